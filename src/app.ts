@@ -1,0 +1,94 @@
+import path from 'node:path';
+import crypto from 'node:crypto';
+import express, { type Express } from 'express';
+import session from 'express-session';
+import helmet from 'helmet';
+import { pinoHttp } from 'pino-http';
+import type { AppDeps } from './deps.ts';
+import { PrismaSessionStore } from './auth/session-store.ts';
+import { configurePassport } from './auth/passport.ts';
+import { csrfProtection } from './auth/csrf.ts';
+import { useViews } from './web/views.ts';
+import { pageLocals } from './web/locals.ts';
+import { errorHandler, notFound } from './web/error-handler.ts';
+import { featureRouters } from './features.ts';
+
+const PUBLIC_DIR = path.resolve(import.meta.dirname, '../public');
+
+/** Build the Express app. Never listens and has no side effects beyond the objects it creates. */
+export function createApp(deps: AppDeps): Express {
+  const { config, logger, prisma, database } = deps;
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('trust proxy', config.trustProxy === 'false' ? false : config.trustProxy);
+  app.set('query parser', 'simple');
+  useViews(app, config.env !== 'development');
+
+  app.use(
+    pinoHttp({
+      logger,
+      genReqId: (req, res) => {
+        const given = req.headers['x-request-id'];
+        const id = typeof given === 'string' && /^[\w.-]{1,64}$/.test(given) ? given : crypto.randomUUID();
+        res.setHeader('X-Request-Id', id);
+        return id;
+      },
+      autoLogging: { ignore: (req) => req.url === '/healthz' || (req.url ?? '').startsWith('/public/') },
+    }),
+  );
+  app.use(
+    helmet({
+      contentSecurityPolicy: {
+        useDefaults: false,
+        directives: {
+          defaultSrc: ["'self'"],
+          scriptSrc: ["'self'"],
+          styleSrc: ["'self'"],
+          imgSrc: ["'self'", 'data:'],
+          fontSrc: ["'self'"],
+          connectSrc: ["'self'"],
+          formAction: ["'self'"],
+          frameAncestors: ["'none'"],
+          objectSrc: ["'none'"],
+          baseUri: ["'self'"],
+          ...(config.secureCookies ? { upgradeInsecureRequests: [] } : {}),
+        },
+      },
+      strictTransportSecurity: config.secureCookies,
+    }),
+  );
+  app.use('/public', express.static(PUBLIC_DIR, { maxAge: config.env === 'production' ? '7d' : 0, index: false }));
+
+  app.get('/healthz', (_req, res) => {
+    res.json({ status: 'ok' });
+  });
+  app.get('/readyz', async (_req, res) => {
+    const ok = await database.ping();
+    res.status(ok ? 200 : 503).json({ status: ok ? 'ready' : 'unavailable', database: ok ? 'up' : 'down' });
+  });
+
+  app.use(express.urlencoded({ extended: true, limit: '2mb', parameterLimit: 20000 }));
+  app.use(express.json({ limit: '1mb' }));
+  app.use(
+    session({
+      name: 'thidua.sid',
+      secret: config.sessionSecret,
+      store: new PrismaSessionStore(prisma),
+      resave: false,
+      saveUninitialized: false,
+      rolling: true,
+      cookie: { httpOnly: true, sameSite: 'lax', secure: config.secureCookies, maxAge: 8 * 60 * 60 * 1000 },
+    }),
+  );
+  const passport = configurePassport(prisma, { maxAttempts: config.loginMaxAttempts, lockMinutes: config.loginWindowMinutes });
+  app.use(passport.initialize());
+  app.use(passport.session());
+  app.use(pageLocals);
+  app.use(csrfProtection);
+
+  for (const router of featureRouters({ ...deps, passport })) app.use(router);
+
+  app.use(notFound);
+  app.use(errorHandler(logger));
+  return app;
+}

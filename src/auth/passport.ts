@@ -1,0 +1,62 @@
+import passport from 'passport';
+import { Strategy as LocalStrategy } from 'passport-local';
+import type { Db } from '../db/index.ts';
+import type { Actor } from './policy.ts';
+import { dummyHash, verifyPassword } from './password.ts';
+
+export type LoginFailure = 'invalid' | 'locked';
+
+/** Wire passport's local strategy with account lockout after repeated failures. */
+export function configurePassport(prisma: Db, opts: { maxAttempts: number; lockMinutes: number }): passport.PassportStatic {
+  const pp = new passport.Passport();
+  pp.use(
+    new LocalStrategy({ usernameField: 'username', passwordField: 'password' }, (username, password, done) => {
+      verifyLogin(prisma, username, password, opts)
+        .then((r) => (r.ok ? done(null, r.actor) : done(null, false, { message: r.reason })))
+        .catch((err: unknown) => done(err));
+    }),
+  );
+  pp.serializeUser((user, done) => done(null, (user as Actor).id));
+  pp.deserializeUser((id: unknown, done) => {
+    if (typeof id !== 'number') return done(null, false);
+    prisma.user
+      .findUnique({ where: { id }, select: actorSelect })
+      .then((u) => done(null, u && u.active ? toActor(u) : false))
+      .catch((err: unknown) => done(err));
+  });
+  return pp as unknown as passport.PassportStatic;
+}
+
+export const actorSelect = { id: true, username: true, fullName: true, role: true, unitId: true, locale: true, active: true } as const;
+
+export function toActor(u: { id: number; username: string; fullName: string; role: Actor['role']; unitId: number | null; locale: string }): Actor {
+  return { id: u.id, username: u.username, fullName: u.fullName, role: u.role, unitId: u.unitId, locale: u.locale };
+}
+
+async function verifyLogin(
+  prisma: Db,
+  usernameRaw: string,
+  password: string,
+  opts: { maxAttempts: number; lockMinutes: number },
+): Promise<{ ok: true; actor: Actor } | { ok: false; reason: LoginFailure }> {
+  const username = usernameRaw.trim().toLowerCase().slice(0, 64);
+  const user = await prisma.user.findUnique({ where: { username } });
+  if (!user || !user.active) {
+    await verifyPassword(await dummyHash(), password);
+    return { ok: false, reason: 'invalid' };
+  }
+  if (user.lockedUntil && user.lockedUntil.getTime() > Date.now()) return { ok: false, reason: 'locked' };
+  if (!(await verifyPassword(user.passwordHash, password))) {
+    const failed = user.failedLogins + 1;
+    const lock = failed >= opts.maxAttempts;
+    await prisma.user.update({
+      where: { id: user.id },
+      data: { failedLogins: lock ? 0 : failed, lockedUntil: lock ? new Date(Date.now() + opts.lockMinutes * 60_000) : null },
+    });
+    return { ok: false, reason: lock ? 'locked' : 'invalid' };
+  }
+  if (user.failedLogins > 0 || user.lockedUntil) {
+    await prisma.user.update({ where: { id: user.id }, data: { failedLogins: 0, lockedUntil: null } });
+  }
+  return { ok: true, actor: toActor(user) };
+}

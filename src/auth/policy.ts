@@ -1,0 +1,65 @@
+import { ForbiddenError } from '../errors.ts';
+import type { Role } from '../generated/prisma/enums.ts';
+
+/** The signed-in user, as every service sees it. */
+export type Actor = {
+  id: number;
+  username: string;
+  fullName: string;
+  role: Role;
+  unitId: number | null;
+  locale: string;
+};
+
+/**
+ * Who may do what. Staff actions are by role; unit-scoped actions also let a UNIT account act on
+ * its own unit only (see `can`). This table is the one place permissions are decided.
+ */
+const RULES = {
+  'users.manage': ['ADMIN'],
+  'units.manage': ['ADMIN'],
+  'units.view': ['ADMIN', 'OFFICER', 'COMMANDER'],
+  'campaign.manage': ['ADMIN'],
+  'campaign.view': ['ADMIN', 'OFFICER', 'COMMANDER', 'UNIT'],
+  'dashboard.command': ['ADMIN', 'OFFICER', 'COMMANDER'],
+  'pledge.review': ['OFFICER', 'COMMANDER', 'ADMIN'],
+  'pledge.edit': ['OFFICER', 'UNIT'],
+  'unit.view': ['ADMIN', 'OFFICER', 'COMMANDER', 'UNIT'],
+  'score.enter': ['OFFICER'],
+  'score.verify': ['OFFICER'],
+  'self.assess': ['UNIT'],
+  'inspection.record': ['OFFICER'],
+  'period.close': ['OFFICER', 'COMMANDER', 'ADMIN'],
+  'period.reopen': ['COMMANDER'],
+  'results.publish': ['COMMANDER'],
+  'proposal.edit': ['OFFICER'],
+  'proposal.decide': ['COMMANDER'],
+  'quota.configure': ['ADMIN'],
+  'exemplar.record': ['OFFICER', 'UNIT'],
+  'exemplar.publish': ['COMMANDER'],
+  'audit.view': ['ADMIN'],
+} as const satisfies Record<string, readonly Role[]>;
+
+export type Action = keyof typeof RULES;
+
+/** Actions a UNIT account may take, but only on its own unit's data. */
+const UNIT_SCOPED = new Set<Action>(['pledge.edit', 'unit.view', 'self.assess', 'exemplar.record']);
+
+export function can(actor: Actor | undefined, action: Action, resource?: { unitId?: number | null }): boolean {
+  if (!actor) return false;
+  if (!(RULES[action] as readonly Role[]).includes(actor.role)) return false;
+  if (actor.role === 'UNIT') {
+    if (!UNIT_SCOPED.has(action) && action !== 'campaign.view') return false;
+    if (resource && 'unitId' in resource) return resource.unitId === actor.unitId;
+  }
+  return true;
+}
+
+export function authorize(actor: Actor | undefined, action: Action, resource?: { unitId?: number | null }): void {
+  if (!can(actor, action, resource)) throw new ForbiddenError();
+}
+
+/** A Prisma `where` fragment limiting unit data to what the actor may see. */
+export function unitScope(actor: Actor): { unitId?: number } {
+  return actor.role === 'UNIT' ? { unitId: actor.unitId ?? -1 } : {};
+}

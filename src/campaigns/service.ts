@@ -1,0 +1,52 @@
+import type { Db } from '../db/index.ts';
+import type { Actor } from '../auth/policy.ts';
+import { ForbiddenError, NotFoundError } from '../errors.ts';
+import { paged, type Page } from '../lib/paging.ts';
+
+/** Campaigns the actor may see: all for staff, only those its unit takes part in for a unit account. */
+export function campaignScope(actor: Actor) {
+  return actor.role === 'UNIT' ? { units: { some: { unitId: actor.unitId ?? -1 } } } : {};
+}
+
+export async function listCampaigns(prisma: Db, actor: Actor, p: Page) {
+  const where = campaignScope(actor);
+  const [items, total] = await Promise.all([
+    prisma.campaign.findMany({
+      where,
+      orderBy: [{ startDate: 'desc' }, { id: 'desc' }],
+      skip: p.skip,
+      take: p.size,
+      include: { _count: { select: { units: true, periods: true, criteria: true } } },
+    }),
+    prisma.campaign.count({ where }),
+  ]);
+  return paged(items, total, p);
+}
+
+/** Load a campaign the actor may see, or throw: 404 when it does not exist, 403 when it is not theirs. */
+export async function getVisibleCampaign(prisma: Db, actor: Actor, id: number) {
+  const campaign = await prisma.campaign.findUnique({ where: { id } });
+  if (!campaign) throw new NotFoundError();
+  if (actor.role === 'UNIT') {
+    const member = await prisma.campaignUnit.findUnique({ where: { campaignId_unitId: { campaignId: id, unitId: actor.unitId ?? -1 } } });
+    if (!member) throw new ForbiddenError();
+  }
+  return campaign;
+}
+
+/** The campaign page: details, participants, periods and the criteria set. */
+export async function campaignOverview(prisma: Db, actor: Actor, id: number) {
+  const campaign = await getVisibleCampaign(prisma, actor, id);
+  const [units, periods, groups, titles] = await Promise.all([
+    prisma.campaignUnit.findMany({
+      where: { campaignId: id, ...(actor.role === 'UNIT' ? { unitId: actor.unitId ?? -1 } : {}) },
+      include: { unit: { select: { id: true, code: true, name: true, type: true } } },
+      orderBy: { unit: { code: 'asc' } },
+    }),
+    prisma.period.findMany({ where: { campaignId: id }, orderBy: { seq: 'asc' } }),
+    prisma.criteriaGroup.findMany({ where: { campaignId: id }, orderBy: { order: 'asc' }, include: { criteria: { orderBy: { order: 'asc' } } } }),
+    prisma.campaignTitle.findMany({ where: { campaignId: id }, orderBy: { order: 'asc' } }),
+  ]);
+  const participantCount = actor.role === 'UNIT' ? await prisma.campaignUnit.count({ where: { campaignId: id } }) : units.length;
+  return { campaign, units, participantCount, periods, groups, titles };
+}

@@ -1,0 +1,59 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { PGlite } from '@electric-sql/pglite';
+import { PrismaPGlite } from 'pglite-prisma-adapter';
+import { PrismaClient } from '../generated/prisma/client.ts';
+import { applyMigrations } from './migrate.ts';
+import { createPgAdapter } from './pg.ts';
+
+export type Db = PrismaClient;
+
+export type Database = {
+  prisma: PrismaClient;
+  kind: 'postgres' | 'embedded';
+  /** true when the database answers a trivial query */
+  ping(): Promise<boolean>;
+  close(): Promise<void>;
+};
+
+/** Open the configured database. With no URL, open (and migrate) the embedded PGlite in dataDir. */
+export async function openDatabase(opts: { databaseUrl?: string; dataDir: string; pglite?: PGlite; migrate?: boolean }): Promise<Database> {
+  if (opts.databaseUrl) {
+    const adapter = createPgAdapter(opts.databaseUrl);
+    const prisma = new PrismaClient({ adapter });
+    return {
+      prisma,
+      kind: 'postgres',
+      ping: () => pingWith(prisma),
+      close: () => prisma.$disconnect(),
+    };
+  }
+  let pglite = opts.pglite;
+  if (!pglite) {
+    const dir = path.join(opts.dataDir, 'pglite');
+    fs.mkdirSync(dir, { recursive: true });
+    pglite = await PGlite.create(dir);
+  }
+  const factory = new PrismaPGlite(pglite);
+  if (opts.migrate !== false) await applyMigrations(factory);
+  const prisma = new PrismaClient({ adapter: factory });
+  const db = pglite;
+  return {
+    prisma,
+    kind: 'embedded',
+    ping: () => pingWith(prisma),
+    close: async () => {
+      await prisma.$disconnect();
+      if (!db.closed) await db.close();
+    },
+  };
+}
+
+async function pingWith(prisma: PrismaClient): Promise<boolean> {
+  try {
+    await prisma.$queryRaw`SELECT 1`;
+    return true;
+  } catch {
+    return false;
+  }
+}

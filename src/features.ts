@@ -1,0 +1,15 @@
+import type { Router } from 'express';
+import type passport from 'passport';
+import type { AppDeps } from './deps.ts';
+import { authRouter } from './auth/routes.ts';
+import { homeRouter } from './home/routes.ts';
+import { usersRouter } from './users/routes.ts';
+import { unitsRouter } from './units/routes.ts';
+import { campaignsRouter } from './campaigns/routes.ts';
+
+export type FeatureDeps = AppDeps & { passport: passport.PassportStatic };
+
+/** Every feature's router, in mount order. A new feature adds one line here. */
+export function featureRouters(deps: FeatureDeps): Router[] {
+  return [authRouter(deps), homeRouter(deps), usersRouter(deps), unitsRouter(deps), campaignsRouter(deps)];
+}

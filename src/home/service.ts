@@ -1,0 +1,18 @@
+import type { Db } from '../db/index.ts';
+import type { Actor } from '../auth/policy.ts';
+
+/** What the landing page shows: the campaigns the actor can see, newest first, and unit counts. */
+export async function homeSummary(prisma: Db, actor: Actor) {
+  const campaignWhere = actor.role === 'UNIT' ? { units: { some: { unitId: actor.unitId ?? -1 } } } : {};
+  const [campaigns, unitCount, unit] = await Promise.all([
+    prisma.campaign.findMany({
+      where: campaignWhere,
+      orderBy: [{ startDate: 'desc' }, { id: 'desc' }],
+      take: 10,
+      select: { id: true, name: true, slogan: true, status: true, startDate: true, endDate: true, _count: { select: { units: true } } },
+    }),
+    actor.role === 'UNIT' ? Promise.resolve(0) : prisma.unit.count({ where: { active: true } }),
+    actor.unitId ? prisma.unit.findUnique({ where: { id: actor.unitId }, select: { id: true, code: true, name: true } }) : Promise.resolve(null),
+  ]);
+  return { campaigns, unitCount, unit };
+}

@@ -1,0 +1,30 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+export const SHOTS_DIR = path.resolve(import.meta.dirname, '../../test-results/screenshots');
+
+export type BrowserSession = {
+  newPage(): Promise<Page>;
+  /** save a full-page screenshot to test-results/screenshots/<name>.png */
+  shot(page: Page, name: string): Promise<void>;
+  close(): Promise<void>;
+};
+
+/** Launch Debian's Chromium, or return null when it is not installed (the caller skips, saying why). */
+export async function browserOrSkip(): Promise<BrowserSession | null> {
+  if (!fs.existsSync(CHROMIUM)) return null;
+  const browser: Browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: ['--no-sandbox', '--disable-background-networking', '--disable-gpu', '--disable-component-update', '--disable-sync', '--no-first-run'],
+  });
+  fs.mkdirSync(SHOTS_DIR, { recursive: true });
+  return {
+    newPage: async () => (await browser.newContext({ viewport: { width: 1280, height: 900 } })).newPage(),
+    shot: async (page, name) => {
+      await page.screenshot({ path: path.join(SHOTS_DIR, `${name}.png`), fullPage: true });
+    },
+    close: () => browser.close(),
+  };
+}

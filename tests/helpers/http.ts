@@ -1,0 +1,72 @@
+// A tiny browser-like HTTP client for integration tests: keeps cookies, reads CSRF tokens from pages.
+
+export type Res = { status: number; text: string; headers: Headers; location: string | null };
+
+export class Client {
+  private cookies = new Map<string, string>();
+  csrf = '';
+
+  constructor(private readonly base: string) {}
+
+  private cookieHeader(): string {
+    return [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
+  }
+
+  private remember(res: Response): void {
+    for (const c of res.headers.getSetCookie()) {
+      const [pair] = c.split(';');
+      const i = pair.indexOf('=');
+      const name = pair.slice(0, i).trim();
+      const value = pair.slice(i + 1).trim();
+      if (/expires=Thu, 01 Jan 1970/i.test(c) || value === '') this.cookies.delete(name);
+      else this.cookies.set(name, value);
+    }
+  }
+
+  async request(method: string, path: string, body?: BodyInit, headers: Record<string, string> = {}): Promise<Res> {
+    const res = await fetch(this.base + path, {
+      method,
+      body,
+      redirect: 'manual',
+      headers: { cookie: this.cookieHeader(), accept: 'text/html', ...headers },
+    });
+    this.remember(res);
+    const text = await res.text();
+    const m = text.match(/name="_csrf" value="([^"]+)"/);
+    if (m) this.csrf = m[1];
+    return { status: res.status, text, headers: res.headers, location: res.headers.get('location') };
+  }
+
+  get(path: string, headers?: Record<string, string>): Promise<Res> {
+    return this.request('GET', path, undefined, headers);
+  }
+
+  /** POST a urlencoded form, adding the CSRF token last seen on a page (unless csrf: false). */
+  async post(path: string, form: Record<string, string | number | (string | number)[]> | URLSearchParams = {}, opts: { csrf?: boolean | string } = {}): Promise<Res> {
+    const body = form instanceof URLSearchParams ? form : new URLSearchParams();
+    if (!(form instanceof URLSearchParams)) {
+      for (const [k, v] of Object.entries(form)) {
+        if (Array.isArray(v)) for (const x of v) body.append(k, String(x));
+        else body.append(k, String(v));
+      }
+    }
+    if (opts.csrf !== false) {
+      if (!this.csrf && typeof opts.csrf !== 'string') await this.get('/login');
+      body.set('_csrf', typeof opts.csrf === 'string' ? opts.csrf : this.csrf);
+    }
+    return this.request('POST', path, body, { 'content-type': 'application/x-www-form-urlencoded' });
+  }
+
+  /** Sign in and load the home page (which refreshes the CSRF token of the new session). */
+  async login(username: string, password: string): Promise<Res> {
+    await this.get('/login');
+    const res = await this.post('/login', { username, password });
+    if (res.status !== 303) throw new Error(`login as ${username} failed with ${res.status}`);
+    await this.get('/');
+    return res;
+  }
+
+  hasCookie(name: string): boolean {
+    return this.cookies.has(name);
+  }
+}

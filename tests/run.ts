@@ -1,0 +1,79 @@
+// npm test: prepare one migrated, demo-seeded template database, then run every test file with
+// node's test runner. With TEST_DATABASE_URL it uses that PostgreSQL server; otherwise embedded PGlite.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { spawnSync } from 'node:child_process';
+import pg from 'pg';
+import { PGlite } from '@electric-sql/pglite';
+import { PrismaPGlite } from 'pglite-prisma-adapter';
+import { PrismaClient } from '../src/generated/prisma/client.ts';
+import { applyMigrations } from '../src/db/migrate.ts';
+import { createPgAdapter } from '../src/db/pg.ts';
+import { seedDemo } from '../src/demo/seed.ts';
+import crypto from 'node:crypto';
+import { DEMO_PASSWORD, runId, serverUrlFor, templateName } from './helpers/db.ts';
+
+const root = path.resolve(import.meta.dirname, '..');
+const args = process.argv.slice(2);
+
+function listTests(dir: string): string[] {
+  if (!fs.existsSync(dir)) return [];
+  return fs
+    .readdirSync(dir, { recursive: true, encoding: 'utf8' })
+    .filter((f) => f.endsWith('.test.ts'))
+    .map((f) => path.join(dir, f))
+    .sort();
+}
+
+const files = args.length ? args.map((a) => path.resolve(a)) : ['unit', 'integration', 'e2e'].flatMap((d) => listTests(path.join(root, 'tests', d)));
+process.env.THIDUA_TEST_RUN = crypto.randomBytes(4).toString('hex');
+const env: NodeJS.ProcessEnv = { ...process.env, NODE_ENV: 'test' };
+let cleanup = async () => {};
+const started = Date.now();
+
+if (process.env.TEST_DATABASE_URL) {
+  const base = process.env.TEST_DATABASE_URL;
+  const tpl = templateName(base);
+  const admin = new pg.Client({ connectionString: serverUrlFor(base, 'postgres') });
+  await admin.connect();
+  await admin.query(`DROP DATABASE IF EXISTS "${tpl}" WITH (FORCE)`);
+  await admin.query(`CREATE DATABASE "${tpl}"`);
+  const adapter = createPgAdapter(serverUrlFor(base, tpl));
+  await applyMigrations(adapter);
+  const prisma = new PrismaClient({ adapter });
+  await seedDemo(prisma, DEMO_PASSWORD);
+  await prisma.$disconnect();
+  process.stdout.write(`test database: PostgreSQL template "${tpl}" ready in ${Date.now() - started} ms\n`);
+  cleanup = async () => {
+    // drop clones left behind by crashed test files, then the template
+    const { rows } = await admin.query<{ datname: string }>(`SELECT datname FROM pg_database WHERE datname LIKE $1`, [`thidua_t_${runId()}_%`]);
+    for (const r of rows) await admin.query(`DROP DATABASE IF EXISTS "${r.datname}" WITH (FORCE)`);
+    await admin.query(`DROP DATABASE IF EXISTS "${tpl}" WITH (FORCE)`);
+    await admin.end();
+  };
+} else {
+  const pglite = await PGlite.create();
+  const factory = new PrismaPGlite(pglite);
+  await applyMigrations(factory);
+  const prisma = new PrismaClient({ adapter: factory });
+  await seedDemo(prisma, DEMO_PASSWORD);
+  await prisma.$disconnect();
+  const dump = await pglite.dumpDataDir('none');
+  await pglite.close();
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'thidua-test-'));
+  const snapshot = path.join(dir, 'snapshot.tar');
+  fs.writeFileSync(snapshot, Buffer.from(await dump.arrayBuffer()));
+  env.THIDUA_TEST_SNAPSHOT = snapshot;
+  process.stdout.write(`test database: embedded PGlite snapshot ready in ${Date.now() - started} ms\n`);
+  cleanup = async () => fs.rmSync(dir, { recursive: true, force: true });
+}
+
+const concurrency = process.env.TEST_CONCURRENCY ?? String(Math.max(1, Math.min(4, os.availableParallelism())));
+const result = spawnSync(process.execPath, ['--import', 'tsx', '--test', `--test-concurrency=${concurrency}`, '--test-reporter=spec', ...files], {
+  cwd: root,
+  env,
+  stdio: 'inherit',
+});
+await cleanup();
+process.exit(result.status ?? 1);
