@@ -5,11 +5,27 @@ import { authRouter } from './auth/routes.ts';
 import { homeRouter } from './home/routes.ts';
 import { usersRouter } from './users/routes.ts';
 import { unitsRouter } from './units/routes.ts';
+import { clustersRouter } from './clusters/routes.ts';
 import { campaignsRouter } from './campaigns/routes.ts';
+import { pledgesRouter } from './pledges/routes.ts';
+import { scoringRouter } from './scoring/routes.ts';
+import { rankingRouter } from './ranking/routes.ts';
+import { dashboardsRouter } from './dashboards/routes.ts';
 
 export type FeatureDeps = AppDeps & { passport: passport.PassportStatic };
 
 /** Every feature's router, in mount order. A new feature adds one line here. */
 export function featureRouters(deps: FeatureDeps): Router[] {
-  return [authRouter(deps), homeRouter(deps), usersRouter(deps), unitsRouter(deps), campaignsRouter(deps)];
+  return [
+    authRouter(deps),
+    homeRouter(deps),
+    usersRouter(deps),
+    unitsRouter(deps),
+    clustersRouter(deps),
+    campaignsRouter(deps),
+    pledgesRouter(deps),
+    scoringRouter(deps),
+    rankingRouter(deps),
+    dashboardsRouter(deps),
+  ];
 }

@@ -1,0 +1,7 @@
+import { Router } from 'express';
+import type { FeatureDeps } from '../features.ts';
+
+// Placeholder: this feature's routes are being built.
+export function scoringRouter(_deps: FeatureDeps): Router {
+  return Router();
+}
