@@ -1,0 +1,61 @@
+// The contract between the ranking engine (src/lib/ranking.ts + src/ranking/service.ts) and its readers
+// (ranking page, dashboards, exports, awards). Keep these shapes stable; add fields rather than change them.
+
+export type ClassCode = 'XUAT_SAC' | 'TOT' | 'KHA' | 'TRUNG_BINH' | 'YEU';
+
+/** One step of a campaign's tie-break chain, stored in Campaign.tieBreaks (JSON array, in order). */
+export type TieBreak =
+  | { kind: 'group'; groupCode: string } // more points in criteria group X
+  | { kind: 'fewerPenalty' } // fewer penalty points
+  | { kind: 'latestPeriod' }; // higher score in the latest scored period
+
+/** Campaign.classRules (JSON). A unit gets the highest class whose threshold it reaches and whose conditions hold. */
+export type ClassRules = {
+  thresholds: Partial<Record<Exclude<ClassCode, 'YEU'>, number>>;
+  conditions?: { class: ClassCode; noPenaltyInGroup?: string }[];
+};
+
+export type CriterionBreakdown = {
+  criterionId: number;
+  code: string;
+  groupCode: string;
+  kind: 'NORMAL' | 'BONUS' | 'PENALTY';
+  /** points counted after clamping to bounds (and weighting for NORMAL), summed or averaged like the total */
+  points: number;
+  /** the most this criterion can add (weighted max for NORMAL, bound for BONUS/PENALTY) */
+  max: number;
+};
+
+export type UnitStanding = {
+  unitId: number;
+  code: string;
+  name: string;
+  /** standard competition rank ("1224"): units still tied after the tie-break chain share it */
+  rank: number;
+  /** campaign total over the counted periods (sum or average per Campaign.totalMode) */
+  total: number;
+  /** per period, in period order; null where the unit has no verified scores in that period */
+  periodTotals: { periodId: number; seq: number; name: string; total: number | null }[];
+  /** points per criteria group code (normal groups weighted; bonus/penalty groups as points) */
+  groupTotals: Record<string, number>;
+  bonus: number;
+  penalty: number;
+  class: ClassCode;
+  /** which tie-break step separated this unit from the one ranked just above with the same total, if any */
+  decidedBy: TieBreak | null;
+  /** rank computed without the latest counted period; null when there is no earlier period */
+  previousRank: number | null;
+  criteria: CriterionBreakdown[];
+};
+
+export type Standings = {
+  campaignId: number;
+  tieBreaks: TieBreak[];
+  classRules: ClassRules;
+  normalized: boolean;
+  totalMode: 'SUM' | 'AVERAGE';
+  /** periods counted (those with at least one verified score, up to `uptoSeq` if given) */
+  periods: { id: number; seq: number; name: string }[];
+  groups: { code: string; title: string; max: number; kind: 'NORMAL' | 'BONUS' | 'PENALTY' }[];
+  standings: UnitStanding[]; // sorted by rank, then unit code
+};
