@@ -31,7 +31,7 @@ const RULES = {
   'inspection.record': ['OFFICER'],
   'period.close': ['OFFICER', 'COMMANDER', 'ADMIN'],
   'period.reopen': ['COMMANDER'],
-  'results.publish': ['COMMANDER'],
+  'results.publish': ['COMMANDER', 'ADMIN'],
   'proposal.edit': ['OFFICER'],
   'proposal.decide': ['COMMANDER'],
   'quota.configure': ['ADMIN'],
