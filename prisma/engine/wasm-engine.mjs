@@ -23,7 +23,7 @@ if (!globalThis.PRISMA_WASM_PANIC_REGISTRY) {
   globalThis.PRISMA_WASM_PANIC_REGISTRY = {
     message: '',
     set_message(message) {
-      this.message = `RuntimeError: ${message}`;
+      this.message = String(message);
     },
   };
 }
@@ -82,8 +82,16 @@ export async function createWasmSchemaEngine({ datamodels, adapterFactory, onLog
   const bound = bindMigrationAwareSqlAdapterFactory(adapterFactory);
   // An empty array makes the engine panic: it must be undefined or non-empty.
   const models = datamodels && datamodels.length > 0 ? datamodels : undefined;
-  const engine = await glue.SchemaEngine.new({ datamodels: models }, (line) => onLog?.(String(line)), bound);
-  return { engine, errorRegistry: bound.errorRegistry };
+  try {
+    const engine = await glue.SchemaEngine.new({ datamodels: models }, (line) => onLog?.(String(line)), bound);
+    return { engine, errorRegistry: bound.errorRegistry };
+  } catch (e) {
+    // Usually the driver adapter failed to connect: report its own error, not "External error id#0".
+    const d = describeEngineError(e, bound.errorRegistry);
+    const error = new Error(d.message, { cause: d.cause ?? e });
+    if (d.errorCode) /** @type {any} */ (error).code = d.errorCode;
+    throw error;
+  }
 }
 
 /** The version string of the wasm engine package (commit hash). */
