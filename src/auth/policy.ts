@@ -22,8 +22,10 @@ const RULES = {
   'campaign.manage': ['ADMIN'],
   'campaign.view': ['ADMIN', 'OFFICER', 'COMMANDER', 'UNIT'],
   'dashboard.command': ['ADMIN', 'OFFICER', 'COMMANDER'],
-  'pledge.review': ['OFFICER', 'COMMANDER', 'ADMIN'],
+  'pledge.review': ['OFFICER', 'COMMANDER'],
   'pledge.edit': ['OFFICER', 'UNIT'],
+  'registration.manage': ['UNIT'],
+  'progress.report': ['UNIT'],
   'unit.view': ['ADMIN', 'OFFICER', 'COMMANDER', 'UNIT'],
   'score.enter': ['OFFICER'],
   'score.verify': ['OFFICER'],
@@ -43,7 +45,7 @@ const RULES = {
 export type Action = keyof typeof RULES;
 
 /** Actions a UNIT account may take, but only on its own unit's data. */
-const UNIT_SCOPED = new Set<Action>(['pledge.edit', 'unit.view', 'self.assess', 'exemplar.record']);
+const UNIT_SCOPED = new Set<Action>(['pledge.edit', 'registration.manage', 'progress.report', 'unit.view', 'self.assess', 'exemplar.record']);
 
 export function can(actor: Actor | undefined, action: Action, resource?: { unitId?: number | null }): boolean {
   if (!actor) return false;
