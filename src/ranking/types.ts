@@ -35,7 +35,7 @@ export type UnitStanding = {
   /** campaign total over the counted periods (sum or average per Campaign.totalMode) */
   total: number;
   /** per period, in period order; null where the unit has no verified scores in that period */
-  periodTotals: { periodId: number; seq: number; name: string; total: number | null }[];
+  periodTotals: { periodId: number; seq: number; name: string; total: number | null; raw?: number | null }[];
   /** points per criteria group code (normal groups weighted; bonus/penalty groups as points) */
   groupTotals: Record<string, number>;
   bonus: number;
@@ -46,6 +46,12 @@ export type UnitStanding = {
   /** rank computed without the latest counted period; null when there is no earlier period */
   previousRank: number | null;
   criteria: CriterionBreakdown[];
+  /** campaign total before normalisation (equals `total` when normalisation is off) */
+  rawTotal?: number;
+  /** counted periods in which the unit has verified scores */
+  scoredPeriods?: number;
+  /** average period total as a percent of one period's maximum normal total: what the class thresholds read */
+  percent?: number;
 };
 
 export type Standings = {
@@ -58,4 +64,10 @@ export type Standings = {
   periods: { id: number; seq: number; name: string }[];
   groups: { code: string; title: string; max: number; kind: 'NORMAL' | 'BONUS' | 'PENALTY' }[];
   standings: UnitStanding[]; // sorted by rank, then unit code
+  /** the most a unit can reach in one period from normal criteria (weighted), the 100% of `percent` */
+  periodMax?: number;
+  /** true when read from the frozen CampaignResult snapshot of a published campaign */
+  frozen?: boolean;
+  /** who published the results and when (published campaigns only) */
+  published?: { at: Date; byId: number | null; byName: string | null } | null;
 };
