@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { PrismaPGlite } from 'pglite-prisma-adapter';
+import type { SqlDriverAdapterFactory } from '@prisma/driver-adapter-utils';
 import { PrismaClient } from '../generated/prisma/client.ts';
 import { applyMigrations } from './migrate.ts';
 import { createPgAdapter } from './pg.ts';
@@ -17,10 +18,17 @@ export type Database = {
 };
 
 /** Open the configured database. With no URL, open (and migrate) the embedded PGlite in dataDir. */
-export async function openDatabase(opts: { databaseUrl?: string; dataDir: string; pglite?: PGlite; migrate?: boolean }): Promise<Database> {
+export async function openDatabase(opts: {
+  databaseUrl?: string;
+  dataDir: string;
+  pglite?: PGlite;
+  migrate?: boolean;
+  /** called with each SQL statement Prisma sends (tests count them to keep pages' queries bounded) */
+  onQuery?: (sql: string) => void;
+}): Promise<Database> {
   if (opts.databaseUrl) {
     const adapter = createPgAdapter(opts.databaseUrl);
-    const prisma = new PrismaClient({ adapter });
+    const prisma = newClient(adapter, opts.onQuery);
     return {
       prisma,
       kind: 'postgres',
@@ -36,7 +44,7 @@ export async function openDatabase(opts: { databaseUrl?: string; dataDir: string
   }
   const factory = new PrismaPGlite(pglite);
   if (opts.migrate !== false) await applyMigrations(factory);
-  const prisma = new PrismaClient({ adapter: factory });
+  const prisma = newClient(factory, opts.onQuery);
   const db = pglite;
   return {
     prisma,
@@ -47,6 +55,13 @@ export async function openDatabase(opts: { databaseUrl?: string; dataDir: string
       if (!db.closed) await db.close();
     },
   };
+}
+
+function newClient(adapter: SqlDriverAdapterFactory, onQuery?: (sql: string) => void): PrismaClient {
+  if (!onQuery) return new PrismaClient({ adapter });
+  const prisma = new PrismaClient({ adapter, log: [{ emit: 'event', level: 'query' }] });
+  prisma.$on('query', (e) => onQuery(e.query));
+  return prisma;
 }
 
 async function pingWith(prisma: PrismaClient): Promise<boolean> {

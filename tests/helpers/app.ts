@@ -17,9 +17,12 @@ export type TestApp = {
   close(): Promise<void>;
 };
 
-/** Start the real app on port 0 against a fresh clone of the demo database. */
-export async function startTestApp(env: Record<string, string> = {}): Promise<TestApp> {
-  const db = await cloneTestDatabase();
+/**
+ * Start the real app on port 0 against a fresh clone of the demo database.
+ * `onQuery` sees every SQL statement the app's Prisma client sends (to count a page's queries).
+ */
+export async function startTestApp(env: Record<string, string> = {}, opts: { onQuery?: (sql: string) => void } = {}): Promise<TestApp> {
+  const db = await cloneTestDatabase({ onQuery: opts.onQuery });
   const config = loadConfig({ NODE_ENV: 'test', SESSION_SECRET: 'test-secret-test-secret-test-secret-0123', LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent', DATA_DIR: '/nonexistent', ...env });
   const app = createApp({ config, logger: createLogger(config.logLevel), prisma: db.prisma, database: db });
   const server: Server = await new Promise((resolve) => {

@@ -27,7 +27,7 @@ export function templateName(url: string): string {
 export type TestDatabase = Database & { url?: string };
 
 /** A fresh copy of the template database for one test file. */
-export async function cloneTestDatabase(): Promise<TestDatabase> {
+export async function cloneTestDatabase(opts: { onQuery?: (sql: string) => void } = {}): Promise<TestDatabase> {
   const base = process.env.TEST_DATABASE_URL;
   if (base) {
     const name = `thidua_t_${runId()}_${crypto.randomBytes(4).toString('hex')}`;
@@ -39,7 +39,7 @@ export async function cloneTestDatabase(): Promise<TestDatabase> {
       await admin.end();
     }
     const url = serverUrlFor(base, name);
-    const db = await openDatabase({ databaseUrl: url, dataDir: '' });
+    const db = await openDatabase({ databaseUrl: url, dataDir: '', onQuery: opts.onQuery });
     return {
       ...db,
       url,
@@ -55,5 +55,5 @@ export async function cloneTestDatabase(): Promise<TestDatabase> {
   if (!snapshot || !fs.existsSync(snapshot)) throw new Error('Run tests through `npm test` (tests/run.ts prepares the database snapshot).');
   const blob = new Blob([fs.readFileSync(snapshot)]);
   const pglite = await PGlite.create({ loadDataDir: blob });
-  return openDatabase({ dataDir: '', pglite, migrate: false });
+  return openDatabase({ dataDir: '', pglite, migrate: false, onQuery: opts.onQuery });
 }

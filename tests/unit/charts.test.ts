@@ -1,0 +1,162 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { clip, esc, heatBins, heatColor, heatmap, linePath, linearScale, lineChart, niceDomain, progressBar, stackedBar } from '../../src/lib/charts.ts';
+
+/** WCAG 2 contrast ratio of two #rrggbb colours. */
+function contrast(a: string, b: string): number {
+  const lum = (hex: string) => {
+    const [r, g, bl] = [1, 3, 5].map((i) => parseInt(hex.slice(i, i + 2), 16) / 255).map((c) => (c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4));
+    return 0.2126 * r + 0.7152 * g + 0.0722 * bl;
+  };
+  const [l1, l2] = [lum(a), lum(b)].sort((x, y) => y - x);
+  return (l1 + 0.05) / (l2 + 0.05);
+}
+
+const base = { id: 'c1', title: 'Trend', desc: 'Totals by period', emptyText: 'No data yet' };
+
+test('a linear scale maps the domain ends to the range ends, and a flat domain to the middle', () => {
+  const s = linearScale([0, 100], [200, 0]);
+  assert.equal(s(0), 200);
+  assert.equal(s(100), 0);
+  assert.equal(s(25), 150);
+  assert.equal(linearScale([5, 5], [0, 10])(5), 5);
+});
+
+test('nice domains cover the values with round ticks', () => {
+  const d = niceDomain([71.5, 93.25]);
+  assert.ok(d.min <= 71.5 && d.max >= 93.25);
+  assert.deepEqual(d.ticks, [70, 75, 80, 85, 90, 95]);
+  const z = niceDomain([3, 8], { includeZero: true });
+  assert.equal(z.min, 0);
+  // negative totals: the domain goes below zero and zero is a tick
+  const n = niceDomain([-12, 40]);
+  assert.ok(n.min <= -12 && n.max >= 40);
+  assert.ok(n.ticks.includes(0));
+  // a single value is padded on both sides
+  const one = niceDomain([80]);
+  assert.ok(one.min < 80 && one.max > 80);
+  // nothing at all
+  assert.deepEqual(niceDomain([]), { min: 0, max: 1, ticks: [0, 0.2, 0.4, 0.6, 0.8, 1] });
+  // ticks are evenly spaced and free of float noise
+  const f = niceDomain([0.1, 0.7]);
+  for (const t of f.ticks) assert.equal(t, Number(t.toFixed(2)));
+});
+
+test('a line path breaks at missing values', () => {
+  assert.equal(linePath([{ x: 0, y: 10 }, { x: 5.55, y: 20 }, null, { x: 20, y: 5 }, { x: 30, y: 1 }]), 'M0 10L5.6 20M20 5L30 1');
+  assert.equal(linePath([]), '');
+  assert.equal(linePath([null, { x: 1, y: 2 }]), 'M1 2');
+});
+
+test('labels are clipped with an ellipsis, counting characters not bytes', () => {
+  assert.equal(clip('Đông Triều', 20), 'Đông Triều');
+  assert.equal(clip('Ban CHQS thành phố Hạ Long', 10), 'Ban CHQS …');
+});
+
+test('text and attributes are escaped', () => {
+  assert.equal(esc(`<a href="x">&'`), '&lt;a href=&quot;x&quot;&gt;&amp;&#39;');
+  const svg = lineChart({ ...base, title: '<script>alert(1)</script>', categories: ['"P1"'], series: [{ label: 'Unit <b>', values: [5], tone: 'primary' }] });
+  assert.doesNotMatch(svg, /<script>/);
+  assert.doesNotMatch(svg, /<b>/);
+  assert.match(svg, /&lt;script&gt;/);
+  assert.match(svg, /&quot;P1&quot;/);
+});
+
+test('a line chart has a title and description it is labelled by', () => {
+  const svg = lineChart({ ...base, categories: ['P1', 'P2', 'P3'], series: [{ label: 'Hạ Long', values: [80, 85.5, 90], tone: 'primary', showValues: true }] });
+  assert.match(svg, /^<svg [^>]*role="img"[^>]*aria-labelledby="c1-title c1-desc"/);
+  assert.match(svg, /<title id="c1-title">Trend<\/title>/);
+  assert.match(svg, /<desc id="c1-desc">Totals by period<\/desc>/);
+  assert.equal((svg.match(/<circle /g) ?? []).length, 3);
+  assert.match(svg, /<path d="M[^"]*L[^"]*L[^"]*"/, 'one line through three points');
+  assert.match(svg, />85.5</, 'values are written on the points');
+});
+
+test('a line chart with no data says so instead of drawing axes', () => {
+  const svg = lineChart({ ...base, categories: ['P1', 'P2'], series: [{ label: 'A', values: [null, null], tone: 'primary' }] });
+  assert.match(svg, /No data yet/);
+  assert.doesNotMatch(svg, /<circle/);
+  assert.match(svg, /<title id="c1-title">/);
+  const none = lineChart({ ...base, categories: [], series: [] });
+  assert.match(none, /No data yet/);
+});
+
+test('a single period draws points without a line', () => {
+  const svg = lineChart({ ...base, categories: ['P1'], series: [{ label: 'A', values: [72], tone: 'primary' }, { label: 'Average', values: [70], tone: 'reference' }] });
+  assert.equal((svg.match(/<circle /g) ?? []).length, 2);
+  assert.doesNotMatch(svg, /<path /);
+  assert.match(svg, />Average</, 'two series get a legend');
+});
+
+test('negative totals get a zero line and points below it', () => {
+  const fmt = (n: number) => n.toFixed(0);
+  const svg = lineChart({ ...base, categories: ['P1', 'P2'], series: [{ label: 'A', values: [-5, 20], tone: 'primary' }], format: fmt });
+  assert.match(svg, /<text [^>]*>-\d+<\/text>/, 'a negative tick label');
+  const zero = svg.match(/<line [^>]*y1="([\d.]+)" [^>]*stroke="#55606b" stroke-width="1.5"/);
+  assert.ok(zero, 'zero is drawn darker');
+  const ys = [...svg.matchAll(/<circle cx="[\d.]+" cy="([\d.]+)"/g)].map((m) => Number(m[1]));
+  assert.equal(ys.length, 2);
+  assert.ok(ys[0] > Number(zero[1]), 'the negative point is below the zero line');
+  assert.ok(ys[1] < Number(zero[1]), 'the positive point is above it');
+});
+
+test('a gap in a series leaves the other periods plotted', () => {
+  const svg = lineChart({ ...base, categories: ['P1', 'P2', 'P3'], series: [{ label: 'A', values: [50, null, 60], tone: 'primary' }] });
+  assert.equal((svg.match(/<circle /g) ?? []).length, 2);
+  assert.doesNotMatch(svg, /<path /, 'no line across the gap');
+});
+
+test('heat colours: five bins, clamped, empty cell for null, and readable text on every fill', () => {
+  assert.deepEqual(heatColor(0), heatColor(-10));
+  assert.deepEqual(heatColor(100), heatColor(250));
+  assert.notDeepEqual(heatColor(10), heatColor(90));
+  assert.notDeepEqual(heatColor(90, 'good'), heatColor(90, 'bad'));
+  assert.equal(heatColor(null).fill, '#f5f6f4');
+  for (const tone of ['good', 'bad'] as const) {
+    const bins = heatBins(tone);
+    assert.equal(bins.length, 5);
+    for (const b of bins) assert.ok(contrast(b.fill, b.ink) >= 4.5, `${tone} ${b.fill} text contrast ${contrast(b.fill, b.ink).toFixed(2)}`);
+  }
+  assert.ok(contrast(heatColor(null).fill, heatColor(null).ink) >= 4.5);
+});
+
+test('the heatmap writes the number in every cell with its colour', () => {
+  const svg = heatmap({
+    ...base,
+    id: 'hm',
+    columns: [
+      { label: 'A', tone: 'good', tip: 'Politics' },
+      { label: 'K', tone: 'bad' },
+    ],
+    rows: [
+      { label: 'Hạ Long', cells: [{ pct: 95, text: '95%' }, { pct: 0, text: '0%' }] },
+      { label: 'Cô Tô', cells: [{ pct: 35, text: '35%' }, { pct: null, text: '–' }] },
+    ],
+    legend: { bins: ['0–19', '20–39', '40–59', '60–79', '80–100'], good: 'Share of max', bad: 'Penalty' },
+  });
+  assert.match(svg, /role="img"/);
+  assert.match(svg, /<title id="hm-title">Trend<\/title>/);
+  for (const n of ['95%', '0%', '35%', '–']) assert.match(svg, new RegExp(`>${n}<`));
+  assert.match(svg, new RegExp(`fill="${heatColor(95).fill}"`));
+  assert.match(svg, new RegExp(`fill="${heatColor(35).fill}"`));
+  assert.match(svg, />Penalty</, 'a second legend row for the penalty column');
+  assert.match(svg, /<title>Politics<\/title>/);
+});
+
+test('an empty heatmap says so', () => {
+  const svg = heatmap({ ...base, columns: [], rows: [], legend: { bins: [], good: '' } });
+  assert.match(svg, /No data yet/);
+  assert.doesNotMatch(svg, /<g>/);
+});
+
+test('bars fill their share and are hidden from screen readers', () => {
+  const half = progressBar(0.5, 'good', { width: 200 });
+  assert.match(half, /aria-hidden="true"/);
+  assert.match(half, /<rect x="0" y="0" width="100" height="12" fill="#2f7a47"\/>/);
+  assert.doesNotMatch(progressBar(0), /fill="#2f7a47"/);
+  assert.match(progressBar(7), /width="200" height="12" fill="#2f7a47"/, 'clamped to full');
+  const st = stackedBar([{ value: 3, tone: 'good' }, { value: 1, tone: 'warn' }], { width: 100 });
+  assert.match(st, /<rect x="0" y="0" width="75" height="12"/);
+  assert.match(st, /<rect x="75" y="0" width="25" height="12"/);
+  assert.doesNotMatch(stackedBar([{ value: 0, tone: 'good' }]), /fill="#2f7a47"/, 'nothing to draw');
+});
