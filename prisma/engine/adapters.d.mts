@@ -79,7 +79,7 @@ export declare function fixPgliteExecuteScript<T>(adapter: T): T;
 /** Apply the executeScript fix matching the adapter (PGlite or adapter-pg). */
 export declare function fixExecuteScript<T>(adapter: T): T;
 
-/** Migration-aware factory over a PGlite data directory (opened lazily) or an open PGlite. */
+/** Migration-aware factory over a PGlite data directory (opened on first connect) or an open PGlite. */
 export declare class PgliteAdapterFactory implements SqlMigrationAwareDriverAdapterFactory {
   constructor(dataDirOrDb: string | PGlite);
   readonly provider: 'postgres';

@@ -441,46 +441,9 @@ export function fixExecuteScript(adapter) {
 }
 
 /**
- * An adapter that opens its database on first use, so that engine commands that never touch
- * the main database (diff between schema files or migrations, version) do not open or lock it.
- */
-class LazyAdapter {
-  /** @param {() => Promise<any>} open */
-  constructor(open) {
-    this.provider = 'postgres';
-    this.adapterName = 'pglite-prisma-adapter';
-    this.open = open;
-    /** @type {Promise<any> | undefined} */
-    this.inner = undefined;
-  }
-  get() {
-    this.inner ??= this.open();
-    return this.inner;
-  }
-  async queryRaw(q) {
-    return (await this.get()).queryRaw(q);
-  }
-  async executeRaw(q) {
-    return (await this.get()).executeRaw(q);
-  }
-  async executeScript(s) {
-    return (await this.get()).executeScript(s);
-  }
-  async startTransaction(isolationLevel) {
-    return (await this.get()).startTransaction(isolationLevel);
-  }
-  getConnectionInfo() {
-    return { schemaName: undefined, supportsRelationJoins: true };
-  }
-  async dispose() {
-    if (this.inner) await (await this.inner).dispose();
-  }
-}
-
-/**
  * Migration-aware factory over a PGlite data directory (or an open PGlite instance).
- * The data directory is opened lazily; the shadow database is a fresh in-memory PGlite,
- * closed when the engine disposes it. Call `close()` when done.
+ * The data directory is opened (and locked) on the first connect(); the shadow database is a
+ * fresh in-memory PGlite, closed when the engine disposes it. Call `close()` when done.
  */
 export class PgliteAdapterFactory {
   /** @param {string | PGlite} dataDirOrDb */
@@ -498,7 +461,7 @@ export class PgliteAdapterFactory {
     return this.db;
   }
   async connect() {
-    return new LazyAdapter(async () => fixPgliteExecuteScript(await new PrismaPGlite(await this.pglite()).connect()));
+    return fixPgliteExecuteScript(await new PrismaPGlite(await this.pglite()).connect());
   }
   async connectToShadowDb() {
     const shadow = await createMemoryPglite();

@@ -274,6 +274,10 @@ async function runRpcServer(args) {
         case 'createDatabase':
           result = await createDatabaseFor(params);
           break;
+        case 'evaluateDataLoss':
+        case 'createMigration':
+          result = await withMigrationSchemaCache(engine, params, () => engine[method](params));
+          break;
         case 'debugPanic':
           engine.debugPanic();
           result = {};
@@ -290,6 +294,27 @@ async function runRpcServer(args) {
       const d = describeEngineError(e, errorRegistry);
       if (d.isPanic) log('ERROR', d.message, { is_panic: true });
       return errorResponse(id, d);
+    }
+  }
+
+  /**
+   * The wasm engine's evaluateDataLoss and createMigration get the schema of the migration history
+   * from a cache that devDiagnostic fills, and cannot build it themselves ("PostgreSQL shadow DB
+   * must be provided through an external factory"). When `migrate dev` first applies pending
+   * migrations, the cache holds only the previously applied ones. diagnoseMigrationHistory with
+   * the shadow database, now that all are applied, fills the cache for the full list; then retry.
+   */
+  async function withMigrationSchemaCache(/** @type {any} */ engine, /** @type {any} */ params, /** @type {() => Promise<any>} */ call) {
+    try {
+      return await call();
+    } catch (e) {
+      if (!/shadow DB must be provided through an external factory/.test(String(/** @type {any} */ (e)?.message))) throw e;
+      await engine.diagnoseMigrationHistory({
+        migrationsList: params.migrationsList,
+        optInToShadowDatabase: true,
+        filters: params.filters ?? { externalTables: [], externalEnums: [] },
+      });
+      return await call();
     }
   }
 
