@@ -87,11 +87,17 @@ test('repeated wrong passwords lock the account for a while', async () => {
 });
 
 test('too many failed logins from one address are rate-limited with 429', async () => {
-  const c = app.client();
+  // its own app, so the exhausted limiter does not affect the other tests
+  const limited = await startTestApp({ LOGIN_MAX_ATTEMPTS: '3', LOGIN_WINDOW_MINUTES: '15' });
+  after(() => limited.close());
+  const c = limited.client();
   await c.get('/login');
   let last = 0;
   for (let i = 0; i < 12; i++) last = (await c.post('/login', { username: `ghost${i}`, password: 'x-x-x-x-x-x' })).status;
   assert.equal(last, 429);
+  const res = await c.post('/login', { username: 'admin', password: DEMO_PASSWORD });
+  assert.equal(res.status, 429, 'even the right password is refused while limited');
+  assert.match(res.text, /Quá nhiều lần đăng nhập/);
 });
 
 test('logout ends the session', async () => {
