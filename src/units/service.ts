@@ -1,6 +1,12 @@
 import type { Db } from '../db/index.ts';
+import type { Prisma } from '../generated/prisma/client.ts';
+import { authorize, type Actor } from '../auth/policy.ts';
+import { NotFoundError } from '../errors.ts';
 import { foldText } from '../lib/forms.ts';
 import { paged, type Page } from '../lib/paging.ts';
+import { descendantsOf } from './tree.ts';
+
+export type Tx = Prisma.TransactionClient | Db;
 
 /** Text stored for accent-insensitive search: folded code, name and short name. */
 export function unitSearchText(u: { code: string; name: string; shortName?: string | null }): string {
@@ -20,9 +26,62 @@ export async function listUnits(prisma: Db, opts: { q?: string; includeInactive?
       orderBy: [{ parentId: { sort: 'asc', nulls: 'first' } }, { code: 'asc' }],
       skip: p.skip,
       take: p.size,
-      include: { parent: { select: { code: true, name: true } } },
+      include: { parent: { select: { id: true, code: true, name: true } } },
     }),
     prisma.unit.count({ where }),
   ]);
   return paged(items, total, p);
+}
+
+/**
+ * One unit's page: staff see any unit, a unit account only its own (403 otherwise, checked before
+ * anything is read so another unit's existence is not revealed by a 404).
+ */
+export async function getUnitDetail(prisma: Db, actor: Actor, id: number) {
+  authorize(actor, 'unit.view', { unitId: id });
+  const unit = await prisma.unit.findUnique({
+    where: { id },
+    include: {
+      parent: { select: { id: true, code: true, name: true, active: true } },
+      children: { orderBy: { code: 'asc' }, select: { id: true, code: true, name: true, type: true, active: true } },
+      clusterMembers: { include: { cluster: { select: { id: true, name: true, leadUnitId: true } } }, orderBy: { cluster: { name: 'asc' } } },
+      campaigns: {
+        include: { campaign: { select: { id: true, name: true, status: true, startDate: true, endDate: true } } },
+        orderBy: { campaign: { startDate: 'desc' } },
+      },
+      _count: { select: { users: true } },
+    },
+  });
+  if (!unit) throw new NotFoundError();
+  return unit;
+}
+
+export async function getUnit(prisma: Db, id: number) {
+  const unit = await prisma.unit.findUnique({ where: { id } });
+  if (!unit) throw new NotFoundError();
+  return unit;
+}
+
+/**
+ * Units that may be chosen as the parent of `forUnitId` (all when creating): active units other than
+ * the unit itself and its descendants, plus the current parent even if it has been deactivated.
+ */
+export async function parentOptions(prisma: Db, forUnitId?: number) {
+  const all = await prisma.unit.findMany({ orderBy: { code: 'asc' }, select: { id: true, code: true, name: true, active: true, parentId: true } });
+  const current = forUnitId ? all.find((u) => u.id === forUnitId)?.parentId : null;
+  const excluded = forUnitId ? descendantsOf(new Map(all.map((u) => [u.id, u.parentId])), forUnitId) : new Set<number>();
+  return all.filter((u) => u.id !== forUnitId && !excluded.has(u.id) && (u.active || u.id === current));
+}
+
+/** The fields of a unit worth keeping in the audit trail. */
+export function unitSnapshot(u: { code: string; name: string; shortName: string | null; type: string; parentId: number | null; active: boolean }) {
+  return { code: u.code, name: u.name, shortName: u.shortName, type: u.type, parentId: u.parentId, active: u.active };
+}
+
+/**
+ * Serialise changes to the unit tree (parents), so two concurrent edits cannot build a cycle
+ * between them. Held until the surrounding transaction ends.
+ */
+export async function lockUnitTree(tx: Prisma.TransactionClient): Promise<void> {
+  await tx.$executeRaw`SELECT pg_advisory_xact_lock(7710301)`;
 }

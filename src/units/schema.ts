@@ -1,0 +1,39 @@
+import { z } from 'zod';
+import { f } from '../lib/forms.ts';
+import { UnitType } from '../generated/prisma/enums.ts';
+
+export const UNIT_TYPES = Object.values(UnitType) as [UnitType, ...UnitType[]];
+
+/** A unit code: typed in any case, stored upper-case; letters A–Z, digits, '-' and '_'. */
+export const unitCode = () =>
+  z
+    .string({ message: 'validation.required' })
+    .trim()
+    .toUpperCase()
+    .min(1)
+    .max(32)
+    .regex(/^[A-Z0-9_-]+$/, 'validation.unitCode');
+
+/** An optional id from a select: '' means none. */
+const optionalId = () =>
+  z
+    .string()
+    .trim()
+    .optional()
+    .refine((v) => !v || /^[1-9]\d{0,9}$/.test(v), 'validation.choice')
+    .transform((v) => (v ? Number(v) : null));
+
+export const UnitForm = z.object({
+  code: unitCode(),
+  name: f.text(200),
+  shortName: f.optText(80),
+  type: z.enum(UNIT_TYPES, { message: 'validation.choice' }),
+  parentId: optionalId(),
+});
+export type UnitForm = z.infer<typeof UnitForm>;
+
+/** The edit form also carries the version it was read at, for optimistic concurrency. */
+export const UnitEditForm = UnitForm.extend({
+  version: z.coerce.number({ message: 'validation.staleForm' }).int().positive('validation.staleForm'),
+});
+export type UnitEditForm = z.infer<typeof UnitEditForm>;
