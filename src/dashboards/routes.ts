@@ -1,7 +1,49 @@
-import { Router } from 'express';
+import { Router, type Request, type Response } from 'express';
 import type { FeatureDeps } from '../features.ts';
+import { actor, requireAuth, requireCan } from '../auth/guards.ts';
+import { parseId } from '../lib/forms.ts';
+import { NotFoundError } from '../errors.ts';
+import { CommandQuery, UnitQuery } from './schema.ts';
+import { commandDashboard, ownUnitId, unitDashboard } from './service.ts';
+import { presentCommand, presentUnit, type Ctx } from './present.ts';
 
-// Placeholder: this feature's routes are being built.
-export function dashboardsRouter(_deps: FeatureDeps): Router {
-  return Router();
+const ctx = (res: Response): Ctx => ({ t: res.locals.t, fmt: res.locals.fmt });
+
+function campaignIdOf(req: Request): number {
+  const id = parseId(req.params.id);
+  if (!id) throw new NotFoundError();
+  return id;
+}
+
+export function dashboardsRouter({ prisma }: FeatureDeps): Router {
+  const r = Router();
+
+  /** GET /campaigns/:id/dashboard: provincial command dashboard (ranking, trend, heatmap, completeness, pledges, inspections) */
+  r.get('/campaigns/:id/dashboard', requireCan('dashboard.command'), async (req, res) => {
+    const q = CommandQuery.parse(req.query);
+    const data = await commandDashboard(prisma, actor(req), campaignIdOf(req), { unitId: q.unit });
+    res.render('dashboards/command', presentCommand(ctx(res), data));
+  });
+
+  /** GET /campaigns/:id/my-unit: a unit account's own dashboard (staff go to the command dashboard) */
+  r.get('/campaigns/:id/my-unit', requireAuth, async (req, res) => {
+    const campaignId = campaignIdOf(req);
+    const a = actor(req);
+    if (a.role !== 'UNIT') return res.redirect(303, `/campaigns/${campaignId}/dashboard`);
+    const q = UnitQuery.parse(req.query);
+    const data = await unitDashboard(prisma, a, campaignId, ownUnitId(a), { periodId: q.period });
+    res.render('dashboards/unit', { ...presentUnit(ctx(res), data), selfPath: `/campaigns/${campaignId}/my-unit` });
+  });
+
+  /** GET /campaigns/:id/units/:unitId: one unit's dashboard (staff: any participant; a unit account: its own only) */
+  r.get('/campaigns/:id/units/:unitId', requireAuth, async (req, res) => {
+    const campaignId = campaignIdOf(req);
+    const unitId = parseId(req.params.unitId);
+    if (!unitId) throw new NotFoundError();
+    const q = UnitQuery.parse(req.query);
+    const data = await unitDashboard(prisma, actor(req), campaignId, unitId, { periodId: q.period });
+    res.render('dashboards/unit', { ...presentUnit(ctx(res), data), selfPath: `/campaigns/${campaignId}/units/${unitId}` });
+  });
+
+  return r;
 }

@@ -1,0 +1,85 @@
+// The dashboards' reads that no other feature provides. Each is one query (or one query per relation
+// level Prisma loads), whatever the number of units: the dashboards stay bounded (see
+// tests/integration/dashboard-queries.test.ts).
+import type { Db } from '../db/index.ts';
+import type { AssessmentStatus } from '../generated/prisma/enums.ts';
+
+export type UnitRef = { id: number; code: string; name: string; shortName: string | null };
+
+/** Participating units with their short names (charts use them), in code order. */
+export async function campaignUnits(prisma: Db, campaignId: number): Promise<UnitRef[]> {
+  const rows = await prisma.campaignUnit.findMany({
+    where: { campaignId },
+    select: { unit: { select: { id: true, code: true, name: true, shortName: true } } },
+    orderBy: { unit: { code: 'asc' } },
+  });
+  return rows.map((r) => r.unit);
+}
+
+export async function campaignPeriods(prisma: Db, campaignId: number) {
+  return prisma.period.findMany({ where: { campaignId }, orderBy: { seq: 'asc' }, select: { id: true, seq: true, name: true, status: true, startDate: true, endDate: true } });
+}
+
+/** The criteria of the campaign in display order, with bounds as numbers. */
+export async function campaignCriteria(prisma: Db, campaignId: number) {
+  const rows = await prisma.criterion.findMany({
+    where: { campaignId },
+    orderBy: [{ group: { order: 'asc' } }, { order: 'asc' }, { id: 'asc' }],
+    select: { id: true, code: true, title: true, kind: true, maxPoints: true, weight: true, group: { select: { code: true, title: true } } },
+  });
+  return rows.map((c) => ({ id: c.id, code: c.code, title: c.title, kind: c.kind, max: Number(c.maxPoints.toString()), weight: Number(c.weight.toString()), groupCode: c.group.code, groupTitle: c.group.title }));
+}
+
+/** Every unit's assessment status per period, and whether it has any points (official or self) there. */
+export async function scoringStates(prisma: Db, campaignId: number) {
+  const [assessments, scored] = await Promise.all([
+    prisma.assessment.findMany({ where: { period: { campaignId } }, select: { periodId: true, unitId: true, status: true } }),
+    prisma.score.groupBy({ by: ['periodId', 'unitId'], where: { campaignId, OR: [{ points: { not: null } }, { selfPoints: { not: null } }] } }),
+  ]);
+  return { assessments: assessments as { periodId: number; unitId: number; status: AssessmentStatus }[], scored: scored.map((s) => ({ periodId: s.periodId, unitId: s.unitId })) };
+}
+
+/** The latest inspection notes of a campaign (optionally of one unit), newest first. */
+export async function inspectionNotes(prisma: Db, campaignId: number, limit: number, unitId?: number) {
+  return prisma.inspection.findMany({
+    where: { campaignId, ...(unitId !== undefined ? { unitId } : {}) },
+    orderBy: [{ date: 'desc' }, { id: 'desc' }],
+    take: limit,
+    select: {
+      id: true,
+      kind: true,
+      date: true,
+      inspectors: true,
+      findings: true,
+      unit: { select: { id: true, code: true, name: true, shortName: true } },
+      period: { select: { id: true, name: true } },
+    },
+  });
+}
+export type InspectionNote = Awaited<ReturnType<typeof inspectionNotes>>[number];
+
+/** One unit's official and self-assessed points with comments for one period, and its assessment there. */
+export async function unitPeriodScores(prisma: Db, campaignId: number, unitId: number, periodId: number) {
+  const [scores, assessment] = await Promise.all([
+    prisma.score.findMany({
+      where: { campaignId, unitId, periodId },
+      select: { criterionId: true, points: true, comment: true, selfPoints: true, selfComment: true },
+    }),
+    prisma.assessment.findUnique({ where: { periodId_unitId: { periodId, unitId } }, select: { status: true, returnReason: true, verifiedAt: true } }),
+  ]);
+  return { scores, assessment };
+}
+
+/** A unit's individual registrations in the campaign (through its pledge). */
+export async function unitRegistrations(prisma: Db, campaignId: number, unitId: number) {
+  return prisma.individualRegistration.findMany({
+    where: { pledge: { campaignId, unitId } },
+    orderBy: [{ title: { order: 'asc' } }, { person: { fullName: 'asc' } }],
+    select: {
+      id: true,
+      commitment: true,
+      person: { select: { fullName: true, rank: true, position: true } },
+      title: { select: { code: true, name: true } },
+    },
+  });
+}

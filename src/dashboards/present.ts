@@ -1,0 +1,218 @@
+// Turns dashboard data into what the templates print: translated labels, formatted numbers and the
+// server-built SVG charts (src/lib/charts.ts escapes every part). No queries here.
+import type { Translate } from '../i18n/index.ts';
+import { heatmap, lineChart, progressBar, stackedBar, type BarTone, type LineSeries } from '../lib/charts.ts';
+import type { Standings, UnitStanding } from '../ranking/types.ts';
+import { measureText, valueText } from '../pledges/present.ts';
+import type { UnitRef } from './data.ts';
+import { averagePeriodTotals, type CommandDashboard, type UnitDashboard } from './service.ts';
+import { PLEDGE_STATES, groupPercent, rankChange, targetShare, type CompletenessRow, type PledgeState } from './summaries.ts';
+
+type Fmt = { num: (v: number | string | { toString(): string } | null | undefined) => string; date: (d: Date | null | undefined) => string };
+export type Ctx = { t: Translate; fmt: Fmt };
+
+const unitLabel = (u: Pick<UnitRef, 'name' | 'shortName'>) => u.shortName ?? u.name;
+const round1 = (n: number) => Math.round(n * 10) / 10;
+
+/** A ranking table row: rank, unit, total, class and the change since the last period. */
+export function rankingRows(ctx: Ctx, campaignId: number, s: Standings, highlight?: number) {
+  const { t, fmt } = ctx;
+  return s.standings.map((u) => {
+    const ch = rankChange(u.rank, u.previousRank);
+    const symbol = ch.dir === 'up' ? '▲' : ch.dir === 'down' ? '▼' : ch.dir === 'same' ? '=' : '–';
+    return {
+      unitId: u.unitId,
+      rank: u.rank,
+      code: u.code,
+      name: u.name,
+      href: `/campaigns/${campaignId}/units/${u.unitId}`,
+      total: fmt.num(u.total),
+      classCode: u.class,
+      classLabel: t(`dashboards.class.${u.class}`),
+      change: { dir: ch.dir, symbol, n: ch.n, text: t(`dashboards.change.${ch.dir}`, { n: ch.n }) },
+      current: u.unitId === highlight,
+    };
+  });
+}
+
+/** Period categories for the trend chart: every period of the campaign, in order. */
+function trendSeries(periods: { id: number; name: string }[], u: UnitStanding | null, average: Map<number, number> | null, ctx: Ctx, label: string): LineSeries[] {
+  const totals = new Map((u?.periodTotals ?? []).map((p) => [p.periodId, p.total]));
+  const series: LineSeries[] = [{ label, values: periods.map((p) => totals.get(p.id) ?? null), tone: 'primary', showValues: true }];
+  if (average) series.push({ label: ctx.t('dashboards.trend.average'), values: periods.map((p) => (average.has(p.id) ? round1(average.get(p.id)!) : null)), tone: 'reference' });
+  return series;
+}
+
+/** The trend chart of one unit (with the average of all units when the viewer may see it) and its data table. */
+export function trend(ctx: Ctx, id: string, periods: { id: number; name: string }[], unit: UnitStanding | null, name: string, average: Map<number, number> | null) {
+  const { t, fmt } = ctx;
+  const series = trendSeries(periods, unit, average, ctx, name);
+  const svg = lineChart({
+    id,
+    title: t('dashboards.trend.chartTitle', { unit: name }),
+    desc: t(average ? 'dashboards.trend.descWithAverage' : 'dashboards.trend.desc', { unit: name, n: periods.length }),
+    categories: periods.map((p) => p.name),
+    series,
+    emptyText: t('dashboards.trend.empty'),
+    format: (n) => fmt.num(n),
+  });
+  const table = periods.map((p, i) => ({
+    period: p.name,
+    total: series[0].values[i] === null ? '' : fmt.num(series[0].values[i]),
+    average: series[1] && series[1].values[i] !== null ? fmt.num(series[1].values[i]) : '',
+  }));
+  return { svg, table, hasAverage: Boolean(average) };
+}
+
+/** Units × criteria groups as a heatmap (SVG) and the same numbers as a table for screen readers. */
+export function groupHeatmap(ctx: Ctx, s: Standings, units: UnitRef[]) {
+  const { t, fmt } = ctx;
+  const byId = new Map(units.map((u) => [u.id, u]));
+  const rows = s.standings.map((u) => {
+    const scored = u.scoredPeriods ?? u.periodTotals.filter((p) => p.total !== null).length;
+    const ref = byId.get(u.unitId);
+    const label = ref ? unitLabel(ref) : u.name;
+    return {
+      label,
+      cells: s.groups.map((g) => {
+        const pct = groupPercent(u.groupTotals[g.code] ?? 0, g.max, s.totalMode, scored);
+        const points = fmt.num(u.groupTotals[g.code] ?? 0);
+        return {
+          pct,
+          text: pct === null ? '–' : `${fmt.num(Math.round(pct))}%`,
+          tip: pct === null ? t('dashboards.heatmap.noScore', { unit: label, group: g.code }) : t('dashboards.heatmap.cellTip', { unit: label, group: g.code, points, pct: fmt.num(Math.round(pct)) }),
+        };
+      }),
+    };
+  });
+  const svg = heatmap({
+    id: 'heatmap',
+    title: t('dashboards.heatmap.chartTitle'),
+    desc: t('dashboards.heatmap.desc', { units: rows.length, groups: s.groups.length }),
+    columns: s.groups.map((g) => ({ label: g.code, tone: g.kind === 'PENALTY' ? 'bad' : 'good', tip: g.title })),
+    rows,
+    emptyText: t('dashboards.heatmap.empty'),
+    legend: { bins: ['0–19', '20–39', '40–59', '60–79', '80–100'], good: t('dashboards.heatmap.legendGood'), bad: t('dashboards.heatmap.legendBad') },
+  });
+  return { svg, groups: s.groups, rows };
+}
+
+const COMPLETENESS_TONES: BarTone[] = ['good', 'warn', 'none'];
+
+/** Scoring completeness per period with a bar (verified / pending / not scored). */
+export function completeness(rows: CompletenessRow[]) {
+  return rows.map((r) => ({
+    ...r,
+    bar: stackedBar(
+      [
+        { value: r.verified.length, tone: COMPLETENESS_TONES[0] },
+        { value: r.pending.length, tone: COMPLETENESS_TONES[1] },
+      ],
+      { total: r.total, width: 240 },
+    ),
+    done: r.total > 0 && r.verified.length === r.total,
+    started: r.verified.length + r.pending.length > 0,
+  }));
+}
+
+const PLEDGE_TONES: Record<PledgeState, BarTone> = { APPROVED: 'good', SUBMITTED: 'info', RETURNED: 'bad', DRAFT: 'warn', NONE: 'none' };
+
+/** Pledge status counts as a stacked bar with its legend, and target progress. */
+export function pledges(ctx: Ctx, p: CommandDashboard['pledges']) {
+  return {
+    ...p,
+    states: PLEDGE_STATES.map((s) => ({ state: s, n: p.counts[s], tone: PLEDGE_TONES[s], label: ctx.t(`dashboards.pledges.state.${s}`) })),
+    bar: stackedBar(PLEDGE_STATES.map((s) => ({ value: p.counts[s], tone: PLEDGE_TONES[s] })), { total: p.participants, width: 320, height: 16 }),
+    targetsBar: progressBar(p.targets.measurable ? p.targets.met / p.targets.measurable : 0, 'good', { width: 240 }),
+    unitBars: new Map(p.units.map((u) => [u.unit.id, progressBar(u.measurable ? u.met / u.measurable : 0, 'good', { width: 120, height: 10 })])),
+  };
+}
+
+/** The command dashboard's view model. */
+export function presentCommand(ctx: Ctx, d: CommandDashboard) {
+  const { t } = ctx;
+  const unitsById = new Map(d.units.map((u) => [u.id, u]));
+  const selectedName = d.selected ? unitLabel(unitsById.get(d.selected.unitId) ?? { name: d.selected.name, shortName: null }) : '';
+  return {
+    campaign: d.campaign,
+    standings: d.standings,
+    periods: d.periods,
+    ranking: rankingRows(ctx, d.campaign.id, d.standings),
+    unitOptions: d.standings.standings.map((u) => ({ value: u.unitId, label: `${u.rank}. ${unitLabel(unitsById.get(u.unitId) ?? { name: u.name, shortName: null })}`, selected: u.unitId === d.selected?.unitId })),
+    selected: d.selected,
+    selectedName,
+    trend: trend(ctx, 'trend', d.periods, d.selected, selectedName, averagePeriodTotals(d.standings)),
+    heatmap: groupHeatmap(ctx, d.standings, d.units),
+    completeness: completeness(d.completeness),
+    pledges: pledges(ctx, d.pledges),
+    inspections: d.inspections,
+    title: t('dashboards.command.title'),
+  };
+}
+
+/** The unit dashboard's view model. */
+export function presentUnit(ctx: Ctx, d: UnitDashboard) {
+  const { t, fmt } = ctx;
+  const name = unitLabel(d.unit);
+  const scoreBy = new Map(d.scores.scores.map((s) => [s.criterionId, s]));
+  const verified = d.scores.assessment?.status === 'VERIFIED';
+  const groups: { code: string; title: string; rows: ReturnType<typeof scoreRow>[] }[] = [];
+  function scoreRow(c: UnitDashboard['criteria'][number]) {
+    const s = scoreBy.get(c.id);
+    return {
+      code: c.code,
+      title: c.title,
+      kind: c.kind,
+      max: fmt.num(c.max),
+      self: s?.selfPoints === null || s?.selfPoints === undefined ? '' : fmt.num(s.selfPoints),
+      official: verified && s?.points !== null && s?.points !== undefined ? fmt.num(s.points) : '',
+      differs: verified && s?.points != null && s?.selfPoints != null && Number(s.points.toString()) !== Number(s.selfPoints.toString()),
+      comment: s?.comment ?? '',
+      selfComment: s?.selfComment ?? '',
+    };
+  }
+  for (const c of d.criteria) {
+    let g = groups.find((x) => x.code === c.groupCode);
+    if (!g) groups.push((g = { code: c.groupCode, title: c.groupTitle, rows: [] }));
+    g.rows.push(scoreRow(c));
+  }
+  const own = d.own;
+  const ch = own ? rankChange(own.rank, own.previousRank) : null;
+  return {
+    campaign: d.campaign,
+    unit: d.unit,
+    full: d.full,
+    own: own
+      ? {
+          rank: own.rank,
+          of: d.rankedCount,
+          total: fmt.num(own.total),
+          classCode: own.class,
+          classLabel: t(`dashboards.class.${own.class}`),
+          scored: (own.scoredPeriods ?? own.periodTotals.filter((p) => p.total !== null).length) > 0,
+          change: ch ? { dir: ch.dir, symbol: ch.dir === 'up' ? '▲' : ch.dir === 'down' ? '▼' : ch.dir === 'same' ? '=' : '–', text: t(`dashboards.change.${ch.dir}`, { n: ch.n }) } : null,
+        }
+      : null,
+    ranking: d.full ? rankingRows(ctx, d.campaign.id, d.standings, d.unit.id) : [],
+    trend: trend(ctx, 'unit-trend', d.periods, own, name, d.average),
+    periods: d.periods,
+    period: d.period,
+    assessment: d.scores.assessment,
+    verified,
+    scoreGroups: groups,
+    progress: d.progress
+      ? {
+          ...d.progress,
+          targets: d.progress.targets.map((tg) => ({
+            ...tg,
+            goal: measureText(fmt)(tg.comparator, tg.targetValue, tg.unitOfMeasure),
+            reached: tg.latest ? valueText(fmt)(tg.latest.value, tg.unitOfMeasure) : '',
+            bar: progressBar(targetShare(tg) ?? 0, tg.latest?.met ? 'good' : 'warn', { width: 160, height: 10 }),
+          })),
+        }
+      : null,
+    registrations: d.registrations,
+    inspections: d.inspections,
+    title: t('dashboards.unit.title', { unit: name }),
+  };
+}

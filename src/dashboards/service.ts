@@ -1,0 +1,116 @@
+import type { Db } from '../db/index.ts';
+import { authorize, can, type Actor } from '../auth/policy.ts';
+import { ForbiddenError, NotFoundError } from '../errors.ts';
+import { getVisibleCampaign } from '../campaigns/service.ts';
+import { campaignStandings } from '../ranking/service.ts';
+import { pledgeProgressSummary } from '../pledges/progress.ts';
+import type { Standings, UnitStanding } from '../ranking/types.ts';
+import { campaignCriteria, campaignPeriods, campaignUnits, inspectionNotes, scoringStates, unitPeriodScores, unitRegistrations } from './data.ts';
+import { completenessRows, pledgeSummary } from './summaries.ts';
+
+/** How many inspection notes the command dashboard lists. */
+export const LATEST_INSPECTIONS = 6;
+
+type Campaign = Awaited<ReturnType<typeof getVisibleCampaign>>;
+
+/**
+ * Whether the actor may see every unit's standing: staff always, a unit account only once the results
+ * are published (before that it sees its own standing and nothing about the others).
+ */
+export function seesFullRanking(actor: Actor, campaign: Pick<Campaign, 'status'>): boolean {
+  return can(actor, 'dashboard.command') || campaign.status === 'PUBLISHED';
+}
+
+/**
+ * Everything the provincial command dashboard shows, from a fixed number of queries whatever the number
+ * of units: the standings (one aggregation), participants, periods, scoring states, pledges, inspections.
+ */
+export async function commandDashboard(prisma: Db, actor: Actor, campaignId: number, opts: { unitId?: number } = {}) {
+  authorize(actor, 'dashboard.command');
+  const campaign = await getVisibleCampaign(prisma, actor, campaignId);
+  const [standings, units, periods, states, progress, inspections] = await Promise.all([
+    campaignStandings(prisma, campaignId),
+    campaignUnits(prisma, campaignId),
+    campaignPeriods(prisma, campaignId),
+    scoringStates(prisma, campaignId),
+    pledgeProgressSummary(prisma, campaignId),
+    inspectionNotes(prisma, campaignId, LATEST_INSPECTIONS),
+  ]);
+  const selected = standings.standings.find((s) => s.unitId === opts.unitId) ?? standings.standings[0] ?? null;
+  return {
+    campaign,
+    standings,
+    units,
+    periods,
+    selected,
+    completeness: completenessRows(periods, units, states),
+    pledges: pledgeSummary(units, progress),
+    inspections,
+  };
+}
+export type CommandDashboard = Awaited<ReturnType<typeof commandDashboard>>;
+
+/** The unit a unit account belongs to (for /my-unit); staff have none there. */
+export function ownUnitId(actor: Actor): number {
+  if (actor.role !== 'UNIT' || actor.unitId === null) throw new ForbiddenError();
+  return actor.unitId;
+}
+
+/**
+ * One unit's dashboard. A unit account may open only its own unit (403 otherwise, whatever the URL);
+ * before publication it gets its own standing only — `standings.standings` then holds just that unit.
+ */
+export async function unitDashboard(prisma: Db, actor: Actor, campaignId: number, unitId: number, opts: { periodId?: number } = {}) {
+  const campaign = await getVisibleCampaign(prisma, actor, campaignId);
+  authorize(actor, 'unit.view', { unitId });
+  const units = await campaignUnits(prisma, campaignId);
+  const unit = units.find((u) => u.id === unitId);
+  if (!unit) throw new NotFoundError();
+  const [all, periods, criteria, progress, registrations, inspections] = await Promise.all([
+    campaignStandings(prisma, campaignId),
+    campaignPeriods(prisma, campaignId),
+    campaignCriteria(prisma, campaignId),
+    pledgeProgressSummary(prisma, campaignId, [unitId]),
+    unitRegistrations(prisma, campaignId, unitId),
+    inspectionNotes(prisma, campaignId, 20, unitId),
+  ]);
+  const full = seesFullRanking(actor, campaign);
+  const standings: Standings = full ? all : { ...all, standings: all.standings.filter((s) => s.unitId === unitId) };
+  const own: UnitStanding | null = all.standings.find((s) => s.unitId === unitId) ?? null;
+  // the period whose scores are shown: the one asked for, else the latest with any score for this unit, else the first
+  const period = periods.find((p) => p.id === opts.periodId) ?? [...periods].reverse().find((p) => own?.periodTotals.some((t) => t.periodId === p.id && t.total !== null)) ?? periods[0] ?? null;
+  const scores = period ? await unitPeriodScores(prisma, campaignId, unitId, period.id) : { scores: [], assessment: null };
+  return {
+    campaign,
+    unit,
+    units: full ? units : [unit],
+    full,
+    standings,
+    own,
+    rankedCount: all.standings.length,
+    average: full ? averagePeriodTotals(all) : null,
+    periods,
+    period,
+    criteria,
+    scores,
+    progress: progress[0] ?? null,
+    registrations,
+    inspections,
+  };
+}
+export type UnitDashboard = Awaited<ReturnType<typeof unitDashboard>>;
+
+/** The mean period total over the units scored in each counted period (the trend chart's reference line). */
+export function averagePeriodTotals(s: Standings): Map<number, number> {
+  const sums = new Map<number, { sum: number; n: number }>();
+  for (const u of s.standings) {
+    for (const p of u.periodTotals) {
+      if (p.total === null) continue;
+      const a = sums.get(p.periodId) ?? { sum: 0, n: 0 };
+      a.sum += p.total;
+      a.n += 1;
+      sums.set(p.periodId, a);
+    }
+  }
+  return new Map([...sums].map(([k, v]) => [k, v.sum / v.n]));
+}

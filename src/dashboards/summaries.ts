@@ -1,0 +1,94 @@
+// Pure summaries behind the dashboards' panels: scoring completeness, pledge status and target
+// progress, and the rank change. No I/O.
+import type { AssessmentStatus, PledgeStatus } from '../generated/prisma/enums.ts';
+import type { TargetProgressSummary, UnitProgressSummary } from '../pledges/progress.ts';
+import type { UnitRef } from './data.ts';
+
+export type CompletenessRow = {
+  periodId: number;
+  seq: number;
+  name: string;
+  status: 'OPEN' | 'CLOSED';
+  total: number;
+  /** official scores verified: these count in the ranking */
+  verified: UnitRef[];
+  /** some points entered or a self-assessment sent, but not verified yet (includes returned ones) */
+  pending: UnitRef[];
+  /** nothing entered yet */
+  notScored: UnitRef[];
+};
+
+/** Per period, which participating units are verified, pending verification, or not scored at all. */
+export function completenessRows(
+  periods: { id: number; seq: number; name: string; status: 'OPEN' | 'CLOSED' }[],
+  units: UnitRef[],
+  states: { assessments: { periodId: number; unitId: number; status: AssessmentStatus }[]; scored: { periodId: number; unitId: number }[] },
+): CompletenessRow[] {
+  const status = new Map(states.assessments.map((a) => [`${a.periodId}:${a.unitId}`, a.status]));
+  const scored = new Set(states.scored.map((s) => `${s.periodId}:${s.unitId}`));
+  return periods.map((p) => {
+    const row: CompletenessRow = { periodId: p.id, seq: p.seq, name: p.name, status: p.status, total: units.length, verified: [], pending: [], notScored: [] };
+    for (const u of units) {
+      const k = `${p.id}:${u.id}`;
+      const s = status.get(k);
+      if (s === 'VERIFIED') row.verified.push(u);
+      else if (scored.has(k) || s === 'SUBMITTED' || s === 'RETURNED') row.pending.push(u);
+      else row.notScored.push(u);
+    }
+    return row;
+  });
+}
+
+/** How full a target's progress bar is (0–1), from its latest report; null when nothing was reported. */
+export function targetShare(t: Pick<TargetProgressSummary, 'comparator' | 'targetValue' | 'latest'>): number | null {
+  if (!t.latest) return null;
+  if (t.latest.met) return 1;
+  if (t.comparator !== 'LTE' && t.targetValue > 0) return Math.max(0, Math.min(1, t.latest.value / t.targetValue));
+  return 0;
+}
+
+export const PLEDGE_STATES = ['APPROVED', 'SUBMITTED', 'RETURNED', 'DRAFT', 'NONE'] as const;
+export type PledgeState = (typeof PLEDGE_STATES)[number];
+
+export type PledgeUnitRow = { unit: UnitRef; status: PledgeStatus; measurable: number; reported: number; met: number };
+export type PledgeSummary = {
+  counts: Record<PledgeState, number>;
+  participants: number;
+  targets: { measurable: number; reported: number; met: number };
+  units: PledgeUnitRow[];
+};
+
+/** Pledge status counts over the participants (NONE: no pledge yet) and target progress per unit, in unit order. */
+export function pledgeSummary(units: UnitRef[], progress: Pick<UnitProgressSummary, 'unitId' | 'status' | 'measurable' | 'reported' | 'met'>[]): PledgeSummary {
+  const byUnit = new Map(progress.map((p) => [p.unitId, p]));
+  const counts: Record<PledgeState, number> = { APPROVED: 0, SUBMITTED: 0, RETURNED: 0, DRAFT: 0, NONE: 0 };
+  const rows: PledgeUnitRow[] = [];
+  const targets = { measurable: 0, reported: 0, met: 0 };
+  for (const u of units) {
+    const p = byUnit.get(u.id);
+    if (!p) {
+      counts.NONE++;
+      continue;
+    }
+    counts[p.status]++;
+    targets.measurable += p.measurable;
+    targets.reported += p.reported;
+    targets.met += p.met;
+    rows.push({ unit: u, status: p.status, measurable: p.measurable, reported: p.reported, met: p.met });
+  }
+  return { counts, participants: units.length, targets, units: rows };
+}
+
+/** Rank change since the last period: positive = moved up. */
+export function rankChange(rank: number, previousRank: number | null): { dir: 'up' | 'down' | 'same' | 'new'; n: number } {
+  if (previousRank === null) return { dir: 'new', n: 0 };
+  const n = previousRank - rank;
+  return n > 0 ? { dir: 'up', n } : n < 0 ? { dir: 'down', n: -n } : { dir: 'same', n: 0 };
+}
+
+/** A group's points as a percentage of what the unit could have reached in it (max × scored periods when totals are summed). */
+export function groupPercent(points: number, groupMax: number, totalMode: 'SUM' | 'AVERAGE', scoredPeriods: number): number | null {
+  if (scoredPeriods <= 0 || groupMax <= 0) return null;
+  const max = groupMax * (totalMode === 'SUM' ? scoredPeriods : 1);
+  return (points / max) * 100;
+}
