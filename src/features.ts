@@ -9,6 +9,7 @@ import { clustersRouter } from './clusters/routes.ts';
 import { campaignsRouter } from './campaigns/routes.ts';
 import { pledgesRouter } from './pledges/routes.ts';
 import { scoringRouter } from './scoring/routes.ts';
+import { attachmentsRouter } from './attachments/routes.ts';
 import { rankingRouter } from './ranking/routes.ts';
 import { dashboardsRouter } from './dashboards/routes.ts';
 
@@ -25,6 +26,7 @@ export function featureRouters(deps: FeatureDeps): Router[] {
     campaignsRouter(deps),
     pledgesRouter(deps),
     scoringRouter(deps),
+    attachmentsRouter(deps),
     rankingRouter(deps),
     dashboardsRouter(deps),
   ];

@@ -1,0 +1,97 @@
+import { Router, type Request, type Response } from 'express';
+import type { FeatureDeps } from '../features.ts';
+import { actor, requireCan } from '../auth/guards.ts';
+import { parseForm, parseId } from '../lib/forms.ts';
+import { NotFoundError, ValidationError, type FieldErrors } from '../errors.ts';
+import { setFlash } from '../web/locals.ts';
+import { loadGrid, saveGrid, type GridData } from './grid-service.ts';
+import { gridGroups, gridRows, type Typed } from './grid-view.ts';
+import { ScoreConflictError, type ConflictCell } from './official.ts';
+import { parseOfficialCells, ReasonSchema } from './schema.ts';
+
+/** Route ids: campaign and period from the path, an optional ?unit= for the one-unit view. */
+export function gridIds(req: Request) {
+  const campaignId = parseId(req.params.id);
+  const periodId = parseId(req.params.periodId);
+  if (!campaignId || !periodId) throw new NotFoundError();
+  const rawUnit = req.query.unit;
+  if (rawUnit === undefined || rawUnit === '') return { campaignId, periodId, unitId: undefined };
+  const unitId = parseId(rawUnit);
+  if (!unitId) throw new NotFoundError();
+  return { campaignId, periodId, unitId };
+}
+
+type Extra = { typed?: Typed; errors?: FieldErrors; conflicts?: ConflictCell[]; reason?: string };
+
+function renderGrid(res: Response, grid: GridData, oneUnit: boolean, extra: Extra = {}) {
+  const t = res.locals.t;
+  const rows = gridRows(grid, extra);
+  const errors = extra.errors ?? {};
+  const invalidCells = rows.flatMap((r) => r.cells.filter((c) => c.invalid).map((c) => ({ id: c.id, label: c.label, name: errors[c.name] ? c.name : c.cName })));
+  const base = `/campaigns/${grid.campaign.id}/periods/${grid.period.id}`;
+  res.render(oneUnit ? 'scoring/unit' : 'scoring/grid', {
+    title: oneUnit ? t('scoring.unitView.title', { unit: grid.units[0].name, period: grid.period.name }) : t('scoring.grid.title', { period: grid.period.name }),
+    campaign: grid.campaign,
+    period: grid.period,
+    groups: gridGroups(grid),
+    criteria: grid.criteria,
+    rows,
+    row: rows[0],
+    assessment: oneUnit ? (grid.assessments.get(grid.units[0].id) ?? null) : null,
+    locked: grid.locked,
+    errors,
+    invalidCells,
+    conflictCount: extra.conflicts?.length ?? 0,
+    reason: extra.reason ?? '',
+    action: oneUnit ? `${base}/scores?unit=${grid.units[0].id}` : `${base}/scores`,
+    base,
+  });
+}
+
+export function gridRoutes({ prisma }: FeatureDeps): Router {
+  const r = Router();
+  const guard = requireCan('score.enter');
+
+  /** GET /campaigns/:id/periods/:periodId/scores: officer's score grid (units × criteria), or ?unit= for one unit */
+  r.get('/campaigns/:id/periods/:periodId/scores', guard, async (req, res) => {
+    const { campaignId, periodId, unitId } = gridIds(req);
+    const grid = await loadGrid(prisma, actor(req), campaignId, periodId, unitId);
+    renderGrid(res, grid, unitId !== undefined);
+  });
+
+  /** POST /campaigns/:id/periods/:periodId/scores: officer saves the whole grid in one transaction */
+  r.post('/campaigns/:id/periods/:periodId/scores', guard, async (req, res) => {
+    const { campaignId, periodId, unitId } = gridIds(req);
+    const me = actor(req);
+    const grid = await loadGrid(prisma, me, campaignId, periodId, unitId);
+    const oneUnit = unitId !== undefined;
+    const body = (req.body ?? {}) as Record<string, unknown>;
+    const reasonForm = parseForm(ReasonSchema, { reason: typeof body.reason === 'string' ? body.reason : undefined });
+    const reason = reasonForm.ok ? reasonForm.data.reason : null;
+    const typedReason = typeof body.reason === 'string' ? body.reason : '';
+    const cells = parseOfficialCells(body, grid.units.map((u) => u.id), grid.criteria);
+    if (!cells.ok || !reasonForm.ok) {
+      const errors = { ...(cells.ok ? {} : cells.errors), ...(reasonForm.ok ? {} : reasonForm.errors) };
+      res.status(400);
+      return renderGrid(res, grid, oneUnit, { typed: body, errors, reason: typedReason });
+    }
+    let result;
+    try {
+      result = await saveGrid(prisma, me, grid, { cells: cells.cells, reason, requestId: String(req.id) });
+    } catch (e) {
+      if (e instanceof ScoreConflictError) {
+        res.status(409);
+        return renderGrid(res, grid, oneUnit, { typed: body, conflicts: e.cells, reason: typedReason });
+      }
+      if (e instanceof ValidationError) {
+        res.status(400);
+        return renderGrid(res, grid, oneUnit, { typed: body, errors: e.fields, reason: typedReason });
+      }
+      throw e;
+    }
+    if (result.changed === 0) setFlash(req, 'info', 'scoring.grid.nothingChanged');
+    else setFlash(req, 'success', 'scoring.grid.saved', { cells: result.changed, units: result.units, verified: result.verified });
+    res.redirect(303, oneUnit ? `/campaigns/${campaignId}/periods/${periodId}/scores?unit=${unitId}` : `/campaigns/${campaignId}/periods/${periodId}/scores`);
+  });
+  return r;
+}

@@ -1,0 +1,176 @@
+// Writing official points (the officer's scores) with optimistic concurrency and a per-cell audit
+// trail. Used by the score grid and by verification, so both follow the same rules.
+import type { Db } from '../db/index.ts';
+import type { Actor } from '../auth/policy.ts';
+import { Prisma } from '../generated/prisma/client.ts';
+import { ConflictError, NotFoundError, ValidationError } from '../errors.ts';
+import { auditJson } from '../audit/service.ts';
+import { num, type Tx } from './context.ts';
+import type { CellInput } from './schema.ts';
+
+/** A cell someone else changed after the officer read it: the newer value, who saved it and when. */
+export type ConflictCell = { unitId: number; criterionId: number; points: number | null; comment: string | null; version: number; byName: string | null; at: Date | null };
+
+export class ScoreConflictError extends ConflictError {
+  constructor(public readonly cells: ConflictCell[]) {
+    super('scoring.conflict.summary', { n: cells.length }, cells);
+  }
+}
+
+/** A version-guarded update found the version moved after the checks passed. */
+class RaceLost extends Error {}
+
+export type ChangedCell = {
+  unitId: number;
+  criterionId: number;
+  scoreId: number;
+  before: { points: number | null; comment: string | null } | null;
+  after: { points: number | null; comment: string | null };
+};
+
+export type OfficialSave = {
+  campaignId: number;
+  periodId: number;
+  cells: CellInput[];
+  reason: string | null;
+  requestId?: string;
+};
+
+const samePoints = (a: number | null, b: number | null) => (a === null || b === null ? a === b : Math.abs(a - b) < 0.005);
+
+/**
+ * Save official cells in one transaction. A cell is only written when its value differs from the
+ * stored one; then the version the officer read must still be current, otherwise nothing is saved
+ * and ScoreConflictError lists every such cell. Overwriting points that were already set needs a
+ * reason. `then` runs inside the same transaction with the changed cells (status updates, etc.).
+ */
+export async function saveOfficialScores<T>(
+  prisma: Db,
+  actor: Actor,
+  save: OfficialSave,
+  then: (tx: Prisma.TransactionClient, changed: ChangedCell[]) => Promise<T>,
+): Promise<T> {
+  try {
+    return await prisma.$transaction(
+      async (tx) => {
+        await lockOpenPeriod(tx, save.periodId);
+        const changed = await writeCells(tx, actor, save);
+        return then(tx, changed);
+      },
+      { timeout: 60_000, maxWait: 20_000 },
+    );
+  } catch (e) {
+    const raced = e instanceof RaceLost || (e instanceof Prisma.PrismaClientKnownRequestError && e.code === 'P2002');
+    if (!raced) throw e;
+    // someone else's write landed between our checks and our write: report the cells that moved
+    const now = await describeCells(prisma, save.periodId, save.cells);
+    const given = new Map(save.cells.map((c) => [`${c.unitId}:${c.criterionId}`, c.version]));
+    throw new ScoreConflictError(now.filter((c) => given.get(`${c.unitId}:${c.criterionId}`) !== c.version && (c.points !== null || c.comment !== null)));
+  }
+}
+
+/**
+ * Share-lock the period row for the rest of the transaction: a concurrent close waits for this
+ * save to finish (and then sees it), and a save never lands in a period that was just closed.
+ */
+export async function lockOpenPeriod(tx: Tx, periodId: number): Promise<void> {
+  const rows = await tx.$queryRaw<{ status: string }[]>`SELECT status::text AS status FROM "Period" WHERE id = ${periodId} FOR SHARE`;
+  if (!rows[0]) throw new NotFoundError();
+  if (rows[0].status === 'CLOSED') throw new ConflictError('scoring.periodClosed');
+}
+
+async function writeCells(tx: Prisma.TransactionClient, actor: Actor, save: OfficialSave): Promise<ChangedCell[]> {
+  if (save.cells.length === 0) return [];
+  const unitIds = [...new Set(save.cells.map((c) => c.unitId))];
+  const critIds = [...new Set(save.cells.map((c) => c.criterionId))];
+  const rows = await tx.score.findMany({ where: { periodId: save.periodId, unitId: { in: unitIds }, criterionId: { in: critIds } } });
+  const byKey = new Map(rows.map((r) => [`${r.unitId}:${r.criterionId}`, r]));
+
+  type Plan = { cell: CellInput; row: (typeof rows)[number] | undefined; before: ChangedCell['before']; after: ChangedCell['after'] };
+  const plans: Plan[] = [];
+  const conflicts: { unitId: number; criterionId: number }[] = [];
+  let overwrites = false;
+  for (const cell of save.cells) {
+    const row = byKey.get(`${cell.unitId}:${cell.criterionId}`);
+    const curPoints = num(row?.points);
+    const curComment = row?.comment ?? null;
+    const after = { points: cell.points, comment: cell.comment === undefined ? curComment : cell.comment };
+    if (samePoints(after.points, curPoints) && after.comment === curComment) continue;
+    if (row) {
+      const untouchedOfficially = row.points === null && row.comment === null && row.scoredById === null;
+      if (cell.version !== row.version && !(cell.version === null && untouchedOfficially)) {
+        conflicts.push(cell);
+        continue;
+      }
+    }
+    if (curPoints !== null && !samePoints(after.points, curPoints)) overwrites = true;
+    plans.push({ cell, row, before: row ? { points: curPoints, comment: curComment } : null, after });
+  }
+  if (conflicts.length) throw new ScoreConflictError(await describeCells(tx, save.periodId, conflicts));
+  if (overwrites && !save.reason) throw new ValidationError({ reason: { key: 'scoring.validation.reasonRequired' } });
+
+  const now = new Date();
+  const changed: ChangedCell[] = [];
+  for (const p of plans.filter((x) => x.row)) {
+    const row = p.row!;
+    const r = await tx.score.updateMany({
+      where: { id: row.id, version: row.version },
+      data: { points: p.after.points, comment: p.after.comment, scoredById: actor.id, scoredAt: now, version: { increment: 1 } },
+    });
+    if (r.count === 0) throw new RaceLost();
+    changed.push({ unitId: p.cell.unitId, criterionId: p.cell.criterionId, scoreId: row.id, before: p.before, after: p.after });
+  }
+  const inserts = plans.filter((x) => !x.row);
+  if (inserts.length) {
+    // a concurrent insert of the same cell fails here on the unique (period, unit, criterion): P2002 → conflict
+    const created = await tx.score.createManyAndReturn({
+      data: inserts.map((p) => ({
+        campaignId: save.campaignId, periodId: save.periodId, unitId: p.cell.unitId, criterionId: p.cell.criterionId,
+        points: p.after.points, comment: p.after.comment, scoredById: actor.id, scoredAt: now,
+      })),
+      select: { id: true, unitId: true, criterionId: true },
+    });
+    const ids = new Map(created.map((c) => [`${c.unitId}:${c.criterionId}`, c.id]));
+    for (const p of inserts) changed.push({ unitId: p.cell.unitId, criterionId: p.cell.criterionId, scoreId: ids.get(`${p.cell.unitId}:${p.cell.criterionId}`)!, before: null, after: p.after });
+  }
+  if (changed.length) {
+    await tx.auditLog.createMany({
+      data: changed.map((c) => ({
+        userId: actor.id,
+        action: c.before ? 'score.update' : 'score.create',
+        entityType: 'Score',
+        entityId: String(c.scoreId),
+        campaignId: save.campaignId,
+        unitId: c.unitId,
+        before: auditJson(c.before),
+        after: auditJson({ ...c.after, periodId: save.periodId, criterionId: c.criterionId }),
+        reason: save.reason,
+        requestId: save.requestId ?? null,
+        at: now,
+      })),
+    });
+  }
+  return changed;
+}
+
+/** The stored official values of some cells, with who saved them, for conflict messages. */
+export async function describeCells(db: Tx, periodId: number, keys: { unitId: number; criterionId: number }[]): Promise<ConflictCell[]> {
+  if (keys.length === 0) return [];
+  const rows = await db.score.findMany({
+    where: { periodId, unitId: { in: [...new Set(keys.map((k) => k.unitId))] }, criterionId: { in: [...new Set(keys.map((k) => k.criterionId))] } },
+  });
+  const wanted = new Set(keys.map((k) => `${k.unitId}:${k.criterionId}`));
+  const hits = rows.filter((r) => wanted.has(`${r.unitId}:${r.criterionId}`));
+  const userIds = [...new Set(hits.map((r) => r.scoredById).filter((x): x is number => x !== null))];
+  const users = userIds.length ? await db.user.findMany({ where: { id: { in: userIds } }, select: { id: true, fullName: true } }) : [];
+  const names = new Map(users.map((u) => [u.id, u.fullName]));
+  return hits.map((r) => ({
+    unitId: r.unitId,
+    criterionId: r.criterionId,
+    points: num(r.points),
+    comment: r.comment,
+    version: r.version,
+    byName: r.scoredById ? (names.get(r.scoredById) ?? null) : null,
+    at: r.scoredAt,
+  }));
+}

@@ -1,0 +1,62 @@
+// Assessment status per (period, unit): DRAFT → SUBMITTED → (RETURNED →) VERIFIED.
+// Only VERIFIED cells count in the official ranking, so every path that writes official points
+// settles the status here, in the same transaction.
+import type { Prisma } from '../generated/prisma/client.ts';
+import type { Actor } from '../auth/policy.ts';
+import { recordAudit } from '../audit/service.ts';
+
+type Status = 'DRAFT' | 'SUBMITTED' | 'RETURNED' | 'VERIFIED';
+
+/**
+ * After an officer's save: a unit whose every criterion now has official points is VERIFIED (by this
+ * officer, now); a unit with some points but not all stays or becomes DRAFT (a verified unit whose
+ * score was cleared loses its verification); a submitted or returned self-assessment is left alone
+ * until it is complete. Returns how many units are now verified by this save.
+ */
+export async function settleAfterOfficialSave(
+  tx: Prisma.TransactionClient,
+  actor: Actor,
+  opts: { campaignId: number; periodId: number; unitIds: number[]; criteriaCount: number; changedUnitIds: Set<number>; requestId?: string },
+): Promise<{ verified: number[]; draft: number[] }> {
+  const { periodId, unitIds } = opts;
+  if (unitIds.length === 0) return { verified: [], draft: [] };
+  const [counts, existing] = await Promise.all([
+    tx.score.groupBy({ by: ['unitId'], where: { periodId, unitId: { in: unitIds }, points: { not: null } }, _count: { _all: true } }),
+    tx.assessment.findMany({ where: { periodId, unitId: { in: unitIds } } }),
+  ]);
+  const filled = new Map(counts.map((c) => [c.unitId, c._count._all]));
+  const byUnit = new Map(existing.map((a) => [a.unitId, a]));
+  const now = new Date();
+  const verified: number[] = [];
+  const draft: number[] = [];
+  for (const unitId of unitIds) {
+    const n = filled.get(unitId) ?? 0;
+    const cur = byUnit.get(unitId);
+    const from: Status | null = cur?.status ?? null;
+    let to: Status | null = from;
+    if (opts.criteriaCount > 0 && n >= opts.criteriaCount) to = 'VERIFIED';
+    else if (from === 'VERIFIED' || (from === null && n > 0)) to = 'DRAFT';
+    const reverify = to === 'VERIFIED' && from === 'VERIFIED' && opts.changedUnitIds.has(unitId);
+    if (to === from && !reverify) {
+      if (to === 'VERIFIED') verified.push(unitId);
+      continue;
+    }
+    const data = to === 'VERIFIED'
+      ? { status: to, verifiedById: actor.id, verifiedAt: now, returnReason: null }
+      : { status: to as Status, verifiedById: null, verifiedAt: null };
+    const saved = await tx.assessment.upsert({
+      where: { periodId_unitId: { periodId, unitId } },
+      create: { periodId, unitId, ...data },
+      update: { ...data, version: { increment: 1 } },
+    });
+    if (to === 'VERIFIED') verified.push(unitId);
+    else draft.push(unitId);
+    if (to !== from) {
+      await recordAudit(tx, {
+        actorId: actor.id, action: to === 'VERIFIED' ? 'assessment.verify' : 'assessment.status', entityType: 'Assessment',
+        entityId: saved.id, campaignId: opts.campaignId, unitId, before: { status: from, periodId }, after: { status: to, periodId }, requestId: opts.requestId,
+      });
+    }
+  }
+  return { verified, draft };
+}
