@@ -24,7 +24,7 @@ test('browser smoke: log in, see the home page, switch language', async (t) => {
   await session.shot(page, 'login-vi');
   await page.fill('input[name=username]', 'admin');
   await page.fill('input[name=password]', DEMO_PASSWORD);
-  await page.click('button[type=submit]');
+  await page.click('form[action="/login"] button[type=submit]');
   await page.waitForURL(app.url + '/');
   assert.match(await page.textContent('h1') ?? '', /Xin chào/);
   assert.match(await page.textContent('main') ?? '', /Lập công dâng Đảng/);

@@ -1,0 +1,23 @@
+import { z } from 'zod';
+import { f } from '../lib/forms.ts';
+
+const toList = (v: unknown) => (v === undefined ? [] : Array.isArray(v) ? v : [v]);
+
+export const ClusterForm = z
+  .object({
+    name: f.text(200),
+    leadUnitId: z
+      .string({ message: 'validation.required' })
+      .trim()
+      .min(1, 'validation.choice')
+      .regex(/^[1-9]\d{0,9}$/, 'validation.choice')
+      .transform(Number),
+    memberIds: z.preprocess(toList, z.array(z.coerce.number().int().positive()).min(1).max(1000)),
+    /** fingerprint of the cluster as it was when the edit form was read */
+    state: z.string().max(64).optional(),
+  })
+  .refine((v) => typeof v.leadUnitId !== 'number' || !Array.isArray(v.memberIds) || v.memberIds.length === 0 || v.memberIds.includes(v.leadUnitId), {
+    message: 'validation.leadMustBeMember',
+    path: ['leadUnitId'],
+  });
+export type ClusterForm = z.infer<typeof ClusterForm>;
