@@ -1,7 +1,77 @@
-import { Router } from 'express';
+import { Router, type Response } from 'express';
 import type { FeatureDeps } from '../features.ts';
+import type { Actor } from '../auth/policy.ts';
+import { actor, requireAuth, requireCan } from '../auth/guards.ts';
+import { parseId } from '../lib/forms.ts';
+import { NotFoundError, type FieldErrors } from '../errors.ts';
+import { setFlash } from '../web/locals.ts';
+import type { Db } from '../db/index.ts';
+import { honourBoard, unitBreakdown, visibleRanking } from './pages.ts';
+import { publishCampaign } from './publish.ts';
+import { chainText, classRulesText, rankingRows, stepText, tieStory } from './present.ts';
+import { PublishForm } from './schema.ts';
 
-// Placeholder: this feature's routes are being built.
-export function rankingRouter(_deps: FeatureDeps): Router {
-  return Router();
+function id(v: unknown): number {
+  const n = parseId(v);
+  if (!n) throw new NotFoundError();
+  return n;
+}
+
+/** Render the ranking page (also the publish form's 400 re-render). */
+async function renderRanking(prisma: Db, who: Actor, res: Response, campaignId: number, errors: FieldErrors = {}, status = 200) {
+  const { campaign, standings } = await visibleRanking(prisma, who, campaignId);
+  const { t, fmt } = res.locals;
+  res.status(status).render('ranking/index', {
+    title: `${t('ranking.title')} · ${campaign.name}`,
+    campaign,
+    standings,
+    rows: rankingRows(t, standings),
+    chain: chainText(t, standings),
+    classRules: classRulesText(t, fmt, standings),
+    canPublish: campaign.status === 'CLOSED' && res.locals.can('results.publish'),
+    errors,
+  });
+}
+
+export function rankingRouter({ prisma }: FeatureDeps): Router {
+  const r = Router();
+
+  /** GET /campaigns/:id/ranking: the ranking table (staff; unit accounts once published) */
+  r.get('/campaigns/:id/ranking', requireAuth, async (req, res) => {
+    await renderRanking(prisma, actor(req), res, id(req.params.id));
+  });
+
+  /** GET /campaigns/:id/ranking/:unitId: one unit's breakdown and how its rank was decided */
+  r.get('/campaigns/:id/ranking/:unitId', requireAuth, async (req, res) => {
+    const data = await unitBreakdown(prisma, actor(req), id(req.params.id), id(req.params.unitId));
+    const { t } = res.locals;
+    const u = data.standings.standings[data.index];
+    res.render('ranking/unit', {
+      title: `${u.name} · ${t('ranking.title')}`,
+      ...data,
+      u,
+      groups: data.standings.groups.map((g) => ({ ...g, points: u.groupTotals[g.code] ?? 0, criteria: u.criteria.filter((c) => c.groupCode === g.code) })),
+      story: tieStory(t, data.standings, data.index),
+      decidedText: u.decidedBy ? stepText(t, u.decidedBy, data.standings) : '',
+    });
+  });
+
+  /** POST /campaigns/:id/publish: a commander (or admin) publishes a closed campaign's results */
+  r.post('/campaigns/:id/publish', requireCan('results.publish'), async (req, res) => {
+    const campaignId = id(req.params.id);
+    // the only field is the confirmation box, so any failure is "please confirm"
+    if (!PublishForm.safeParse(req.body ?? {}).success) return renderRanking(prisma, actor(req), res, campaignId, { confirm: { key: 'ranking.publish.confirmRequired' } }, 400);
+    const { units } = await publishCampaign(prisma, actor(req), campaignId, String(req.id));
+    setFlash(req, 'success', 'ranking.publish.done', { n: units });
+    res.redirect(303, `/campaigns/${campaignId}/ranking`);
+  });
+
+  /** GET /campaigns/:id/honour-board: the published ranking as an honour board (every signed-in user) */
+  r.get('/campaigns/:id/honour-board', requireAuth, async (req, res) => {
+    const data = await honourBoard(prisma, id(req.params.id));
+    const { t } = res.locals;
+    res.render('ranking/honour', { title: `${t('ranking.honour.title')} · ${data.campaign.name}`, ...data });
+  });
+
+  return r;
 }

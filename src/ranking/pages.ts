@@ -1,0 +1,33 @@
+import type { Db } from '../db/index.ts';
+import { can, type Actor } from '../auth/policy.ts';
+import { getVisibleCampaign } from '../campaigns/service.ts';
+import { ForbiddenError, NotFoundError } from '../errors.ts';
+import { campaignStandings } from './service.ts';
+
+/**
+ * The ranking as a user may see it: staff (dashboard.command) at any time; a unit account only once the results
+ * are published, and only in campaigns its unit takes part in.
+ */
+export async function visibleRanking(prisma: Db, actor: Actor, campaignId: number) {
+  const campaign = await getVisibleCampaign(prisma, actor, campaignId);
+  if (!can(actor, 'dashboard.command') && campaign.status !== 'PUBLISHED') throw new ForbiddenError('ranking.errors.notPublished');
+  const standings = await campaignStandings(prisma, campaignId);
+  return { campaign, standings };
+}
+
+/** One unit's breakdown: its standing, its neighbours (for the tie-break story) and the criteria titles. */
+export async function unitBreakdown(prisma: Db, actor: Actor, campaignId: number, unitId: number) {
+  const { campaign, standings } = await visibleRanking(prisma, actor, campaignId);
+  const index = standings.standings.findIndex((u) => u.unitId === unitId);
+  if (index < 0) throw new NotFoundError();
+  const criteria = await prisma.criterion.findMany({ where: { campaignId }, select: { id: true, title: true } });
+  return { campaign, standings, index, criterionTitles: new Map(criteria.map((c) => [c.id, c.title])) };
+}
+
+/** The honour board: every signed-in user may see it, but only once the results are published. */
+export async function honourBoard(prisma: Db, campaignId: number) {
+  const campaign = await prisma.campaign.findUnique({ where: { id: campaignId } });
+  if (!campaign) throw new NotFoundError();
+  if (campaign.status !== 'PUBLISHED') throw new NotFoundError('ranking.errors.honourNotPublished');
+  return { campaign, standings: await campaignStandings(prisma, campaignId) };
+}
