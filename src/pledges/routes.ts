@@ -1,7 +1,56 @@
 import { Router } from 'express';
 import type { FeatureDeps } from '../features.ts';
+import { actor, requireAuth } from '../auth/guards.ts';
+import { NotFoundError } from '../errors.ts';
+import { parseId } from '../lib/forms.ts';
+import { loadPledgeContext } from './access.ts';
+import { pledgeStatusList } from './list.ts';
+import { renderPledge } from './render.ts';
+import { ListQuery } from './schema.ts';
+import { dateParts, measureText, pledgeParams, signatureName } from './present.ts';
+import { editRoutes } from './edit-routes.ts';
+import { workflowRoutes } from './workflow-routes.ts';
+import { registrationRoutes } from './registration-routes.ts';
+import { progressRoutes } from './progress-routes.ts';
 
-// Placeholder: this feature's routes are being built.
-export function pledgesRouter(_deps: FeatureDeps): Router {
-  return Router();
+export function pledgesRouter(deps: FeatureDeps): Router {
+  const { prisma } = deps;
+  const r = Router();
+
+  /** GET /campaigns/:id/pledges: every participating unit's pledge status, with a reminder list */
+  r.get('/campaigns/:id/pledges', requireAuth, async (req, res) => {
+    const id = parseId(req.params.id);
+    if (!id) throw new NotFoundError();
+    const q = ListQuery.parse(req.query);
+    const data = await pledgeStatusList(prisma, actor(req), id, q.status);
+    res.render('pledges/index', { title: `${res.locals.t('pledges.title')} · ${data.campaign.name}`, ...data });
+  });
+
+  /** GET /campaigns/:id/pledges/:unitId: one unit's pledge, its workflow and revision history */
+  r.get('/campaigns/:id/pledges/:unitId', requireAuth, async (req, res) => {
+    const { campaignId, unitId } = pledgeParams(req);
+    await renderPledge(res, prisma, actor(req), campaignId, unitId);
+  });
+
+  /** GET /campaigns/:id/pledges/:unitId/print: the pledge laid out as a signed A4 document */
+  r.get('/campaigns/:id/pledges/:unitId/print', requireAuth, async (req, res) => {
+    const { campaignId, unitId } = pledgeParams(req);
+    const ctx = await loadPledgeContext(prisma, actor(req), campaignId, unitId);
+    if (!ctx.pledge) throw new NotFoundError();
+    res.render('pledges/print', {
+      layout: false,
+      title: `${res.locals.t('pledges.print.docTitle')} · ${ctx.unit.name}`,
+      ...ctx,
+      pledge: ctx.pledge,
+      measureText: measureText(res.locals.fmt),
+      signed: dateParts(ctx.pledge.signedDate),
+      signatureName: signatureName(ctx.pledge.signatoryRank, ctx.pledge.signatoryName),
+    });
+  });
+
+  r.use(editRoutes(deps));
+  r.use(workflowRoutes(deps));
+  r.use(registrationRoutes(deps));
+  r.use(progressRoutes(deps));
+  return r;
 }
