@@ -149,6 +149,25 @@ test('two officers read the same version; the second save gets 409 with the newe
   assert.equal(Number((await app.prisma.score.findUniqueOrThrow({ where: { id: cell1.id } })).points), 6);
 });
 
+test('two saves of the same new cells sent at once: exactly one wins, the other is a conflict and writes nothing', async () => {
+  const camp = await makeCampaign(['COTO']);
+  const a = await app.as('officer');
+  const b = await app.as('officer2');
+  const formA = formFields((await a.get(camp.gridUrl)).text);
+  const formB = formFields((await b.get(camp.gridUrl)).text);
+  const [u] = camp.units;
+  for (const cr of camp.criteria) {
+    formA[`p_${u.id}_${cr.id}`] = '1';
+    formB[`p_${u.id}_${cr.id}`] = '2';
+  }
+  const results = await Promise.all([a.post(camp.gridUrl, formA), b.post(camp.gridUrl, formB)]);
+  assert.deepEqual(results.map((r) => r.status).sort(), [303, 409]);
+  const winner = results[0].status === 303 ? '1' : '2';
+  const cells = await app.prisma.score.findMany({ where: { periodId: camp.periodId } });
+  assert.equal(cells.length, camp.criteria.length);
+  assert.ok(cells.every((c) => String(Number(c.points)) === winner), 'all cells hold the winner\'s values, none of the loser\'s');
+});
+
 test('every changed cell is audited with old and new value, who, when and why; an overwrite without a reason saves nothing', async () => {
   const camp = await makeCampaign(['VANDON']);
   const c = await app.as('officer');
