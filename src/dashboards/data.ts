@@ -2,7 +2,6 @@
 // level Prisma loads), whatever the number of units: the dashboards stay bounded (see
 // tests/integration/dashboard-queries.test.ts).
 import type { Db } from '../db/index.ts';
-import type { AssessmentStatus } from '../generated/prisma/enums.ts';
 
 export type UnitRef = { id: number; code: string; name: string; shortName: string | null };
 
@@ -29,34 +28,6 @@ export async function campaignCriteria(prisma: Db, campaignId: number) {
   });
   return rows.map((c) => ({ id: c.id, code: c.code, title: c.title, kind: c.kind, max: Number(c.maxPoints.toString()), weight: Number(c.weight.toString()), groupCode: c.group.code, groupTitle: c.group.title }));
 }
-
-/** Every unit's assessment status per period, and whether it has any points (official or self) there. */
-export async function scoringStates(prisma: Db, campaignId: number) {
-  const [assessments, scored] = await Promise.all([
-    prisma.assessment.findMany({ where: { period: { campaignId } }, select: { periodId: true, unitId: true, status: true } }),
-    prisma.score.groupBy({ by: ['periodId', 'unitId'], where: { campaignId, OR: [{ points: { not: null } }, { selfPoints: { not: null } }] } }),
-  ]);
-  return { assessments: assessments as { periodId: number; unitId: number; status: AssessmentStatus }[], scored: scored.map((s) => ({ periodId: s.periodId, unitId: s.unitId })) };
-}
-
-/** The latest inspection notes of a campaign (optionally of one unit), newest first. */
-export async function inspectionNotes(prisma: Db, campaignId: number, limit: number, unitId?: number) {
-  return prisma.inspection.findMany({
-    where: { campaignId, ...(unitId !== undefined ? { unitId } : {}) },
-    orderBy: [{ date: 'desc' }, { id: 'desc' }],
-    take: limit,
-    select: {
-      id: true,
-      kind: true,
-      date: true,
-      inspectors: true,
-      findings: true,
-      unit: { select: { id: true, code: true, name: true, shortName: true } },
-      period: { select: { id: true, name: true } },
-    },
-  });
-}
-export type InspectionNote = Awaited<ReturnType<typeof inspectionNotes>>[number];
 
 /** One unit's official and self-assessed points with comments for one period, and its assessment there. */
 export async function unitPeriodScores(prisma: Db, campaignId: number, unitId: number, periodId: number) {

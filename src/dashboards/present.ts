@@ -6,7 +6,8 @@ import type { Standings, UnitStanding } from '../ranking/types.ts';
 import { measureText, valueText } from '../pledges/present.ts';
 import type { UnitRef } from './data.ts';
 import { averagePeriodTotals, type CommandDashboard, type UnitDashboard } from './service.ts';
-import { PLEDGE_STATES, groupPercent, rankChange, targetShare, type CompletenessRow, type PledgeState } from './summaries.ts';
+import type { PeriodCompleteness } from '../scoring/periods-service.ts';
+import { PLEDGE_STATES, groupPercent, rankChange, targetShare, type PledgeState } from './summaries.ts';
 
 type Fmt = { num: (v: number | string | { toString(): string } | null | undefined) => string; date: (d: Date | null | undefined) => string };
 export type Ctx = { t: Translate; fmt: Fmt };
@@ -97,21 +98,25 @@ export function groupHeatmap(ctx: Ctx, s: Standings, units: UnitRef[]) {
   return { svg, groups: s.groups, rows };
 }
 
-const COMPLETENESS_TONES: BarTone[] = ['good', 'warn', 'none'];
+/** The completeness buckets after "verified", in the order the bar and the lists show them. */
+export const OPEN_BUCKETS = ['submitted', 'returned', 'draft', 'notScored'] as const;
+const BUCKET_TONES: Record<'verified' | (typeof OPEN_BUCKETS)[number], BarTone> = { verified: 'good', submitted: 'info', returned: 'bad', draft: 'warn', notScored: 'none' };
 
-/** Scoring completeness per period with a bar (verified / pending / not scored). */
-export function completeness(rows: CompletenessRow[]) {
+/** Scoring completeness per period: a bar (verified, submitted, returned, in progress) and who is in each bucket. */
+export function completeness(rows: PeriodCompleteness[]) {
   return rows.map((r) => ({
-    ...r,
+    periodId: r.periodId,
+    name: r.name,
+    status: r.status,
+    total: r.total,
+    verified: r.verified.length,
     bar: stackedBar(
-      [
-        { value: r.verified.length, tone: COMPLETENESS_TONES[0] },
-        { value: r.pending.length, tone: COMPLETENESS_TONES[1] },
-      ],
+      (['verified', 'submitted', 'returned', 'draft'] as const).map((k) => ({ value: r[k].length, tone: BUCKET_TONES[k] })),
       { total: r.total, width: 240 },
     ),
     done: r.total > 0 && r.verified.length === r.total,
-    started: r.verified.length + r.pending.length > 0,
+    started: r.total > r.notScored.length,
+    open: OPEN_BUCKETS.filter((k) => r[k].length > 0).map((k) => ({ key: k, tone: BUCKET_TONES[k], units: r[k].map((u) => unitLabel(u)) })),
   }));
 }
 

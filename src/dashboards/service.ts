@@ -5,8 +5,10 @@ import { getVisibleCampaign } from '../campaigns/service.ts';
 import { campaignStandings } from '../ranking/service.ts';
 import { pledgeProgressSummary } from '../pledges/progress.ts';
 import type { Standings, UnitStanding } from '../ranking/types.ts';
-import { campaignCriteria, campaignPeriods, campaignUnits, inspectionNotes, scoringStates, unitPeriodScores, unitRegistrations } from './data.ts';
-import { completenessRows, pledgeSummary } from './summaries.ts';
+import { periodCompleteness } from '../scoring/periods-service.ts';
+import { latestInspections } from '../scoring/inspections-service.ts';
+import { campaignCriteria, campaignPeriods, campaignUnits, unitPeriodScores, unitRegistrations } from './data.ts';
+import { pledgeSummary } from './summaries.ts';
 
 /** How many inspection notes the command dashboard lists. */
 export const LATEST_INSPECTIONS = 6;
@@ -28,13 +30,13 @@ export function seesFullRanking(actor: Actor, campaign: Pick<Campaign, 'status'>
 export async function commandDashboard(prisma: Db, actor: Actor, campaignId: number, opts: { unitId?: number } = {}) {
   authorize(actor, 'dashboard.command');
   const campaign = await getVisibleCampaign(prisma, actor, campaignId);
-  const [standings, units, periods, states, progress, inspections] = await Promise.all([
+  const [standings, units, periods, completeness, progress, inspections] = await Promise.all([
     campaignStandings(prisma, campaignId),
     campaignUnits(prisma, campaignId),
     campaignPeriods(prisma, campaignId),
-    scoringStates(prisma, campaignId),
+    periodCompleteness(prisma, campaignId),
     pledgeProgressSummary(prisma, campaignId),
-    inspectionNotes(prisma, campaignId, LATEST_INSPECTIONS),
+    latestInspections(prisma, campaignId, LATEST_INSPECTIONS),
   ]);
   const selected = standings.standings.find((s) => s.unitId === opts.unitId) ?? standings.standings[0] ?? null;
   return {
@@ -43,7 +45,7 @@ export async function commandDashboard(prisma: Db, actor: Actor, campaignId: num
     units,
     periods,
     selected,
-    completeness: completenessRows(periods, units, states),
+    completeness,
     pledges: pledgeSummary(units, progress),
     inspections,
   };
@@ -72,7 +74,7 @@ export async function unitDashboard(prisma: Db, actor: Actor, campaignId: number
     campaignCriteria(prisma, campaignId),
     pledgeProgressSummary(prisma, campaignId, [unitId]),
     unitRegistrations(prisma, campaignId, unitId),
-    inspectionNotes(prisma, campaignId, 20, unitId),
+    latestInspections(prisma, campaignId, 20, { unitId }),
   ]);
   const full = seesFullRanking(actor, campaign);
   const standings: Standings = full ? all : { ...all, standings: all.standings.filter((s) => s.unitId === unitId) };

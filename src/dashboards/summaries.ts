@@ -1,43 +1,8 @@
-// Pure summaries behind the dashboards' panels: scoring completeness, pledge status and target
-// progress, and the rank change. No I/O.
-import type { AssessmentStatus, PledgeStatus } from '../generated/prisma/enums.ts';
+// Pure summaries behind the dashboards' panels: pledge status and target progress, rank change and
+// group percentages. No I/O.
+import type { PledgeStatus } from '../generated/prisma/enums.ts';
 import type { TargetProgressSummary, UnitProgressSummary } from '../pledges/progress.ts';
 import type { UnitRef } from './data.ts';
-
-export type CompletenessRow = {
-  periodId: number;
-  seq: number;
-  name: string;
-  status: 'OPEN' | 'CLOSED';
-  total: number;
-  /** official scores verified: these count in the ranking */
-  verified: UnitRef[];
-  /** some points entered or a self-assessment sent, but not verified yet (includes returned ones) */
-  pending: UnitRef[];
-  /** nothing entered yet */
-  notScored: UnitRef[];
-};
-
-/** Per period, which participating units are verified, pending verification, or not scored at all. */
-export function completenessRows(
-  periods: { id: number; seq: number; name: string; status: 'OPEN' | 'CLOSED' }[],
-  units: UnitRef[],
-  states: { assessments: { periodId: number; unitId: number; status: AssessmentStatus }[]; scored: { periodId: number; unitId: number }[] },
-): CompletenessRow[] {
-  const status = new Map(states.assessments.map((a) => [`${a.periodId}:${a.unitId}`, a.status]));
-  const scored = new Set(states.scored.map((s) => `${s.periodId}:${s.unitId}`));
-  return periods.map((p) => {
-    const row: CompletenessRow = { periodId: p.id, seq: p.seq, name: p.name, status: p.status, total: units.length, verified: [], pending: [], notScored: [] };
-    for (const u of units) {
-      const k = `${p.id}:${u.id}`;
-      const s = status.get(k);
-      if (s === 'VERIFIED') row.verified.push(u);
-      else if (scored.has(k) || s === 'SUBMITTED' || s === 'RETURNED') row.pending.push(u);
-      else row.notScored.push(u);
-    }
-    return row;
-  });
-}
 
 /** How full a target's progress bar is (0–1), from its latest report; null when nothing was reported. */
 export function targetShare(t: Pick<TargetProgressSummary, 'comparator' | 'targetValue' | 'latest'>): number | null {
