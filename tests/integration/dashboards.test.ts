@@ -263,3 +263,11 @@ test('once results are published a unit sees the full ranking, with its own row 
   // still no command dashboard for a unit
   assert.equal((await c.get(`/campaigns/${campaignId}/dashboard`)).status, 403);
 });
+
+test('the home page links each role to its dashboard', async () => {
+  const commander = await (await app.as('commander')).get('/');
+  assert.match(commander.text, new RegExp(`href="/campaigns/${campaignId}/dashboard"`));
+  const unit = await (await app.as('halong')).get('/');
+  assert.match(unit.text, new RegExp(`href="/campaigns/${campaignId}/my-unit"`));
+  assert.doesNotMatch(unit.text, /\/dashboard"/);
+});
