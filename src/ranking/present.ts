@@ -12,6 +12,11 @@ export function stepText(t: Translate, step: TieBreak, s: Standings): string {
   return t(`ranking.steps.${step.kind}`);
 }
 
+/** A few words naming a tie-break step, for the ranking table. */
+export function shortStepText(t: Translate, step: TieBreak): string {
+  return step.kind === 'group' ? t('ranking.stepsShort.group', { code: step.groupCode }) : t(`ranking.stepsShort.${step.kind}`);
+}
+
 /** The published order of comparison, first to last. */
 export function chainText(t: Translate, s: Standings): string[] {
   return [t('ranking.steps.total'), ...s.tieBreaks.map((step) => stepText(t, step, s))];
@@ -45,11 +50,11 @@ export function rankChange(t: Translate, u: UnitStanding): Change {
 
 /** Table rows for the ranking page. */
 export function rankingRows(t: Translate, s: Standings) {
-  return s.standings.map((u, i) => ({
+  return s.standings.map((u) => ({
     ...u,
     change: rankChange(t, u),
     tied: s.standings.some((v) => v !== u && v.rank === u.rank),
-    decidedText: u.decidedBy ? t('ranking.decidedShort', { step: stepText(t, u.decidedBy, s), unit: s.standings[i - 1]?.name ?? '' }) : '',
+    decidedText: u.decidedBy ? t('ranking.decidedShort', { step: shortStepText(t, u.decidedBy) }) : '',
   }));
 }
 

@@ -8,7 +8,7 @@ import { setFlash } from '../web/locals.ts';
 import type { Db } from '../db/index.ts';
 import { honourBoard, unitBreakdown, visibleRanking } from './pages.ts';
 import { publishCampaign } from './publish.ts';
-import { chainText, classRulesText, rankingRows, stepText, tieStory } from './present.ts';
+import { chainText, classRulesText, rankingRows, tieStory } from './present.ts';
 import { PublishForm } from './schema.ts';
 
 function id(v: unknown): number {
@@ -52,7 +52,6 @@ export function rankingRouter({ prisma }: FeatureDeps): Router {
       u,
       groups: data.standings.groups.map((g) => ({ ...g, points: u.groupTotals[g.code] ?? 0, criteria: u.criteria.filter((c) => c.groupCode === g.code) })),
       story: tieStory(t, data.standings, data.index),
-      decidedText: u.decidedBy ? stepText(t, u.decidedBy, data.standings) : '',
     });
   });
 
