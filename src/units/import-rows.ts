@@ -13,7 +13,10 @@ export type ImportColumn = (typeof IMPORT_COLUMNS)[number];
 export const REQUIRED_COLUMNS: readonly ImportColumn[] = ['code', 'name', 'type'];
 export const MAX_IMPORT_ROWS = 2000;
 
-export type ImportIssue = { line: number; column: string | null; key: string; params?: Record<string, string | number> };
+/** One problem: the file line, the column (if any), what the cell held (cut short), and a translation key. */
+export type ImportIssue = { line: number; column: string | null; value?: string; key: string; params?: Record<string, string | number> };
+
+const shown = (v: string | undefined | null) => (v ?? '').trim().slice(0, 80);
 export type ImportRow = { line: number; code: string; name: string; shortName: string | null; type: UnitType; parentCode: string | null };
 export type ReadImport = {
   /** the header or the file itself is unusable: nothing else was checked */
@@ -108,16 +111,16 @@ export function readUnitsCsv(text: string): ReadImport {
     const code = (cells.code ?? '').trim().toUpperCase();
     if (code) {
       const first = firstLineOf.get(code);
-      if (first !== undefined) issues.push({ line: rec.line, column: 'code', key: 'units.import.errors.duplicateCode', params: { line: first } });
+      if (first !== undefined) issues.push({ line: rec.line, column: 'code', value: shown(cells.code), key: 'units.import.errors.duplicateCode', params: { line: first } });
       else firstLineOf.set(code, rec.line);
     }
     if (!parsed.success) {
-      for (const [column, e] of Object.entries(fieldErrors(parsed.error))) issues.push({ line: rec.line, column, key: e.key, params: e.params });
+      for (const [column, e] of Object.entries(fieldErrors(parsed.error))) issues.push({ line: rec.line, column, value: shown(cells[column]), key: e.key, params: e.params });
       continue;
     }
     const d = parsed.data;
     if (d.parent_code !== null && d.parent_code === d.code) {
-      issues.push({ line: rec.line, column: 'parent_code', key: 'units.import.errors.selfParent' });
+      issues.push({ line: rec.line, column: 'parent_code', value: d.parent_code, key: 'units.import.errors.selfParent' });
       continue;
     }
     rows.push({ line: rec.line, code: d.code, name: d.name, shortName: d.short_name, type: d.type, parentCode: d.parent_code });
@@ -142,9 +145,9 @@ export function checkAgainstRegistry(read: ReadImport, existing: { id: number; c
     if (row.parentCode === null || !hasParentColumn) continue;
     if (!parentOf.has(row.parentCode)) {
       // a parent that is in the file but on a bad row is already reported there
-      if (!read.codes.has(row.parentCode)) issues.push({ line: row.line, column: 'parent_code', key: 'units.import.errors.unknownParent', params: { code: row.parentCode } });
+      if (!read.codes.has(row.parentCode)) issues.push({ line: row.line, column: 'parent_code', value: row.parentCode, key: 'units.import.errors.unknownParent', params: { code: row.parentCode } });
     } else if (createsCycle(parentOf, row.code, row.parentCode)) {
-      issues.push({ line: row.line, column: 'parent_code', key: 'units.import.errors.cycle' });
+      issues.push({ line: row.line, column: 'parent_code', value: row.parentCode, key: 'units.import.errors.cycle' });
     }
   }
   return issues;

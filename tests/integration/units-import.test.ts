@@ -20,15 +20,18 @@ async function upload(c: Client, content: string | Uint8Array, opts: { name?: st
   await c.get('/units/import');
   const body = new FormData();
   if (opts.csrf !== false) body.set('_csrf', c.csrf);
-  body.set('file', new Blob([content], { type: 'text/csv' }), opts.name ?? 'don-vi.csv');
+  body.set('file', new Blob([typeof content === 'string' ? content : Uint8Array.from(content)], { type: 'text/csv' }), opts.name ?? 'don-vi.csv');
   return c.request('POST', '/units/import', body);
 }
 
-/** The error report as [line, column, message] rows. */
-function issues(html: string): [number, string, string][] {
+/** The error report as [line, column, message, cell content] rows. */
+function issues(html: string): [number, string, string, string][] {
   const table = html.match(/<table class="table issue-table">([\s\S]*?)<\/table>/);
   if (!table) return [];
-  return [...table[1].matchAll(/<tr><td class="num">(\d+)<\/td><td>(?:<code>)?([^<]*)(?:<\/code>)?<\/td><td>([^<]*)<\/td><\/tr>/g)].map((m) => [Number(m[1]), m[2], m[3]]);
+  const cell = (s: string) => s.replace(/<[^>]+>/g, '').trim();
+  return [...table[1].matchAll(/<tr><td class="num"[^>]*>(\d+)<\/td><td[^>]*>([\s\S]*?)<\/td><td class="issue-value"[^>]*>([\s\S]*?)<\/td><td class="issue-problem">([^<]*)<\/td><\/tr>/g)].map(
+    (m) => [Number(m[1]), cell(m[2]), m[4], cell(m[3])],
+  );
 }
 
 async function snapshot() {
@@ -104,6 +107,7 @@ test('a file with one bad row reports its line number and writes nothing at all'
   assert.deepEqual(rows[0].slice(0, 2), [6, 'type']);
   assert.match(rows[0][2], /Loại đơn vị không hợp lệ/);
   assert.match(rows[0][2], /DISTRICT_COMMAND/, 'the message lists the accepted types');
+  assert.equal(rows[0][3], 'TIEU_DOAN', 'the report shows what the cell held');
   assert.deepEqual(await snapshot(), before, 'no unit and no audit record was written');
 });
 
@@ -126,6 +130,7 @@ test('every kind of row problem is reported at once, by line as in the file', as
   assert.equal(res.status, 400);
   const got = issues(res.text).map(([line, col]) => `${line}:${col}`);
   assert.deepEqual(got, ['2:parent_code', '4:code', '5:parent_code', '6:parent_code', '7:parent_code', '8:code', '9:—', '9:name', '10:parent_code']);
+  assert.deepEqual(issues(res.text).map((r) => r[3]), [`NOPE-${t}`, `A-${t}`, `Y-${t}`, `X-${t}`, `Z-${t}`, 'mã sai', '—', '(trống)', 'HALONG']);
   const text = issues(res.text).map((r) => r[2]).join('\n');
   assert.match(text, new RegExp(`Không tìm thấy đơn vị cấp trên có mã NOPE-${t}`));
   assert.match(text, /Mã này đã xuất hiện ở dòng 2/);
