@@ -1,7 +1,10 @@
 import type { Db } from '../db/index.ts';
-import type { Actor } from '../auth/policy.ts';
+import type { Campaign } from '../generated/prisma/client.ts';
+import { can, type Actor } from '../auth/policy.ts';
 import { ForbiddenError, NotFoundError } from '../errors.ts';
 import { paged, type Page } from '../lib/paging.ts';
+import { readiness, statusHistory } from './lifecycle.ts';
+import { isEditable, setupProgress, stepItems } from './setup.ts';
 
 /** Campaigns the actor may see: all for staff, only those its unit takes part in for a unit account. */
 export function campaignScope(actor: Actor) {
@@ -34,7 +37,7 @@ export async function getVisibleCampaign(prisma: Db, actor: Actor, id: number) {
   return campaign;
 }
 
-/** The campaign page: details, participants, periods and the criteria set. */
+/** The campaign page: details, participants, periods, the criteria set, titles and the status history. */
 export async function campaignOverview(prisma: Db, actor: Actor, id: number) {
   const campaign = await getVisibleCampaign(prisma, actor, id);
   const [units, periods, groups, titles] = await Promise.all([
@@ -48,5 +51,18 @@ export async function campaignOverview(prisma: Db, actor: Actor, id: number) {
     prisma.campaignTitle.findMany({ where: { campaignId: id }, orderBy: { order: 'asc' } }),
   ]);
   const participantCount = actor.role === 'UNIT' ? await prisma.campaignUnit.count({ where: { campaignId: id } }) : units.length;
-  return { campaign, units, participantCount, periods, groups, titles };
+  const history = await statusHistory(prisma, id);
+  // the admin panel: setup progress and, for a draft, what launching still needs
+  const manage = can(actor, 'campaign.manage');
+  const admin = manage
+    ? await adminPanel(prisma, campaign)
+    : null;
+  return { campaign, units, participantCount, periods, groups, titles, history, admin };
+}
+
+/** The overview's admin panel: setup progress per step and, for a draft, the launch checklist. */
+async function adminPanel(prisma: Db, campaign: Campaign) {
+  const progress = await setupProgress(prisma, campaign);
+  const ready = campaign.status === 'DRAFT' ? await readiness(prisma, campaign) : null;
+  return { progress, readiness: ready, steps: stepItems(campaign.id, 'details', progress).map((s) => ({ ...s, current: false })), editable: isEditable(campaign) };
 }

@@ -1,0 +1,109 @@
+// The campaign lifecycle this feature owns: draft → active (launch) → closed. Publishing (closed → published)
+// lives with the ranking. Every step is recorded in CampaignStatusChange and the audit trail.
+import type { Db } from '../db/index.ts';
+import type { Campaign, CampaignStatus } from '../generated/prisma/client.ts';
+import type { Actor } from '../auth/policy.ts';
+import { ConflictError, RuleError } from '../errors.ts';
+import { recordAudit } from '../audit/service.ts';
+import { checkPeriods } from '../lib/periods.ts';
+import { parseTieBreaks, parseClassRules } from '../ranking/settings.ts';
+import { criteriaTotals } from './criteria-service.ts';
+import { getManagedCampaign, stepHref, type Step, type Tx } from './setup.ts';
+
+/** One line of the launch checklist: a translation key with its numbers, and the step that fixes it. */
+export type Check = { key: string; ok: boolean; params: Record<string, string | number>; step: Step; href: string };
+
+export type Readiness = {
+  checks: Check[];
+  warnings: Check[];
+  ready: boolean;
+  /** the weighted most a unit can reach per period from normal criteria */
+  normalMax: number;
+  bonusMax: number;
+  penaltyMax: number;
+};
+
+/**
+ * What launching needs: participants, periods inside the campaign, at least one normal criterion, no empty
+ * group, and a positive weighted maximum. A maximum other than 100 and a missing title are warnings only.
+ */
+export async function readiness(prisma: Db | Tx, campaign: Campaign): Promise<Readiness> {
+  const id = campaign.id;
+  const [units, periods, groups, titles] = await Promise.all([
+    prisma.campaignUnit.count({ where: { campaignId: id } }),
+    prisma.period.findMany({ where: { campaignId: id }, orderBy: { seq: 'asc' } }),
+    prisma.criteriaGroup.findMany({ where: { campaignId: id }, orderBy: [{ order: 'asc' }, { id: 'asc' }], include: { criteria: true } }),
+    prisma.campaignTitle.count({ where: { campaignId: id } }),
+  ]);
+  const criteria = groups.flatMap((g) => g.criteria);
+  const normal = criteria.filter((c) => c.kind === 'NORMAL').length;
+  const empty = groups.filter((g) => g.criteria.length === 0).map((g) => g.code);
+  const totals = criteriaTotals(criteria);
+  const badPeriods = checkPeriods(periods, campaign).map((i) => periods[i.index].name);
+  const check = (step: Step, ok: boolean, key: string, params: Record<string, string | number> = {}): Check => ({ key, ok, params, step, href: stepHref(id, step) });
+  const checks = [
+    check('participants', units > 0, units > 0 ? 'campaigns.launch.checks.units' : 'campaigns.launch.checks.noUnits', { n: units }),
+    check('periods', periods.length > 0, periods.length > 0 ? 'campaigns.launch.checks.periods' : 'campaigns.launch.checks.noPeriods', { n: periods.length }),
+    ...(badPeriods.length ? [check('periods', false, 'campaigns.launch.checks.badPeriods', { names: [...new Set(badPeriods)].join(', ') })] : []),
+    check('criteria', normal > 0, normal > 0 ? 'campaigns.launch.checks.criteria' : 'campaigns.launch.checks.noCriteria', { n: criteria.length, normal, groups: groups.length }),
+    ...(empty.length ? [check('criteria', false, 'campaigns.launch.checks.emptyGroups', { codes: empty.join(', ') })] : []),
+    check('criteria', totals.normal > 0, totals.normal > 0 ? 'campaigns.launch.checks.total' : 'campaigns.launch.checks.noTotal', { total: totals.normal }),
+  ];
+  const warnings: Check[] = [];
+  if (totals.normal > 0 && Math.abs(totals.normal - 100) > 1e-9) warnings.push(check('criteria', false, 'campaigns.launch.warnings.not100', { total: totals.normal }));
+  if (titles === 0) warnings.push(check('titles', false, 'campaigns.launch.warnings.noTitles'));
+  const codes = new Set(groups.map((g) => g.code));
+  const missing = [
+    ...parseTieBreaks(campaign.tieBreaks).flatMap((s) => (s.kind === 'group' && !codes.has(s.groupCode) ? [s.groupCode] : [])),
+    ...(parseClassRules(campaign.classRules).conditions ?? []).flatMap((c) => (c.noPenaltyInGroup && !codes.has(c.noPenaltyInGroup) ? [c.noPenaltyInGroup] : [])),
+  ];
+  if (missing.length) warnings.push({ ...check('criteria', false, 'campaigns.launch.warnings.rulesGroups', { codes: [...new Set(missing)].join(', ') }), href: `/campaigns/${id}/rules` });
+  return { checks, warnings, ready: checks.every((c) => c.ok), normalMax: totals.normal, bonusMax: totals.bonus, penaltyMax: totals.penalty };
+}
+
+/** Move a campaign from one status to the next, or 409 when someone else moved it first. Recorded twice: history and audit. */
+async function transition(tx: Tx, actor: Actor, campaign: Campaign, to: CampaignStatus, reason: string | null, requestId?: string) {
+  const r = await tx.campaign.updateMany({ where: { id: campaign.id, status: campaign.status }, data: { status: to, version: { increment: 1 } } });
+  if (r.count === 0) throw new ConflictError('campaigns.errors.statusChanged');
+  await tx.campaignStatusChange.create({ data: { campaignId: campaign.id, fromStatus: campaign.status, toStatus: to, byId: actor.id, reason } });
+  await recordAudit(tx, {
+    actorId: actor.id,
+    action: to === 'ACTIVE' ? 'campaign.launch' : 'campaign.close',
+    entityType: 'Campaign',
+    entityId: campaign.id,
+    campaignId: campaign.id,
+    before: { status: campaign.status },
+    after: { status: to },
+    reason,
+    requestId,
+  });
+}
+
+/** Launch a draft campaign if it is ready; otherwise nothing is written and the checklist says what is missing. */
+export async function launchCampaign(prisma: Db, actor: Actor, id: number, requestId?: string): Promise<{ launched: true } | { launched: false; readiness: Readiness; campaign: Campaign }> {
+  return prisma.$transaction(async (tx) => {
+    const campaign = await getManagedCampaign(tx, actor, id);
+    if (campaign.status !== 'DRAFT') throw new RuleError('campaigns.launch.notDraft');
+    const r = await readiness(tx, campaign);
+    if (!r.ready) return { launched: false, readiness: r, campaign };
+    await transition(tx, actor, campaign, 'ACTIVE', null, requestId);
+    return { launched: true };
+  });
+}
+
+/** Close a running campaign: scoring ends and results can be published. */
+export async function closeCampaign(prisma: Db, actor: Actor, id: number, reason: string | null, requestId?: string) {
+  await prisma.$transaction(async (tx) => {
+    const campaign = await getManagedCampaign(tx, actor, id);
+    if (campaign.status !== 'ACTIVE') throw new RuleError('campaigns.close.notActive');
+    await transition(tx, actor, campaign, 'CLOSED', reason, requestId);
+  });
+}
+
+/** The status history with who made each step (names resolved in one query). */
+export async function statusHistory(prisma: Db, campaignId: number) {
+  const steps = await prisma.campaignStatusChange.findMany({ where: { campaignId }, orderBy: [{ at: 'asc' }, { id: 'asc' }] });
+  const ids = [...new Set(steps.flatMap((s) => (s.byId === null ? [] : [s.byId])))];
+  const users = new Map((await prisma.user.findMany({ where: { id: { in: ids } }, select: { id: true, fullName: true } })).map((u) => [u.id, u.fullName]));
+  return steps.map((s) => ({ ...s, byName: s.byId === null ? null : (users.get(s.byId) ?? null) }));
+}

@@ -1,0 +1,28 @@
+// Step 5: the titles and commendations a campaign may lead to.
+import { z } from 'zod';
+import { f } from '../lib/forms.ts';
+import { code } from './criteria-schema.ts';
+import { intField, optId } from './schema.ts';
+
+const optPercent = () =>
+  z.preprocess(
+    (v) => (typeof v === 'string' ? (v.trim() === '' ? null : Number(v.trim().replace(',', '.'))) : v),
+    z.number({ message: 'validation.number' }).finite().min(0).max(100).nullable(),
+  );
+
+/** One row of the titles table; a blank quota means no cap, a blank class means any class. */
+export const TitleRow = z.object({
+  id: optId(),
+  code: code(),
+  name: f.text(200),
+  scope: z.enum(['COLLECTIVE', 'INDIVIDUAL']),
+  kind: z.enum(['TITLE', 'COMMENDATION']),
+  quotaPercent: optPercent(),
+  minClass: z.preprocess((v) => (v === '' || v === undefined ? null : v), z.enum(['XUAT_SAC', 'TOT', 'KHA', 'TRUNG_BINH']).nullable()),
+  requiresRegistration: f.checkbox(),
+  order: intField(0, 9999),
+});
+export type TitleRow = z.infer<typeof TitleRow>;
+
+/** Add one preset title in one click. */
+export const PresetForm = z.object({ preset: z.string().regex(/^[A-Z0-9_]{1,20}$/, 'validation.choice') });
