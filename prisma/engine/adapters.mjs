@@ -14,10 +14,12 @@ import fs from 'node:fs';
 import fsp from 'node:fs/promises';
 import path from 'node:path';
 import { createRequire } from 'node:module';
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { randomUUID } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { PrismaPg } from '@prisma/adapter-pg';
+import { ColumnTypeEnum } from '@prisma/driver-adapter-utils';
 import { PGlite } from '@electric-sql/pglite';
 import { PrismaPGlite } from 'pglite-prisma-adapter';
 
@@ -81,38 +83,110 @@ if (typeof (/** @type {any} */ (pg.Client.prototype)._handleRowDescription) !== 
 }
 
 /**
- * A pg.Client that presents Postgres' internal `"char"` type (OID 18) as text (OID 25).
- * @prisma/adapter-pg 7.10.1 cannot map OID 18 ("Column type 'char' could not be deserialized"),
- * and the schema engine's catalog queries return such columns.
+ * Postgres' internal `"char"` type (OID 18) and @prisma/adapter-pg 7.10.1:
+ * - the adapter cannot map OID 18 ("Column type 'char' could not be deserialized"), and the schema
+ *   engine's catalog queries return such columns (pg_constraint.contype, confdeltype, …);
+ * - presenting it as text (OID 25) is not enough: the engine reads some of these columns only as a
+ *   Character value (CHECK constraints: `get_expect_char("constraint_type")`) and panics on text.
+ * So CharAsTextClient presents OID 18 to the adapter as text and marks the field, and the adapter's
+ * queryRaw (patched by fixPgAdapter) reports marked columns as ColumnTypeEnum.Character.
+ * The marks travel from the query's result to queryRaw through this AsyncLocalStorage.
+ */
+const internalCharColumns = new AsyncLocalStorage();
+
+/** Record which columns of a pg result were "char" (OID 18) into the current queryRaw's store. */
+function noteInternalCharColumns(/** @type {any} */ store, /** @type {any} */ result) {
+  const res = Array.isArray(result) ? result[result.length - 1] : result;
+  const fields = res?.fields;
+  if (!Array.isArray(fields)) return;
+  store.columns = [];
+  fields.forEach((/** @type {any} */ field, /** @type {number} */ i) => {
+    if (field.internalChar) store.columns.push(i);
+  });
+}
+
+/** Wrap a query function (pool.query, client.query) so that its promise notes "char" columns. */
+function notingInternalCharColumns(/** @type {Function} */ query) {
+  return function (/** @type {any[]} */ ...args) {
+    const store = internalCharColumns.getStore();
+    // @ts-ignore
+    const ret = query.apply(this, args);
+    if (store && ret && typeof ret.then === 'function') {
+      return ret.then((/** @type {any} */ result) => {
+        noteInternalCharColumns(store, result);
+        return result;
+      });
+    }
+    return ret;
+  };
+}
+
+if (typeof (/** @type {any} */ (pg.Client.prototype)._handleRowDescription) !== 'function') {
+  throw new Error('pg.Client has no _handleRowDescription: the "char" (OID 18) workaround needs updating for this pg version');
+}
+
+/**
+ * A pg.Client that presents Postgres' internal `"char"` type (OID 18) as text (OID 25), marking the
+ * field so that adapters fixed by fixPgAdapter report the column as Character (see above).
  */
 export class CharAsTextClient extends pg.Client {
   /** @param {any} msg */
   _handleRowDescription(msg) {
     for (const field of msg?.fields ?? []) {
-      if (field.dataTypeID === 18) field.dataTypeID = 25;
+      if (field.dataTypeID === 18) {
+        field.dataTypeID = 25;
+        field.internalChar = true;
+      }
     }
     // @ts-ignore internal pg method
     return super._handleRowDescription(msg);
   }
 }
+CharAsTextClient.prototype.query = notingInternalCharColumns(pg.Client.prototype.query);
 
 /** pg.Pool options for a URL, using CharAsTextClient. */
 export function pgPoolConfig(url, extra = {}) {
   return { connectionString: url, ...extra, Client: CharAsTextClient };
 }
 
-/**
- * @prisma/adapter-pg splits scripts on ";" (breaking string literals, $$ bodies, …) and runs
- * each piece on any pool connection. Run the script as one simple-protocol query instead,
- * like the native schema engine does.
- * @param {any} adapter a PrismaPgAdapter
- */
-const FIXED = Symbol('executeScript fixed');
+const FIXED = Symbol('adapter fixed');
 
-function fixPgExecuteScript(adapter) {
+/** Make queryRaw of an adapter or transaction report "char" columns as Character. */
+function reportInternalCharColumns(/** @type {any} */ queryable) {
+  const queryRaw = queryable.queryRaw.bind(queryable);
+  queryable.queryRaw = (/** @type {any} */ query) => {
+    const store = { columns: /** @type {number[]} */ ([]) };
+    return internalCharColumns.run(store, async () => {
+      const resultSet = await queryRaw(query);
+      for (const i of store.columns) resultSet.columnTypes[i] = ColumnTypeEnum.Character;
+      return resultSet;
+    });
+  };
+}
+
+/**
+ * Fix a PrismaPgAdapter (from @prisma/adapter-pg) in place:
+ * - "char" columns reported as Character (needs pools made with pgPoolConfig / CharAsTextClient);
+ * - executeScript: adapter-pg splits scripts on ";" (breaking string literals, $$ bodies, …) and runs
+ *   each piece on any pool connection. Run the script as one simple-protocol query instead, like the
+ *   native schema engine does.
+ * @param {any} adapter
+ */
+function fixPgAdapter(adapter) {
   if (adapter[FIXED]) return adapter;
   adapter[FIXED] = true;
   const pool = adapter.client;
+  if (!pool[FIXED]) {
+    pool[FIXED] = true;
+    pool.query = notingInternalCharColumns(pool.query);
+  }
+  reportInternalCharColumns(adapter);
+  const startTransaction = adapter.startTransaction.bind(adapter);
+  adapter.startTransaction = async (/** @type {any} */ isolationLevel) => {
+    const tx = await startTransaction(isolationLevel);
+    reportInternalCharColumns(tx);
+    return tx;
+  };
   adapter.executeScript = async (/** @type {string} */ script) => {
     try {
       await pool.query(script);
@@ -170,7 +244,15 @@ export async function createTemporaryPgDatabase(url, prefix = 'prisma_migrate_sh
   return {
     name,
     url: databaseUrlWithName(url, name),
-    drop: () => withPgClient(url, (c) => c.query(`DROP DATABASE IF EXISTS ${quoteIdent(name)} WITH (FORCE)`)).then(() => {}),
+    // From the maintenance database when possible: the database of `url` may be gone by then.
+    drop: async () => {
+      const sql = `DROP DATABASE IF EXISTS ${quoteIdent(name)} WITH (FORCE)`;
+      try {
+        await withMaintenanceClient(url, (c) => c.query(sql));
+      } catch {
+        await withPgClient(url, (c) => c.query(sql));
+      }
+    },
   };
 }
 
@@ -206,17 +288,17 @@ export class PgAdapterFactory extends PrismaPg {
   }
 
   async connect() {
-    return fixPgExecuteScript(await super.connect());
+    return fixPgAdapter(await super.connect());
   }
 
   async connectToShadowDb() {
     if (this.shadowDatabaseUrl) {
       await emptyPgDatabase(this.shadowDatabaseUrl);
-      return fixPgExecuteScript(await new PrismaPg(pgPoolConfig(this.shadowDatabaseUrl)).connect());
+      return fixPgAdapter(await new PrismaPg(pgPoolConfig(this.shadowDatabaseUrl)).connect());
     }
     const temp = await createTemporaryPgDatabase(this.databaseUrl);
     try {
-      const adapter = fixPgExecuteScript(await new PrismaPg(pgPoolConfig(temp.url)).connect());
+      const adapter = fixPgAdapter(await new PrismaPg(pgPoolConfig(temp.url)).connect());
       const dispose = adapter.dispose.bind(adapter);
       adapter.dispose = async () => {
         try {
@@ -436,7 +518,7 @@ export function fixPgliteExecuteScript(adapter) {
 export function fixExecuteScript(adapter) {
   const a = /** @type {any} */ (adapter);
   if (a?.adapterName === 'pglite-prisma-adapter') return fixPgliteExecuteScript(a);
-  if (a?.adapterName === '@prisma/adapter-pg' && a.client instanceof pg.Pool) return fixPgExecuteScript(a);
+  if (a?.adapterName === '@prisma/adapter-pg' && a.client instanceof pg.Pool) return fixPgAdapter(a);
   return adapter;
 }
 

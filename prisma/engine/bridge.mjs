@@ -236,7 +236,8 @@ async function runRpcServer(args) {
     id,
     error: {
       code: 4466,
-      message: 'An error happened. Check the data field for details.',
+      // the CLI shows this message for panics
+      message: d.isPanic ? d.message : 'An error happened. Check the data field for details.',
       data: {
         is_panic: d.isPanic,
         message: d.message,
@@ -332,6 +333,28 @@ async function runRpcServer(args) {
 
   // Requests run one at a time, in order.
   let queue = Promise.resolve();
+  /** The request being handled, until it is answered. */
+  let current = /** @type {{ id: any, answered: boolean } | null} */ (null);
+
+  // A Rust panic inside the wasm engine can surface as an uncaught exception instead of a rejected
+  // promise; the request would then never be answered, and the CLI would see the bridge exit.
+  // Answer it with the panic, clean up (a temporary shadow database must not be left behind), exit.
+  let fatalError = false;
+  const fatal = async (/** @type {unknown} */ error) => {
+    if (fatalError) return;
+    fatalError = true;
+    const d = describeEngineError(error, errorRegistry);
+    log('ERROR', d.message, { is_panic: d.isPanic });
+    // Clean up before answering: once answered, the CLI may exit and stop waiting for us.
+    await Promise.race([tracker?.disposeAll().catch(() => {}), new Promise((r) => setTimeout(r, 15_000).unref())]);
+    if (current && !current.answered && current.id !== undefined && current.id !== null) {
+      current.answered = true;
+      write(errorResponse(current.id, d));
+    }
+    void shutdown(d.isPanic ? 101 : 1, { waitForQueue: false });
+  };
+  process.on('uncaughtException', fatal);
+  process.on('unhandledRejection', fatal);
   const rl = readline.createInterface({ input: process.stdin, crlfDelay: Infinity });
   rl.on('line', (line) => {
     if (!line.trim()) return;
@@ -350,17 +373,21 @@ async function runRpcServer(args) {
     }
     if (typeof msg.method !== 'string') return;
     queue = queue.then(async () => {
+      const entry = { id: msg.id, answered: false };
+      current = entry;
       const response = await handle(msg);
-      if (msg.id !== undefined && msg.id !== null) write(response);
+      if (!entry.answered && msg.id !== undefined && msg.id !== null) write(response);
+      entry.answered = true;
+      current = null;
     });
   });
 
   let shuttingDown = false;
-  const shutdown = async (/** @type {number} */ code) => {
+  async function shutdown(/** @type {number} */ code, { waitForQueue = true } = {}) {
     if (shuttingDown) return;
     shuttingDown = true;
     // Let the request in progress finish (the CLI closes stdin only when it has its answers).
-    await Promise.race([queue, new Promise((r) => setTimeout(r, 30_000).unref())]);
+    if (waitForQueue) await Promise.race([queue, new Promise((r) => setTimeout(r, 30_000).unref())]);
     try {
       await tracker?.disposeAll();
     } catch (e) {
@@ -372,7 +399,7 @@ async function runRpcServer(args) {
       log('WARN', `Closing the database failed: ${/** @type {any} */ (e)?.message ?? e}`);
     }
     process.exit(code);
-  };
+  }
   rl.on('close', () => void shutdown(0));
   process.on('SIGTERM', () => void shutdown(0));
   process.on('SIGINT', () => void shutdown(130));

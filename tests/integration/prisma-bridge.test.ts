@@ -141,15 +141,14 @@ test('embedded PGlite: migrate deploy then migrate status through the CLI', { ti
   });
 });
 
-test('migrate dev --create-only after applying pending migrations (wasm engine schema cache)', { timeout: TIMEOUT }, async (t) => {
-  // The wasm engine's evaluateDataLoss/createMigration cannot build the migration history's schema
-  // themselves; when migrate dev first applies pending migrations, the bridge must refill the cache.
-  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'thidua-devflow-'));
-  t.after(() => fs.rmSync(tmp, { recursive: true, force: true }));
-  fs.symlinkSync(path.join(PROJECT_ROOT, 'node_modules'), path.join(tmp, 'node_modules'));
-  fs.writeFileSync(path.join(tmp, 'package.json'), JSON.stringify({ name: 'devflow', private: true, type: 'module' }));
+/** A throwaway project (own prisma.config.ts, schema and migrations) using this project's bridge. */
+function tempProject(t: { after(fn: () => void): void }, schemaModels: string, migrations: Record<string, string>) {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'thidua-project-'));
+  t.after(() => fs.rmSync(dir, { recursive: true, force: true }));
+  fs.symlinkSync(path.join(PROJECT_ROOT, 'node_modules'), path.join(dir, 'node_modules'));
+  fs.writeFileSync(path.join(dir, 'package.json'), JSON.stringify({ name: 'tmp-project', private: true, type: 'module' }));
   fs.writeFileSync(
-    path.join(tmp, 'prisma.config.ts'),
+    path.join(dir, 'prisma.config.ts'),
     `import { defineConfig } from 'prisma/config';
 process.env.PRISMA_SCHEMA_ENGINE_BINARY ??= ${JSON.stringify(BRIDGE)};
 export default defineConfig({
@@ -159,34 +158,89 @@ export default defineConfig({
 });
 `,
   );
-  const migrations = path.join(tmp, 'prisma', 'migrations');
-  fs.mkdirSync(migrations, { recursive: true });
-  fs.writeFileSync(
-    path.join(tmp, 'prisma', 'schema.prisma'),
-    `datasource db {\n  provider = "postgresql"\n}\n\nmodel Item {\n  id   Int    @id @default(autoincrement())\n  name String\n}\n`,
-  );
-  const env = { DATABASE_URL: `file:${path.join(tmp, 'pglite')}` };
+  const migrationsDir = path.join(dir, 'prisma', 'migrations');
+  fs.mkdirSync(migrationsDir, { recursive: true });
+  fs.writeFileSync(path.join(dir, 'prisma', 'schema.prisma'), `datasource db {\n  provider = "postgresql"\n}\n\n${schemaModels}`);
+  const addMigration = (name: string, sql: string) => {
+    fs.mkdirSync(path.join(migrationsDir, name));
+    fs.writeFileSync(path.join(migrationsDir, name, 'migration.sql'), sql);
+  };
+  for (const [name, sql] of Object.entries(migrations)) addMigration(name, sql);
+  fs.writeFileSync(path.join(migrationsDir, 'migration_lock.toml'), 'provider = "postgresql"\n');
+  return { dir, migrationsDir, addMigration };
+}
 
-  const init = await prisma(['migrate', 'diff', '--from-empty', '--to-schema', 'prisma/schema.prisma', '--script'], env, tmp);
-  assert.equal(init.code, 0, show(init));
-  assert.match(init.stdout, /CREATE TABLE "Item"/, show(init));
-  for (const [name, sql] of [
-    ['20000101000000_init', init.stdout],
-    ['20000102000000_extra', 'CREATE TABLE "Extra" ("id" INTEGER NOT NULL);\n'],
-  ] as const) {
-    fs.mkdirSync(path.join(migrations, name));
-    fs.writeFileSync(path.join(migrations, name, 'migration.sql'), sql);
-  }
-  fs.writeFileSync(path.join(migrations, 'migration_lock.toml'), 'provider = "postgresql"\n');
+const ITEM_MODEL = `model Item {\n  id   Int    @id @default(autoincrement())\n  name String\n}\n`;
+const ITEM_SQL = `CREATE TABLE "Item" (
+    "id" SERIAL NOT NULL,
+    "name" TEXT NOT NULL,
 
-  const dev = await prisma(['migrate', 'dev', '--name', 'second', '--create-only'], env, tmp);
+    CONSTRAINT "Item_pkey" PRIMARY KEY ("id")
+);
+`;
+
+test('migrate dev --create-only after applying pending migrations (wasm engine schema cache)', { timeout: TIMEOUT }, async (t) => {
+  // The wasm engine's evaluateDataLoss/createMigration cannot build the migration history's schema
+  // themselves; when migrate dev first applies pending migrations, the bridge must refill the cache.
+  const project = tempProject(t, ITEM_MODEL, {
+    '20000101000000_init': ITEM_SQL,
+    '20000102000000_extra': 'CREATE TABLE "Extra" ("id" INTEGER NOT NULL);\n',
+  });
+  const env = { DATABASE_URL: `file:${path.join(project.dir, 'pglite')}` };
+
+  const dev = await prisma(['migrate', 'dev', '--name', 'second', '--create-only'], env, project.dir);
   assert.equal(dev.code, 0, show(dev));
   assert.match(dev.stdout, /20000102000000_extra/, show(dev));
-  const created = fs.readdirSync(migrations).filter((d) => d.endsWith('_second'));
+  const created = fs.readdirSync(project.migrationsDir).filter((d) => d.endsWith('_second'));
   assert.equal(created.length, 1, show(dev));
-  const sql = fs.readFileSync(path.join(migrations, created[0]!, 'migration.sql'), 'utf8');
+  const sql = fs.readFileSync(path.join(project.migrationsDir, created[0]!, 'migration.sql'), 'utf8');
   assert.match(sql, /DROP TABLE "Extra"/, sql);
   assert.doesNotMatch(sql, /"Item"/, sql);
+});
+
+test('PostgreSQL server: CHECK constraints and $$ function bodies in migrations (deploy, diff)', { timeout: TIMEOUT }, async (t) => {
+  const base = process.env.TEST_DATABASE_URL;
+  if (!base) {
+    t.skip('TEST_DATABASE_URL not set');
+    return;
+  }
+  // The engine reads pg_constraint.contype ("char", OID 18) as a Character value only: adapter-pg
+  // must report it as such, or the engine panics while describing a database with CHECK constraints.
+  // A $$ body holds ";" that adapter-pg's own executeScript would split on.
+  const project = tempProject(t, ITEM_MODEL, {
+    '20000101000000_init': ITEM_SQL,
+    '20000102000000_rules': `ALTER TABLE "Item" ADD CONSTRAINT "Item_name_not_blank" CHECK (length(trim("name")) > 0);
+CREATE FUNCTION item_no_delete() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  RAISE EXCEPTION 'items are kept; %', TG_OP;
+END;
+$$;
+CREATE TRIGGER "Item_kept" BEFORE DELETE ON "Item" FOR EACH ROW EXECUTE FUNCTION item_no_delete();
+`,
+  });
+  const url = databaseUrlWithName(base, `thidua_rules_${process.pid}_${Date.now().toString(36)}`);
+  await createPgDatabase(url);
+  t.after(() => dropPgDatabase(url));
+  const env = { DATABASE_URL: url };
+
+  const deploy = await prisma(['migrate', 'deploy'], env, project.dir);
+  assert.equal(deploy.code, 0, show(deploy));
+  const check = await withPgClient(url, async (c) =>
+    (await c.query(`SELECT conname FROM pg_constraint WHERE contype = 'c' AND conname = 'Item_name_not_blank'`)).rowCount,
+  );
+  assert.equal(check, 1);
+
+  for (const args of [
+    ['migrate', 'diff', '--from-migrations', 'prisma/migrations', '--to-schema', 'prisma/schema.prisma', '--script'],
+    ['migrate', 'diff', '--from-config-datasource', '--to-schema', 'prisma/schema.prisma', '--script'],
+  ]) {
+    const diff = await prisma(args, env, project.dir);
+    assert.equal(diff.code, 0, show(diff));
+    assert.match(diff.stdout, /-- This is an empty migration\./, show(diff));
+  }
+  const status = await prisma(['migrate', 'status'], env, project.dir);
+  assert.equal(status.code, 0, show(status));
+  assert.match(status.stdout, /Database schema is up to date!/, show(status));
 });
 
 test('applyMigrations() applies all migrations to a fresh in-memory PGlite, then none', { timeout: TIMEOUT }, async () => {
