@@ -1,7 +1,7 @@
 // Step 4: the criteria table (groups and criteria rows), copying a set, saving a set as a template.
 import { z } from 'zod';
 import { f } from '../lib/forms.ts';
-import { intField, optId } from './schema.ts';
+import { intField, numberError, optId } from './schema.ts';
 
 /** Codes such as A, B1, K-2: letters, digits, dot, dash, underscore. */
 export const code = () => z.string().trim().min(1).max(20).regex(/^[\p{L}\p{N}._-]+$/u, 'validation.codeFormat');
@@ -11,7 +11,7 @@ export const points = (max: number, decimals: number) =>
   z.preprocess(
     (v) => (typeof v === 'string' ? (v.trim() === '' ? undefined : Number(v.trim().replace(',', '.'))) : v),
     z
-      .number({ message: 'validation.number' })
+      .number(numberError)
       .finite()
       .gt(0, 'validation.positive')
       .max(max)

@@ -11,12 +11,18 @@ export function datesParsed(a: string, b: string) {
   };
 }
 
+/**
+ * A number's own message only for a missing or unreadable value; range checks keep their own messages
+ * (a message given to z.number() itself would replace them all).
+ */
+export const numberError = { error: (iss: { code: string; input?: unknown }) => (iss.code === 'invalid_type' ? (iss.input === undefined ? 'validation.required' : 'validation.number') : undefined) };
+
 /** Optional id of an existing row (hidden field); blank for a new row. */
 export const optId = () => z.preprocess((v) => (v === '' || v === undefined ? null : v), z.coerce.number().int().positive().nullable());
 
 /** A whole number typed in a form (order fields). */
 export const intField = (min: number, max: number) =>
-  z.preprocess((v) => (typeof v === 'string' ? (v.trim() === '' ? undefined : Number(v.trim())) : v), z.number({ message: 'validation.number' }).int('validation.integer').min(min).max(max));
+  z.preprocess((v) => (typeof v === 'string' ? (v.trim() === '' ? undefined : Number(v.trim())) : v), z.number(numberError).int('validation.integer').min(min).max(max));
 
 /** Step 1: the campaign's details. */
 export const DetailsForm = z
@@ -50,7 +56,7 @@ export const ParticipantsQuery = z.object({ q: z.string().trim().max(100).option
 export const GenerateForm = z
   .object({
     mode: z.enum(['MONTHLY', 'QUARTERLY', 'EQUAL']),
-    count: z.preprocess((v) => (v === '' ? undefined : v), z.coerce.number({ message: 'validation.number' }).int('validation.integer').min(1).max(60).optional()),
+    count: z.preprocess((v) => (v === '' ? undefined : v), z.coerce.number(numberError).int('validation.integer').min(1).max(60).optional()),
   })
   .refine((v) => v.mode !== 'EQUAL' || v.count !== undefined, { message: 'validation.required', path: ['count'] });
 export type GenerateForm = z.infer<typeof GenerateForm>;
@@ -77,7 +83,7 @@ export const TIE_BREAK_SLOTS = 4;
 const percent = () =>
   z.preprocess(
     (v) => (typeof v === 'string' ? (v.trim() === '' ? undefined : Number(v.trim().replace(',', '.'))) : v),
-    z.number({ message: 'validation.number' }).finite().min(0).max(100).optional(),
+    z.number(numberError).finite().min(0).max(100).optional(),
   );
 const listOf = (v: unknown) => (Array.isArray(v) ? v : v && typeof v === 'object' ? Object.values(v) : []);
 const optCode = () => z.preprocess((v) => (v === '' ? undefined : v), z.string().max(20).optional());

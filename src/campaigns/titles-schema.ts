@@ -2,12 +2,12 @@
 import { z } from 'zod';
 import { f } from '../lib/forms.ts';
 import { code } from './criteria-schema.ts';
-import { intField, optId } from './schema.ts';
+import { intField, numberError, optId } from './schema.ts';
 
 const optPercent = () =>
   z.preprocess(
     (v) => (typeof v === 'string' ? (v.trim() === '' ? null : Number(v.trim().replace(',', '.'))) : v),
-    z.number({ message: 'validation.number' }).finite().min(0).max(100).nullable(),
+    z.number(numberError).finite().min(0).max(100).nullable(),
   );
 
 /** One row of the titles table; a blank quota means no cap, a blank class means any class. */
