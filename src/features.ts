@@ -12,6 +12,7 @@ import { scoringRouter } from './scoring/routes.ts';
 import { attachmentsRouter } from './attachments/routes.ts';
 import { rankingRouter } from './ranking/routes.ts';
 import { dashboardsRouter } from './dashboards/routes.ts';
+import { awardsRouter } from './awards/routes.ts';
 
 export type FeatureDeps = AppDeps & { passport: passport.PassportStatic };
 
@@ -29,5 +30,6 @@ export function featureRouters(deps: FeatureDeps): Router[] {
     attachmentsRouter(deps),
     rankingRouter(deps),
     dashboardsRouter(deps),
+    awardsRouter(deps),
   ];
 }

@@ -34,6 +34,7 @@ const RULES = {
   'period.close': ['OFFICER', 'COMMANDER', 'ADMIN'],
   'period.reopen': ['COMMANDER'],
   'results.publish': ['COMMANDER', 'ADMIN'],
+  'award.view': ['ADMIN', 'OFFICER', 'COMMANDER'],
   'proposal.edit': ['OFFICER'],
   'proposal.decide': ['COMMANDER'],
   'quota.configure': ['ADMIN'],

@@ -74,7 +74,7 @@ export type QuotaFacts = {
 /** Where an awardee already holds a title: another proposal (its id) or an award (its decision number). */
 export type Holder = { kind: 'proposal' | 'award'; ref: string };
 
-export type Rule = 'quota' | 'minClass' | 'registration' | 'duplicate' | 'notParticipant' | 'scope';
+export type Rule = 'quota' | 'minClass' | 'registration' | 'duplicate' | 'notParticipant' | 'scope' | 'reason' | 'empty';
 
 /** A refusal: which rule, a translation key (awards.rules.*) and the numbers the message names. */
 export type Problem = { rule: Rule; titleId: number; key: string; params: Record<string, string | number> };

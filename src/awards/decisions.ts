@@ -1,0 +1,110 @@
+// Award decisions (quyết định khen thưởng) and revocations. A decision and its awards are written once and never
+// changed (the database refuses UPDATE/DELETE on them, see the award_immutability migration); revoking an award is
+// a separate recorded act that leaves the original visible.
+import type { Db } from '../db/index.ts';
+import { authorize, type Actor } from '../auth/policy.ts';
+import { recordAudit } from '../audit/service.ts';
+import { ConflictError, NotFoundError, ValidationError } from '../errors.ts';
+import { awardeeKey } from '../lib/quotas.ts';
+import { assertClosed, getProposal } from './proposals.ts';
+import type { DecisionForm, RevokeForm } from './schema.ts';
+
+const TX = { timeout: 30_000 } as const;
+
+/** Turn an approved proposal into a decision with one award per line; the proposal becomes DECIDED. One transaction. */
+export async function issueDecision(prisma: Db, actor: Actor, proposalId: number, data: DecisionForm, requestId?: string): Promise<number> {
+  authorize(actor, 'proposal.decide');
+  if (await prisma.awardDecision.findUnique({ where: { number: data.number }, select: { id: true } })) {
+    throw new ValidationError({ number: { key: 'awards.decision.numberTaken' } });
+  }
+  return prisma.$transaction(async (tx) => {
+    const proposal = await getProposal(tx, actor, proposalId);
+    assertClosed(proposal.campaign);
+    if (proposal.status !== 'APPROVED') throw new ConflictError('awards.errors.wrongStatus', { status: proposal.status });
+    if (proposal.version !== data.version) throw new ConflictError('awards.errors.changed');
+    // one achievement, one award: the unique keys on Award back this check up
+    const existing = await tx.award.findMany({ where: { campaignId: proposal.campaignId, titleId: { in: proposal.items.map((i) => i.titleId) } }, select: { titleId: true, unitId: true, personId: true } });
+    const held = new Set(existing.map((a) => awardeeKey(a.titleId, a.unitId, a.personId)));
+    const twice = proposal.items.find((i) => held.has(awardeeKey(i.titleId, i.unitId, i.personId)));
+    if (twice) throw new ConflictError('awards.errors.alreadyAwarded', { name: twice.person?.fullName ?? twice.unit?.name ?? '', title: twice.title.name });
+
+    const moved = await tx.awardProposal.updateMany({
+      where: { id: proposalId, version: data.version, status: 'APPROVED' },
+      data: { status: 'DECIDED', decidedById: actor.id, decidedAt: new Date(), version: { increment: 1 } },
+    });
+    if (moved.count !== 1) throw new ConflictError('awards.errors.changed');
+    const decision = await tx.awardDecision.create({
+      data: { campaignId: proposal.campaignId, proposalId, number: data.number, date: data.date, signingAuthority: data.signingAuthority, signerName: data.signerName, createdById: actor.id },
+    });
+    const awards = proposal.items.map((i) => ({ decisionId: decision.id, campaignId: proposal.campaignId, titleId: i.titleId, unitId: i.unitId, personId: i.personId, reason: i.reason }));
+    await tx.award.createMany({ data: awards });
+    const decisionJson = { number: data.number, date: data.date, signingAuthority: data.signingAuthority, signerName: data.signerName, proposalId };
+    await recordAudit(tx, { actorId: actor.id, action: 'decision.issue', entityType: 'AwardDecision', entityId: decision.id, campaignId: proposal.campaignId, after: { ...decisionJson, awards }, requestId });
+    await recordAudit(tx, { actorId: actor.id, action: 'proposal.decide', entityType: 'AwardProposal', entityId: proposalId, campaignId: proposal.campaignId, before: { status: 'APPROVED' }, after: { status: 'DECIDED', decisionId: decision.id, number: data.number }, requestId });
+    return decision.id;
+  }, TX);
+}
+
+const AWARD_INCLUDE = {
+  title: true,
+  unit: { select: { id: true, code: true, name: true } },
+  person: { select: { id: true, fullName: true, rank: true, position: true, unit: { select: { id: true, name: true } } } },
+  revocation: true,
+} as const;
+
+/** Names of the users behind some ids (revocations and decisions keep only the id). */
+async function userNames(prisma: Db, ids: (number | null | undefined)[]): Promise<Map<number, string>> {
+  const want = [...new Set(ids.filter((x): x is number => typeof x === 'number'))];
+  if (!want.length) return new Map();
+  const rows = await prisma.user.findMany({ where: { id: { in: want } }, select: { id: true, fullName: true } });
+  return new Map(rows.map((u) => [u.id, u.fullName]));
+}
+
+/** A decision with its campaign and awardees (revoked ones marked with reason, who and when). */
+export async function getDecision(prisma: Db, actor: Actor, id: number) {
+  authorize(actor, 'award.view');
+  const decision = await prisma.awardDecision.findUnique({
+    where: { id },
+    include: { campaign: true, awards: { include: AWARD_INCLUDE, orderBy: [{ title: { order: 'asc' } }, { id: 'asc' }] } },
+  });
+  if (!decision) throw new NotFoundError();
+  const names = await userNames(prisma, [decision.createdById, ...decision.awards.map((a) => a.revocation?.byId)]);
+  return {
+    decision,
+    createdBy: decision.createdById ? (names.get(decision.createdById) ?? null) : null,
+    awards: decision.awards.map((a) => ({ ...a, revokedBy: a.revocation?.byId ? (names.get(a.revocation.byId) ?? null) : null })),
+  };
+}
+
+/** One award with its decision and campaign, for its certificate and the revoke form. */
+export async function getAward(prisma: Db, actor: Actor, awardId: number) {
+  authorize(actor, 'award.view');
+  const award = await prisma.award.findUnique({ where: { id: awardId }, include: { ...AWARD_INCLUDE, decision: true, campaign: true } });
+  if (!award) throw new NotFoundError();
+  const names = await userNames(prisma, [award.revocation?.byId]);
+  return { award, revokedBy: award.revocation?.byId ? (names.get(award.revocation.byId) ?? null) : null };
+}
+
+/** Revoke one award (commander): a new AwardRevocation row; the award and its decision stay as they were. */
+export async function revokeAward(prisma: Db, actor: Actor, awardId: number, data: RevokeForm, requestId?: string): Promise<number> {
+  authorize(actor, 'proposal.decide');
+  return prisma.$transaction(async (tx) => {
+    const award = await tx.award.findUnique({ where: { id: awardId }, include: { revocation: true, decision: { select: { id: true, number: true } } } });
+    if (!award) throw new NotFoundError();
+    if (award.revocation) throw new ConflictError('awards.revoke.already');
+    await tx.awardRevocation.create({ data: { awardId, reason: data.reason, decisionNo: data.decisionNo, byId: actor.id } });
+    await recordAudit(tx, {
+      actorId: actor.id,
+      action: 'award.revoke',
+      entityType: 'Award',
+      entityId: awardId,
+      campaignId: award.campaignId,
+      unitId: award.unitId,
+      before: { revoked: false, decision: award.decision.number, titleId: award.titleId, unitId: award.unitId, personId: award.personId },
+      after: { revoked: true, reason: data.reason, decisionNo: data.decisionNo },
+      reason: data.reason,
+      requestId,
+    });
+    return award.decision.id;
+  }, TX);
+}

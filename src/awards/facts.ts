@@ -1,0 +1,160 @@
+// What the award rules read about one campaign: the ranking, the titles, who registered for what, and what other
+// proposals and awards already hold. Gathered in a fixed number of queries, then handed to src/lib/quotas.ts.
+import type { Prisma } from '../generated/prisma/client.ts';
+import type { Db } from '../db/index.ts';
+import { campaignStandings } from '../ranking/service.ts';
+import type { ClassCode, Standings, UnitStanding } from '../ranking/types.ts';
+import { awardeeKey, type Candidate, type Holder, type QuotaFacts, type QuotaTitle } from '../lib/quotas.ts';
+
+export type Tx = Prisma.TransactionClient | Db;
+
+/** A proposal line as the rules see it: one title for one unit or one person. */
+export type Pick = { titleId: number; unitId: number | null; personId: number | null };
+
+export type TitleRow = QuotaTitle & { kind: 'TITLE' | 'COMMENDATION'; order: number };
+export type Registration = {
+  id: number;
+  titleId: number;
+  personId: number;
+  fullName: string;
+  rank: string | null;
+  position: string | null;
+  unitId: number;
+  unitName: string;
+  commitment: string | null;
+  pledgeStatus: string;
+};
+
+export type AwardFacts = Omit<QuotaFacts, 'titles'> & {
+  standings: Standings;
+  titles: TitleRow[];
+  standingOf: Map<number, UnitStanding>;
+  units: Map<number, { id: number; code: string; name: string }>;
+  /** "titleId:unitId" of every title a unit registered for in its pledge */
+  unitRegistered: Set<string>;
+  /** unit id → its pledge status (units without a pledge are absent) */
+  pledgeStatus: Map<number, string>;
+  registrations: Registration[];
+};
+
+const HOLDING_STATUSES = new Set(['SUBMITTED', 'APPROVED']);
+
+/**
+ * Everything the rules need for `campaignId`, as seen from proposal `selfId` (whose own lines are left out of
+ * "elsewhere"). Use the caller's transaction when the answer must hold while it writes.
+ */
+export async function awardFacts(prisma: Tx, campaignId: number, selfId: number | null = null): Promise<AwardFacts> {
+  const [standings, titles, participants, pledgeTitles, pledges, regs, items, awards] = await Promise.all([
+    campaignStandings(prisma, campaignId),
+    prisma.campaignTitle.findMany({ where: { campaignId }, orderBy: [{ order: 'asc' }, { id: 'asc' }] }),
+    prisma.campaignUnit.findMany({ where: { campaignId }, select: { unit: { select: { id: true, code: true, name: true } } } }),
+    prisma.pledgeTitle.findMany({ where: { pledge: { campaignId } }, select: { titleId: true, pledge: { select: { unitId: true } } } }),
+    prisma.pledge.findMany({ where: { campaignId }, select: { unitId: true, status: true } }),
+    prisma.individualRegistration.findMany({
+      where: { pledge: { campaignId } },
+      orderBy: [{ titleId: 'asc' }, { id: 'asc' }],
+      select: {
+        id: true,
+        titleId: true,
+        commitment: true,
+        pledge: { select: { status: true } },
+        person: { select: { id: true, fullName: true, rank: true, position: true, unit: { select: { id: true, name: true } } } },
+      },
+    }),
+    prisma.proposalItem.findMany({
+      where: { proposal: { campaignId }, ...(selfId ? { proposalId: { not: selfId } } : {}) },
+      select: { titleId: true, unitId: true, personId: true, proposal: { select: { id: true, status: true } } },
+    }),
+    prisma.award.findMany({ where: { campaignId }, select: { titleId: true, unitId: true, personId: true, decision: { select: { number: true } }, revocation: { select: { id: true } } } }),
+  ]);
+
+  const heldElsewhere = new Map<string, Holder>();
+  const usedElsewhere = new Map<number, number>();
+  const bump = (titleId: number) => usedElsewhere.set(titleId, (usedElsewhere.get(titleId) ?? 0) + 1);
+  for (const i of items) {
+    heldElsewhere.set(awardeeKey(i.titleId, i.unitId, i.personId), { kind: 'proposal', ref: String(i.proposal.id) });
+    if (HOLDING_STATUSES.has(i.proposal.status)) bump(i.titleId);
+  }
+  for (const a of awards) {
+    heldElsewhere.set(awardeeKey(a.titleId, a.unitId, a.personId), { kind: 'award', ref: a.decision.number });
+    if (!a.revocation) bump(a.titleId);
+  }
+
+  const registrations: Registration[] = regs.map((r) => ({
+    id: r.id,
+    titleId: r.titleId,
+    personId: r.person.id,
+    fullName: r.person.fullName,
+    rank: r.person.rank,
+    position: r.person.position,
+    unitId: r.person.unit.id,
+    unitName: r.person.unit.name,
+    commitment: r.commitment,
+    pledgeStatus: r.pledge.status,
+  }));
+  const registeredPeople = new Map<number, number>();
+  for (const t of titles) registeredPeople.set(t.id, new Set(registrations.filter((r) => r.titleId === t.id).map((r) => r.personId)).size);
+
+  return {
+    standings,
+    titles: titles.map((t) => ({
+      id: t.id,
+      code: t.code,
+      name: t.name,
+      scope: t.scope,
+      kind: t.kind,
+      order: t.order,
+      quotaPercent: t.quotaPercent === null ? null : Number(t.quotaPercent.toString()),
+      minClass: t.minClass,
+      requiresRegistration: t.requiresRegistration,
+    })),
+    standingOf: new Map(standings.standings.map((u) => [u.unitId, u])),
+    units: new Map(participants.map((p) => [p.unit.id, p.unit])),
+    participatingUnits: participants.length,
+    unitRegistered: new Set(pledgeTitles.map((p) => `${p.titleId}:${p.pledge.unitId}`)),
+    pledgeStatus: new Map(pledges.map((p) => [p.unitId, p.status])),
+    registrations,
+    registeredPeople,
+    usedElsewhere,
+    heldElsewhere,
+  };
+}
+
+export type PersonInfo = { id: number; fullName: string; unitId: number; unitName: string };
+
+/** The people named by some picks (registered or not), for names and their unit's class. */
+export async function peopleOf(prisma: Tx, picks: Pick[]): Promise<Map<number, PersonInfo>> {
+  const ids = [...new Set(picks.flatMap((p) => (p.personId === null ? [] : [p.personId])))];
+  if (!ids.length) return new Map();
+  const rows = await prisma.person.findMany({ where: { id: { in: ids } }, select: { id: true, fullName: true, unit: { select: { id: true, name: true } } } });
+  return new Map(rows.map((r) => [r.id, { id: r.id, fullName: r.fullName, unitId: r.unit.id, unitName: r.unit.name }]));
+}
+
+/** Turn picks into candidates with the facts the rules read (class, registration, participation). */
+export function toCandidates(picks: Pick[], facts: AwardFacts, people: Map<number, PersonInfo>): Candidate[] {
+  return picks.map((p) => {
+    if (p.personId !== null) {
+      const person = people.get(p.personId);
+      const unitId = person?.unitId ?? null;
+      return {
+        ...p,
+        name: person?.fullName ?? `#${p.personId}`,
+        class: unitId === null ? null : classOf(facts, unitId),
+        registered: facts.registrations.some((r) => r.personId === p.personId && r.titleId === p.titleId),
+        participant: unitId !== null && facts.units.has(unitId),
+      };
+    }
+    const unitId = p.unitId ?? -1;
+    return {
+      ...p,
+      name: facts.units.get(unitId)?.name ?? `#${unitId}`,
+      class: classOf(facts, unitId),
+      registered: facts.unitRegistered.has(`${p.titleId}:${unitId}`),
+      participant: facts.units.has(unitId),
+    };
+  });
+}
+
+function classOf(facts: AwardFacts, unitId: number): ClassCode | null {
+  return facts.standingOf.get(unitId)?.class ?? null;
+}

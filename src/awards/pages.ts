@@ -1,0 +1,82 @@
+// View models of the proposal pages (new, edit, show), shared by their GET handlers and their error re-renders.
+import type { Db } from '../db/index.ts';
+import { can, type Actor } from '../auth/policy.ts';
+import { authorize } from '../auth/policy.ts';
+import type { Translate } from '../i18n/index.ts';
+import { quotaLines, type Problem } from '../lib/quotas.ts';
+import { awardFacts, peopleOf, toCandidates } from './facts.ts';
+import { assertClosed, awardsCampaign, getProposal, proposalHistory, proposalProblems } from './proposals.ts';
+import { heldText, problemText, quotaSummary, quotaText } from './present.ts';
+import { pickValue, suggestions, type TitleSuggestions } from './suggest.ts';
+
+type Fmt = { num: (v: number | string | null | undefined) => string; date: (d: Date | null | undefined) => string };
+export type Words = { t: Translate; fmt: Fmt };
+
+/** Suggestion tables with their words (quota arithmetic, where a candidate is already held). */
+function presentSuggestions(w: Words, list: TitleSuggestions[]) {
+  return list.map((s) => ({
+    ...s,
+    quotaText: quotaText(w.t, w.fmt, { percent: s.title.quotaPercent, base: s.base, limit: s.limit, collective: s.title.scope === 'COLLECTIVE' }),
+    units: s.units.map((u) => ({ ...u, heldText: heldText(w.t, u.held) })),
+    people: s.people.map((p) => ({ ...p, heldText: heldText(w.t, p.held) })),
+  }));
+}
+
+/** The new-proposal page: every title's candidates, the suggested ones ticked (or what the officer ticked). */
+export async function newProposalPage(prisma: Db, actor: Actor, campaignId: number, w: Words, picked?: Set<string>) {
+  authorize(actor, 'proposal.edit');
+  const campaign = await awardsCampaign(prisma, actor, campaignId);
+  assertClosed(campaign);
+  const facts = await awardFacts(prisma, campaignId);
+  const list = presentSuggestions(w, suggestions(facts));
+  const checked = picked ?? new Set(list.flatMap((s) => s.units.filter((u) => u.suggested).map((u) => u.value)));
+  return { campaign, titles: list, checked, units: facts.participatingUnits };
+}
+
+/** What the pages show about each line: the unit's standing or the person, and the registration. */
+function itemRows(proposal: Awaited<ReturnType<typeof getProposal>>, facts: Awaited<ReturnType<typeof awardFacts>>) {
+  return proposal.items.map((i) => {
+    const unitId = i.unit?.id ?? i.person?.unit.id ?? -1;
+    const s = facts.standingOf.get(unitId);
+    const registered = i.personId !== null ? facts.registrations.some((r) => r.personId === i.personId && r.titleId === i.titleId) : facts.unitRegistered.has(`${i.titleId}:${i.unitId}`);
+    return { ...i, rank: s?.rank ?? null, class: s?.class ?? null, total: s?.total ?? null, registered };
+  });
+}
+
+/** The edit page: the lines with their reasons, then candidates not yet in the proposal. */
+export async function editProposalPage(prisma: Db, actor: Actor, id: number, w: Words) {
+  authorize(actor, 'proposal.edit');
+  const proposal = await getProposal(prisma, actor, id);
+  assertClosed(proposal.campaign);
+  const facts = await awardFacts(prisma, proposal.campaignId, id);
+  const own = new Set(proposal.items.map((i) => pickValue({ titleId: i.titleId, unitId: i.unitId, personId: i.personId })));
+  return { proposal, campaign: proposal.campaign, items: itemRows(proposal, facts), titles: presentSuggestions(w, suggestions(facts, own)), units: facts.participatingUnits };
+}
+
+/** The proposal page: lines, quota use, the rules' verdict so far, history and the actions the actor may take. */
+export async function proposalPage(prisma: Db, actor: Actor, id: number, w: Words, refused: Problem[] | null = null) {
+  const proposal = await getProposal(prisma, actor, id);
+  const closed = proposal.campaign.status === 'CLOSED' || proposal.campaign.status === 'PUBLISHED';
+  const { problems, facts } = await proposalProblems(prisma, proposal);
+  const picks = proposal.items.map((i) => ({ titleId: i.titleId, unitId: i.unitId, personId: i.personId }));
+  const lines = quotaLines(toCandidates(picks, facts, await peopleOf(prisma, picks)), facts);
+  const s = proposal.status;
+  const editable = closed && (s === 'DRAFT' || s === 'RETURNED');
+  return {
+    proposal,
+    campaign: proposal.campaign,
+    items: itemRows(proposal, facts),
+    quotas: quotaSummary(w.t, w.fmt, lines),
+    // the rules as they stand (a preview before submitting; for a decided proposal they no longer apply)
+    check: s === 'DECIDED' ? [] : problems.map((p) => problemText(w.t, w.fmt, p)),
+    refused: refused ? refused.map((p) => problemText(w.t, w.fmt, p)) : null,
+    history: await proposalHistory(prisma, id),
+    may: {
+      edit: editable && can(actor, 'proposal.edit'),
+      submit: editable && can(actor, 'proposal.edit'),
+      approve: closed && s === 'SUBMITTED' && can(actor, 'proposal.decide'),
+      return: closed && (s === 'SUBMITTED' || s === 'APPROVED') && can(actor, 'proposal.decide'),
+      decide: closed && s === 'APPROVED' && can(actor, 'proposal.decide'),
+    },
+  };
+}
