@@ -1,7 +1,10 @@
 import type { Db } from '../db/index.ts';
+import type { UnitType } from '../generated/prisma/enums.ts';
 import { unitScope, type Actor } from '../auth/policy.ts';
 import { getVisibleCampaign } from '../campaigns/service.ts';
 import { LIST_FILTERS, type ListFilter } from './schema.ts';
+
+const TYPE_ORDER: readonly UnitType[] = ['PROVINCIAL_COMMAND', 'AGENCIES_BLOC', 'DETACHMENT', 'DISTRICT_COMMAND', 'REGIMENT', 'OTHER'];
 
 /** Statuses that still owe the command a submitted pledge. */
 const OWING: readonly ListFilter[] = ['NONE', 'DRAFT', 'RETURNED'];
@@ -16,8 +19,7 @@ export async function pledgeStatusList(prisma: Db, actor: Actor, campaignId: num
   const [members, pledges] = await Promise.all([
     prisma.campaignUnit.findMany({
       where: { campaignId, ...scope },
-      include: { unit: { select: { id: true, code: true, name: true, shortName: true } } },
-      orderBy: { unit: { code: 'asc' } },
+      include: { unit: { select: { id: true, code: true, name: true, shortName: true, type: true } } },
     }),
     prisma.pledge.findMany({
       where: { campaignId, ...scope },
@@ -35,6 +37,8 @@ export async function pledgeStatusList(prisma: Db, actor: Actor, campaignId: num
     }),
   ]);
   const byUnit = new Map(pledges.map((p) => [p.unitId, p]));
+  // the order of an official list: agencies bloc, detachments, district commands, regiment; by name within each
+  members.sort((a, b) => TYPE_ORDER.indexOf(a.unit.type) - TYPE_ORDER.indexOf(b.unit.type) || (a.unit.shortName ?? a.unit.name).localeCompare(b.unit.shortName ?? b.unit.name, 'vi'));
   const rows = members.map((m) => {
     const pledge = byUnit.get(m.unit.id) ?? null;
     return { unit: m.unit, pledge, status: (pledge?.status ?? 'NONE') as ListFilter };
