@@ -84,13 +84,6 @@ export function assertWritable(ctx: Pick<PeriodContext, 'campaign' | 'period'>):
   if (why) throw new RuleError(why);
 }
 
-/** Re-check inside a write transaction that the period is still open (a close may have landed meanwhile). */
-export async function assertStillOpen(tx: Tx, periodId: number): Promise<void> {
-  const p = await tx.period.findUnique({ where: { id: periodId }, select: { status: true } });
-  if (!p) throw new NotFoundError();
-  if (p.status === 'CLOSED') throw new ConflictError('scoring.periodClosed');
-}
-
 /** Decimal or null → number or null. */
 export function num(v: { toString(): string } | null | undefined): number | null {
   return v === null || v === undefined ? null : Number(v.toString());

@@ -155,7 +155,7 @@ test('the officer returns it with a required reason; the unit sees the reason, c
   assert.match(selfPage.text, /Thiếu minh chứng cho tiêu chí B3 \(diễn tập\)\./);
   const v = selfPage.text.match(/name="version" value="(\d*)"/)![1];
   const b3 = criteria.find((x) => x.code === 'B3')!;
-  const fields = { version: v, ...selfPoints((cr) => (cr.kind === 'NORMAL' ? String(cr.max - 0.5) : '0')), note: 'Bổ sung biên bản diễn tập.', action: 'submit' };
+  const fields: Record<string, string> = { version: v, ...selfPoints((cr) => (cr.kind === 'NORMAL' ? String(cr.max - 0.5) : '0')), note: 'Bổ sung biên bản diễn tập.', action: 'submit' };
   fields[`s_${b3.id}`] = '6';
   const res = await c.request('POST', selfUrl, selfForm(c, fields, [{ name: 'bien-ban-dien-tap.jpg', bytes: Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0]), Buffer.alloc(300, 7)]), type: 'image/jpeg' }]));
   assert.equal(res.status, 303);
