@@ -20,8 +20,8 @@ export function configurePassport(prisma: Db, opts: { maxAttempts: number; lockM
   pp.deserializeUser((id: unknown, done) => {
     if (typeof id !== 'number') return done(null, false);
     prisma.user
-      .findUnique({ where: { id }, select: actorSelect })
-      .then((u) => done(null, u && u.active ? toActor(u) : false))
+      .findUnique({ where: { id }, select: { ...actorSelect, unit: { select: { active: true } } } })
+      .then((u) => done(null, u && u.active && (u.role !== 'UNIT' || u.unit?.active) ? toActor(u) : false))
       .catch((err: unknown) => done(err));
   });
   return pp as unknown as passport.PassportStatic;
@@ -40,8 +40,9 @@ async function verifyLogin(
   opts: { maxAttempts: number; lockMinutes: number },
 ): Promise<{ ok: true; actor: Actor } | { ok: false; reason: LoginFailure }> {
   const username = usernameRaw.trim().toLowerCase().slice(0, 64);
-  const user = await prisma.user.findUnique({ where: { username } });
-  if (!user || !user.active) {
+  const user = await prisma.user.findUnique({ where: { username }, include: { unit: { select: { active: true } } } });
+  // a unit account of a deactivated unit cannot sign in
+  if (!user || !user.active || (user.role === 'UNIT' && !user.unit?.active)) {
     await verifyPassword(await dummyHash(), password);
     return { ok: false, reason: 'invalid' };
   }

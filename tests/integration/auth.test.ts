@@ -136,3 +136,15 @@ test('switching the language is remembered for the user across sessions', async 
   const evil = await c.post('/lang', { locale: 'vi', next: '//evil.example/' });
   assert.equal(evil.location, '/');
 });
+
+test('accounts of a deactivated unit can no longer sign in, and open sessions end', async () => {
+  const signedIn = await app.as('tienyen');
+  await app.prisma.unit.update({ where: { code: 'TIENYEN' }, data: { active: false } });
+  const c = app.client();
+  await c.get('/login');
+  const res = await c.post('/login', { username: 'tienyen', password: DEMO_PASSWORD });
+  assert.equal(res.status, 401);
+  assert.equal((await signedIn.get('/')).status, 303, 'the open session is signed out');
+  await app.prisma.unit.update({ where: { code: 'TIENYEN' }, data: { active: true } });
+  assert.equal((await c.post('/login', { username: 'tienyen', password: DEMO_PASSWORD })).status, 303);
+});

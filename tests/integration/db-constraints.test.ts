@@ -28,7 +28,7 @@ test('the database itself refuses data that breaks the rules', async () => {
     }],
   ];
   for (const [what, run] of attempts) {
-    await assert.rejects(run, undefined, what);
+    await assert.rejects(run, Error, what);
   }
   assert.equal(await p.user.count({ where: { username: 'x-no-unit' } }), 0);
 });
