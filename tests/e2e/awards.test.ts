@@ -1,0 +1,175 @@
+// From a closed campaign: an officer drafts and submits a proposal from the suggestions; a commander approves it,
+// issues the decision and opens a certificate, on screen and in print (PDF: one A4 landscape page), in vi and en.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Page } from 'playwright-core';
+import { startTestApp, type TestApp } from '../helpers/app.ts';
+import { DEMO_PASSWORD } from '../helpers/db.ts';
+import { browserOrSkip, SHOTS_DIR, type BrowserSession } from '../helpers/browser.ts';
+import { campaignStandings } from '../../src/ranking/service.ts';
+
+let app: TestApp;
+let session: BrowserSession | null;
+let campaignId: number;
+before(async () => {
+  session = await browserOrSkip();
+  if (!session) return;
+  app = await startTestApp();
+  campaignId = (await app.prisma.campaign.findFirstOrThrow({ where: { name: 'Lập công dâng Đảng' } })).id;
+  await app.prisma.campaign.update({ where: { id: campaignId }, data: { status: 'CLOSED' } });
+  // the top three register for Đơn vị Quyết thắng; three cadres of the first register for Chiến sĩ tiên tiến
+  const titles = new Map((await app.prisma.campaignTitle.findMany({ where: { campaignId } })).map((t) => [t.code, t.id]));
+  const top = (await campaignStandings(app.prisma, campaignId)).standings.slice(0, 3);
+  for (const u of top) {
+    const pledge = await app.prisma.pledge.upsert({ where: { campaignId_unitId: { campaignId, unitId: u.unitId } }, create: { campaignId, unitId: u.unitId, status: 'APPROVED' }, update: {} });
+    await app.prisma.pledgeTitle.createMany({ data: [{ pledgeId: pledge.id, titleId: titles.get('DVQT')! }], skipDuplicates: true });
+    if (u !== top[0]) continue;
+    // three registered people: 70% of 3 allows 2 Chiến sĩ tiên tiến
+    for (const [fullName, rank, position] of [['Nguyễn Văn An', 'Thiếu tá', 'Trợ lý tác chiến'], ['Trần Thị Bình', 'Đại úy', 'Trợ lý quân lực'], ['Lê Văn Cường', 'Trung úy', 'Trung đội trưởng']]) {
+      const person = await app.prisma.person.create({ data: { unitId: u.unitId, fullName, rank, position } });
+      await app.prisma.individualRegistration.create({ data: { pledgeId: pledge.id, personId: person.id, titleId: titles.get('CSTT')!, commitment: 'Hoàn thành xuất sắc nhiệm vụ huấn luyện, sẵn sàng chiến đấu' } });
+    }
+  }
+});
+after(async () => {
+  await session?.close();
+  await app?.close();
+});
+
+async function login(page: Page, username: string): Promise<void> {
+  await page.goto(app.url + '/login');
+  await page.fill('input[name=username]', username);
+  await page.fill('input[name=password]', DEMO_PASSWORD);
+  await page.click('form[action="/login"] button[type=submit]');
+  await page.waitForURL(app.url + '/');
+}
+
+async function switchLanguage(page: Page, to: 'vi' | 'en'): Promise<void> {
+  await page.click('.lang-switch button');
+  await page.waitForLoadState('load');
+  assert.equal(await page.getAttribute('html', 'lang'), to);
+}
+
+/** At phone width: the whole page, and the first screen on its own (easier to read). */
+async function phoneShots(s: BrowserSession, page: Page, name: string): Promise<void> {
+  await page.setViewportSize({ width: 390, height: 844 });
+  await s.shot(page, name);
+  await page.screenshot({ path: path.join(SHOTS_DIR, `${name}-top.png`) });
+  await page.setViewportSize({ width: 1280, height: 900 });
+}
+
+/** Pages and the first page's size (points) of a PDF made by Chromium. */
+function pdfFacts(pdf: Buffer): { pages: number; width: number; height: number } {
+  const s = pdf.toString('latin1');
+  const pages = (s.match(/\/Type\s*\/Page(?![s\w])/g) ?? []).length;
+  const box = /\/MediaBox\s*\[\s*0\s+0\s+([\d.]+)\s+([\d.]+)\s*\]/.exec(s);
+  return { pages, width: box ? Number(box[1]) : 0, height: box ? Number(box[2]) : 0 };
+}
+
+test('a commander approves a proposal, issues the decision and prints a certificate', async (t) => {
+  if (!session) return t.skip('Chromium not found at /usr/bin/chromium: browser test skipped');
+
+  // the officer: suggestions → draft → add the registered cadre → submit
+  const officer = await session.newPage();
+  await login(officer, 'officer');
+  await officer.goto(`${app.url}/campaigns/${campaignId}/awards`);
+  await session.shot(officer, 'awards-index-vi');
+  await officer.click('a[href$="/awards/new"]');
+  await officer.waitForURL(/\/awards\/new$/);
+  assert.equal(await officer.locator('tr[data-title="DVQT"] input[name=pick]:checked').count(), 3, 'the three registered Xuất sắc units are suggested');
+  await session.shot(officer, 'awards-new-vi');
+  await phoneShots(session, officer, 'awards-new-vi-phone');
+  // keep only the ĐVQT suggestions
+  for (const box of await officer.locator('input[name=pick]:checked').all()) {
+    const row = box.locator('xpath=ancestor::tr');
+    if ((await row.getAttribute('data-title')) !== 'DVQT') await box.uncheck();
+  }
+  await officer.click('.aw-form button[type=submit]');
+  await officer.waitForURL(/\/proposals\/\d+$/);
+  const proposalUrl = officer.url();
+  assert.match((await officer.textContent('.flash')) ?? '', /Đã tạo đề nghị khen thưởng số/);
+  await officer.click('a[href$="/edit"]');
+  await officer.waitForURL(/\/edit$/);
+  await officer.click('.aw-add > summary');
+  await officer.check('tr[data-title="CSTT"] input[name=pick] >> nth=0');
+  await officer.locator('textarea[name$="[achievements]"]').first().fill('Dẫn đầu khối huấn luyện; 100% nội dung kiểm tra đạt khá, giỏi.');
+  await session.shot(officer, 'awards-edit-vi');
+  await officer.click('.aw-form .actions button[type=submit]');
+  await officer.waitForURL(proposalUrl);
+  assert.equal(await officer.locator('.aw-lines tbody tr').count(), 4);
+  await officer.click('form[action$="/submit"] button');
+  await officer.waitForURL(proposalUrl);
+  assert.match((await officer.textContent('.flash')) ?? '', /Đã gửi đề nghị/);
+  await session.shot(officer, 'awards-proposal-submitted-vi');
+  await phoneShots(session, officer, 'awards-proposal-submitted-vi-phone');
+
+  // the commander: approve → decision → certificate
+  const page = await session.newPage();
+  await login(page, 'commander');
+  await page.goto(`${app.url}/campaigns/${campaignId}/awards`);
+  await page.click('a[href^="/proposals/"]');
+  await page.waitForURL(proposalUrl);
+  assert.equal(await page.locator('a[href$="/edit"]').count(), 0, 'a commander does not edit lines');
+  await page.click('form[action$="/approve"] button');
+  await page.waitForURL(proposalUrl);
+  assert.match((await page.textContent('.flash')) ?? '', /Đã phê duyệt đề nghị/);
+  await page.fill('input[name=number]', '125/QĐ-BCH');
+  await page.fill('input[name=date]', '2021-07-15');
+  await page.fill('input[name=signerName]', 'Đại tá Phạm Văn Dũng');
+  assert.equal(await page.inputValue('input[name=signingAuthority]'), 'Bộ Chỉ huy Quân sự tỉnh Quảng Ninh', 'prefilled from the campaign');
+  await session.shot(page, 'awards-proposal-approved-vi');
+  await page.click('form[action$="/decision"] button[type=submit]');
+  await page.waitForURL(/\/decisions\/\d+$/);
+  assert.match((await page.textContent('.flash')) ?? '', /Đã ban hành quyết định số 125\/QĐ-BCH/);
+  assert.equal(await page.locator('.aw-awards tbody tr').count(), 4);
+  await session.shot(page, 'awards-decision-vi');
+  await phoneShots(session, page, 'awards-decision-vi-phone');
+  const decisionUrl = page.url();
+
+  // the certificate of the first award: on screen, print preview and PDF
+  await page.click('.aw-awards tbody tr:first-child a[href$="/certificate"]');
+  await page.waitForURL(/\/certificate$/);
+  assert.match((await page.textContent('.cert')) ?? '', /Độc lập - Tự do - Hạnh phúc/);
+  assert.match((await page.textContent('.cert')) ?? '', /Đơn vị Quyết thắng/);
+  assert.match((await page.textContent('.cert')) ?? '', /Quyết định số 125\/QĐ-BCH ngày 15\/07\/2021/);
+  await session.shot(page, 'awards-certificate-vi');
+  await page.emulateMedia({ media: 'print' });
+  assert.equal(await page.locator('.pr-toolbar').isVisible(), false, 'the toolbar is not printed');
+  await session.shot(page, 'awards-certificate-vi-print');
+  const pdf = await page.pdf({ preferCSSPageSize: true, printBackground: true });
+  fs.writeFileSync(path.join(SHOTS_DIR, 'awards-certificate-vi.pdf'), pdf);
+  const facts = pdfFacts(pdf);
+  assert.equal(facts.pages, 1, 'a certificate prints on one page');
+  assert.ok(facts.width > facts.height && Math.abs(facts.width - 841.89) < 2, `A4 landscape (${facts.width}×${facts.height})`);
+  await page.emulateMedia({ media: 'screen' });
+  await phoneShots(session, page, 'awards-certificate-vi-phone');
+
+  // the decision list, A4 portrait
+  await page.goto(`${decisionUrl}/print`);
+  await page.emulateMedia({ media: 'print' });
+  await session.shot(page, 'awards-decision-print-vi');
+  const list = pdfFacts(await page.pdf({ preferCSSPageSize: true, printBackground: true }));
+  assert.ok(list.height > list.width && Math.abs(list.width - 595.28) < 2, `A4 portrait (${list.width}×${list.height})`);
+  await page.emulateMedia({ media: 'screen' });
+
+  // English
+  await page.goto(decisionUrl);
+  await switchLanguage(page, 'en');
+  await session.shot(page, 'awards-decision-en');
+  await page.click('.aw-awards tbody tr:last-child a[href$="/certificate"]');
+  await page.waitForURL(/\/certificate$/);
+  assert.equal(await page.getAttribute('html', 'lang'), 'en');
+  assert.match((await page.textContent('.cert')) ?? '', /Independence - Freedom - Happiness/);
+  await session.shot(page, 'awards-certificate-en');
+  await page.emulateMedia({ media: 'print' });
+  await session.shot(page, 'awards-certificate-en-print');
+  const enPdf = await page.pdf({ preferCSSPageSize: true, printBackground: true });
+  fs.writeFileSync(path.join(SHOTS_DIR, 'awards-certificate-en.pdf'), enPdf);
+  assert.equal(pdfFacts(enPdf).pages, 1, 'the English certificate prints on one page too');
+  await page.emulateMedia({ media: 'screen' });
+  await page.goto(proposalUrl);
+  await session.shot(page, 'awards-proposal-decided-en');
+  await switchLanguage(page, 'vi');
+});
