@@ -275,7 +275,8 @@ import { openPglite } from './prisma/engine/adapters.mjs';
 ${factoryCode}
 const names = await applyMigrations(factory);
 await cleanup();
-await new Promise((resolve) => setImmediate(resolve));
+// sockets of an ended pg pool finish closing a moment after pool.end() resolves
+await new Promise((resolve) => setTimeout(resolve, 300));
 // what still keeps the event loop alive (unref'd timers are not listed)
 console.log('ACTIVE ' + JSON.stringify(process.getActiveResourcesInfo()));
 console.log('DONE ' + Date.now() + ' ' + names.length);
