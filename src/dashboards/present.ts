@@ -16,8 +16,9 @@ const unitLabel = (u: Pick<UnitRef, 'name' | 'shortName'>) => u.shortName ?? u.n
 const round1 = (n: number) => Math.round(n * 10) / 10;
 
 /** A ranking table row: rank, unit, total, class and the change since the last period. */
-export function rankingRows(ctx: Ctx, campaignId: number, s: Standings, highlight?: number) {
+export function rankingRows(ctx: Ctx, campaignId: number, s: Standings, units: UnitRef[], highlight?: number) {
   const { t, fmt } = ctx;
+  const shortNames = new Map(units.map((u) => [u.id, u.shortName]));
   return s.standings.map((u) => {
     const ch = rankChange(u.rank, u.previousRank);
     const symbol = ch.dir === 'up' ? '▲' : ch.dir === 'down' ? '▼' : ch.dir === 'same' ? '=' : '–';
@@ -26,6 +27,7 @@ export function rankingRows(ctx: Ctx, campaignId: number, s: Standings, highligh
       rank: u.rank,
       code: u.code,
       name: u.name,
+      shortName: shortNames.get(u.unitId) ?? null,
       href: `/campaigns/${campaignId}/units/${u.unitId}`,
       total: fmt.num(u.total),
       classCode: u.class,
@@ -40,7 +42,7 @@ export function rankingRows(ctx: Ctx, campaignId: number, s: Standings, highligh
 function trendSeries(periods: { id: number; name: string }[], u: UnitStanding | null, average: Map<number, number> | null, ctx: Ctx, label: string): LineSeries[] {
   const totals = new Map((u?.periodTotals ?? []).map((p) => [p.periodId, p.total]));
   const series: LineSeries[] = [{ label, values: periods.map((p) => totals.get(p.id) ?? null), tone: 'primary', showValues: true }];
-  if (average) series.push({ label: ctx.t('dashboards.trend.average'), values: periods.map((p) => (average.has(p.id) ? round1(average.get(p.id)!) : null)), tone: 'reference' });
+  if (average) series.push({ label: ctx.t('dashboards.trend.averageShort'), values: periods.map((p) => (average.has(p.id) ? round1(average.get(p.id)!) : null)), tone: 'reference' });
   return series;
 }
 
@@ -56,6 +58,8 @@ export function trend(ctx: Ctx, id: string, periods: { id: number; name: string 
     series,
     emptyText: t('dashboards.trend.empty'),
     format: (n) => fmt.num(n),
+    width: 400,
+    height: 250,
   });
   const table = periods.map((p, i) => ({
     period: p.name,
@@ -129,7 +133,6 @@ export function pledges(ctx: Ctx, p: CommandDashboard['pledges']) {
     states: PLEDGE_STATES.map((s) => ({ state: s, n: p.counts[s], tone: PLEDGE_TONES[s], label: ctx.t(`dashboards.pledges.state.${s}`) })),
     bar: stackedBar(PLEDGE_STATES.map((s) => ({ value: p.counts[s], tone: PLEDGE_TONES[s] })), { total: p.participants, width: 320, height: 16 }),
     targetsBar: progressBar(p.targets.measurable ? p.targets.met / p.targets.measurable : 0, 'good', { width: 240 }),
-    unitBars: new Map(p.units.map((u) => [u.unit.id, progressBar(u.measurable ? u.met / u.measurable : 0, 'good', { width: 120, height: 10 })])),
   };
 }
 
@@ -142,7 +145,7 @@ export function presentCommand(ctx: Ctx, d: CommandDashboard) {
     campaign: d.campaign,
     standings: d.standings,
     periods: d.periods,
-    ranking: rankingRows(ctx, d.campaign.id, d.standings),
+    ranking: rankingRows(ctx, d.campaign.id, d.standings, d.units),
     unitOptions: d.standings.standings.map((u) => ({ value: u.unitId, label: `${u.rank}. ${unitLabel(unitsById.get(u.unitId) ?? { name: u.name, shortName: null })}`, selected: u.unitId === d.selected?.unitId })),
     selected: d.selected,
     selectedName,
@@ -198,7 +201,7 @@ export function presentUnit(ctx: Ctx, d: UnitDashboard) {
           change: ch ? { dir: ch.dir, symbol: ch.dir === 'up' ? '▲' : ch.dir === 'down' ? '▼' : ch.dir === 'same' ? '=' : '–', text: t(`dashboards.change.${ch.dir}`, { n: ch.n }) } : null,
         }
       : null,
-    ranking: d.full ? rankingRows(ctx, d.campaign.id, d.standings, d.unit.id) : [],
+    ranking: d.full ? rankingRows(ctx, d.campaign.id, d.standings, d.units, d.unit.id) : [],
     trend: trend(ctx, 'unit-trend', d.periods, own, name, d.average),
     periods: d.periods,
     period: d.period,

@@ -89,6 +89,21 @@ export function clip(label: string, max: number): string {
   return chars.length <= max ? label : chars.slice(0, Math.max(1, max - 1)).join('') + '…';
 }
 
+/** Break a label into at most two lines of about `max` characters, at spaces (before a trailing parenthesis if it fits); the rest is clipped. */
+export function wrapLabel(label: string, max: number): string[] {
+  if ([...label].length <= max) return [label];
+  // "Đợt 1 (tháng 1–2/2021)": prefer breaking before a trailing parenthesis
+  const paren = label.match(/^(.+?)\s+(\(.+\))$/);
+  if (paren && [...paren[1]].length <= max && [...paren[2]].length <= max) return [paren[1], paren[2]];
+  const words = label.split(/\s+/);
+  let first = '';
+  let i = 0;
+  while (i < words.length && [...(first ? first + ' ' + words[i] : words[i])].length <= max) first = first ? first + ' ' + words[i++] : words[i++];
+  if (!first) return [clip(label, max)];
+  const rest = words.slice(i).join(' ');
+  return rest ? [first, clip(rest, max)] : [first];
+}
+
 // Colours: dark enough on white for lines and text (WCAG ≥ 4.5:1), and told apart by dash pattern too.
 const TONES = {
   primary: { stroke: '#1f5130', width: 3, dash: undefined },
@@ -96,6 +111,9 @@ const TONES = {
   muted: { stroke: '#7b8794', width: 1.5, dash: '2 3' },
 } as const;
 export type LineTone = keyof typeof TONES;
+/** Line chart text size and the width of an average character at that size (for clipping and layout). */
+const FONT = 14;
+const CHAR_W = 7.4;
 
 export type LineSeries = { label: string; values: (number | null)[]; tone: LineTone; showValues?: boolean };
 export type LineChartOptions = {
@@ -136,8 +154,8 @@ export function lineChart(o: LineChartOptions): string {
   }
   const dom = niceDomain(values, { includeZero: values.some((v) => v < 0) });
   const legendH = o.series.length > 1 ? 28 : 0;
-  const left = 14 + Math.max(...dom.ticks.map((t) => fmt(t).length)) * 7.5;
-  const m = { top: 16 + legendH, right: 20, bottom: 44, left };
+  const left = 14 + Math.max(...dom.ticks.map((t) => fmt(t).length)) * CHAR_W;
+  const m = { top: 20 + legendH, right: 16, bottom: 52, left };
   const x0 = m.left;
   const x1 = W - m.right;
   const band = (x1 - x0) / o.categories.length;
@@ -148,16 +166,18 @@ export function lineChart(o: LineChartOptions): string {
   for (const t of dom.ticks) {
     const yy = r1(y(t));
     out += el('line', { x1: x0, x2: x1, y1: yy, y2: yy, stroke: t === 0 ? '#55606b' : '#d5dbe1', 'stroke-width': t === 0 ? 1.5 : 1 });
-    out += el('text', { x: x0 - 8, y: yy + 4, 'text-anchor': 'end', 'font-size': 13, fill: '#3d4852' }, esc(fmt(t)));
+    out += el('text', { x: x0 - 8, y: yy + 4, 'text-anchor': 'end', 'font-size': FONT, fill: '#3d4852' }, esc(fmt(t)));
   }
   if (dom.min < 0 && dom.max > 0 && !dom.ticks.includes(0)) {
     const yz = r1(y(0));
     out += el('line', { x1: x0, x2: x1, y1: yz, y2: yz, stroke: '#55606b', 'stroke-width': 1.5 });
   }
-  // x labels
-  const maxChars = Math.max(4, Math.floor(band / 7));
+  // x labels, on up to two lines
+  const maxChars = Math.max(4, Math.floor(band / CHAR_W));
   o.categories.forEach((c, i) => {
-    out += el('text', { x: r1(x(i)), y: H - m.bottom + 22, 'text-anchor': 'middle', 'font-size': 13, fill: '#3d4852' }, esc(clip(c, maxChars)) + (clip(c, maxChars) !== c ? el('title', {}, esc(c)) : ''));
+    const lines = wrapLabel(c, maxChars);
+    const tspans = lines.map((line, k) => el('tspan', { x: r1(x(i)), dy: k === 0 ? 0 : FONT + 3 }, esc(line))).join('');
+    out += el('text', { x: r1(x(i)), y: H - m.bottom + 21, 'text-anchor': 'middle', 'font-size': FONT, fill: '#3d4852' }, tspans + (lines.join(' ') !== c ? el('title', {}, esc(c)) : ''));
   });
   out += el('line', { x1: x0, x2: x1, y1: H - m.bottom, y2: H - m.bottom, stroke: '#8a96a3' });
   // series: muted first, primary last (drawn on top)
@@ -175,18 +195,19 @@ export function lineChart(o: LineChartOptions): string {
       if (!p) return;
       const v = s.values[i] as number;
       out += el('circle', { cx: r1(p.x), cy: r1(p.y), r: s.tone === 'primary' ? 5 : 3.5, fill: s.tone === 'primary' ? tone.stroke : '#ffffff', stroke: tone.stroke, 'stroke-width': 2 }, el('title', {}, esc(`${s.label}: ${fmt(v)}`)));
-      if (s.showValues) out += el('text', { x: r1(p.x), y: r1(p.y - 10), 'text-anchor': 'middle', 'font-size': 13, 'font-weight': 700, fill: tone.stroke, stroke: '#ffffff', 'stroke-width': 3, 'paint-order': 'stroke' }, esc(fmt(v)));
+      if (s.showValues) out += el('text', { x: r1(p.x), y: r1(p.y - 10), 'text-anchor': 'middle', 'font-size': FONT, 'font-weight': 700, fill: tone.stroke, stroke: '#ffffff', 'stroke-width': 3, 'paint-order': 'stroke' }, esc(fmt(v)));
     });
   }
   // legend (inside the SVG, so it prints with the chart)
   if (legendH) {
     let lx = x0;
+    const budget = Math.max(6, Math.floor(((x1 - x0) / o.series.length - 52) / CHAR_W));
     for (const s of o.series) {
       const tone = TONES[s.tone];
-      out += el('line', { x1: lx, x2: lx + 26, y1: 14, y2: 14, stroke: tone.stroke, 'stroke-width': tone.width, 'stroke-dasharray': tone.dash });
-      const label = clip(s.label, 40);
-      out += el('text', { x: lx + 32, y: 19, 'font-size': 13, fill: '#1d232a' }, esc(label));
-      lx += 32 + label.length * 7.2 + 20;
+      out += el('line', { x1: r1(lx), x2: r1(lx + 26), y1: 14, y2: 14, stroke: tone.stroke, 'stroke-width': tone.width, 'stroke-dasharray': tone.dash });
+      const label = clip(s.label, budget);
+      out += el('text', { x: r1(lx + 32), y: 19, 'font-size': FONT, fill: '#1d232a' }, esc(label) + (label !== s.label ? el('title', {}, esc(s.label)) : ''));
+      lx += 32 + [...label].length * CHAR_W + 20;
     }
   }
   return out + '</svg>';

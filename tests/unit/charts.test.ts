@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { clip, esc, heatBins, heatColor, heatmap, linePath, linearScale, lineChart, niceDomain, progressBar, stackedBar } from '../../src/lib/charts.ts';
+import { clip, esc, wrapLabel, heatBins, heatColor, heatmap, linePath, linearScale, lineChart, niceDomain, progressBar, stackedBar } from '../../src/lib/charts.ts';
 
 /** WCAG 2 contrast ratio of two #rrggbb colours. */
 function contrast(a: string, b: string): number {
@@ -51,6 +51,17 @@ test('a line path breaks at missing values', () => {
 test('labels are clipped with an ellipsis, counting characters not bytes', () => {
   assert.equal(clip('Đông Triều', 20), 'Đông Triều');
   assert.equal(clip('Ban CHQS thành phố Hạ Long', 10), 'Ban CHQS …');
+});
+
+test('long category labels wrap onto two lines at spaces', () => {
+  assert.deepEqual(wrapLabel('Đợt 1', 12), ['Đợt 1']);
+  assert.deepEqual(wrapLabel('Đợt 1 (tháng 1–2/2021)', 16), ['Đợt 1', '(tháng 1–2/2021)']);
+  assert.deepEqual(wrapLabel('Đợt 1 (tháng 1–2/2021)', 12), ['Đợt 1 (tháng', '1–2/2021)']);
+  assert.deepEqual(wrapLabel('Quý một năm hai nghìn', 8), ['Quý một', 'năm hai…']);
+  assert.deepEqual(wrapLabel('Supercalifragilistic', 8), ['Superca…']);
+  const svg = lineChart({ ...base, width: 200, categories: ['Đợt 1 (tháng 1–2/2021)', 'Đợt 2 (tháng 3–4/2021)'], series: [{ label: 'A', values: [1, 2], tone: 'primary' }] });
+  assert.match(svg, /<tspan [^>]*dy="17"/);
+  assert.match(svg, /<title>Đợt 1 \(tháng 1–2\/2021\)<\/title>/, 'the full label stays as a tooltip when clipped');
 });
 
 test('text and attributes are escaped', () => {
