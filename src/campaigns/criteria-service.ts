@@ -119,7 +119,8 @@ export async function saveCriteria(prisma: Db, actor: Actor, id: number, version
       if (s && isRemoved(r) && !removedKeys.has(r.group)) errors[`c.${i}.remove`] = { key: 'criteria.errors.scored', params: { n: s.count } };
     });
     // criteria of a removed group go with it, even if their rows were not posted
-    for (const x of savedCrits.values()) if (removedGroupIds.has(x.groupId)) removedCritIds.add(x.id);
+    const keptIds = new Set(keptCrits.flatMap(({ d }) => (d.id === null ? [] : [d.id])));
+    for (const x of savedCrits.values()) if (removedGroupIds.has(x.groupId) && !keptIds.has(x.id)) removedCritIds.add(x.id);
     for (const { d, i } of keptCrits) {
       if (!keptKeys.has(d.group)) errors[`c.${i}.code`] ??= { key: 'criteria.errors.groupMissing' };
       if (d.id === null) continue;

@@ -56,7 +56,8 @@ export async function participantsPage(prisma: Db, actor: Actor, id: number, q: 
 
 /**
  * Save the participants: units on the page follow their boxes, units the filter hid stay as they were, and
- * ticked clusters add all their members. A unit that already has a pledge or scores cannot be removed.
+ * ticked clusters add all their members. A unit that already has a pledge, scores, a self-assessment
+ * or an inspection in this campaign cannot be removed.
  */
 export async function saveParticipants(prisma: Db, actor: Actor, id: number, version: number, form: ParticipantsForm, requestId?: string) {
   return prisma.$transaction(async (tx) => {
@@ -81,7 +82,10 @@ export async function saveParticipants(prisma: Db, actor: Actor, id: number, ver
     }
     if (removed.length) {
       const busy = await tx.unit.findMany({
-        where: { id: { in: removed }, OR: [{ pledges: { some: { campaignId: id } } }, { scores: { some: { campaignId: id } } }] },
+        where: {
+          id: { in: removed },
+          OR: [{ pledges: { some: { campaignId: id } } }, { scores: { some: { campaignId: id } } }, { assessments: { some: { period: { campaignId: id } } } }, { inspections: { some: { campaignId: id } } }],
+        },
         select: { shortName: true, name: true },
         orderBy: { code: 'asc' },
       });

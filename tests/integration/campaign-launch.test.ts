@@ -240,7 +240,7 @@ test('once active, a scored criterion cannot be removed, change kind or drop its
 
   let res = await admin.post(`/campaigns/${demoId}/criteria`, await criteriaForm(demoId, (r) => { if (r.code === 'A1') r.remove = 'on'; }));
   assert.equal(res.status, 400);
-  assert.match(res.text, new RegExp(`Tiêu chí đã có ${scores.length} điểm chấm nên không xóa được`));
+  assert.match(res.text, new RegExp(`Tiêu chí đã được chấm ${scores.length} lượt nên không xóa được`));
 
   res = await admin.post(`/campaigns/${demoId}/criteria`, await criteriaForm(demoId, (r) => { if (r.code === 'A1') r.maxPoints = '1'; }));
   assert.equal(res.status, 400);
