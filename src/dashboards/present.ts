@@ -18,6 +18,8 @@ const round1 = (n: number) => Math.round(n * 10) / 10;
 /** A ranking table row: rank, unit, total, class and the change since the last period. */
 export function rankingRows(ctx: Ctx, campaignId: number, s: Standings, units: UnitRef[], highlight?: number) {
   const { t, fmt } = ctx;
+  // nothing verified yet: every unit would tie at 0, which is no ranking at all
+  if (s.periods.length === 0 && !s.frozen) return [];
   const shortNames = new Map(units.map((u) => [u.id, u.shortName]));
   return s.standings.map((u) => {
     const ch = rankChange(u.rank, u.previousRank);

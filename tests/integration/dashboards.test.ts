@@ -271,3 +271,30 @@ test('the home page links each role to its dashboard', async () => {
   assert.match(unit.text, new RegExp(`href="/campaigns/${campaignId}/my-unit"`));
   assert.doesNotMatch(unit.text, /\/dashboard"/);
 });
+
+test('a new campaign with nothing scored yet shows empty states, not errors', async () => {
+  const unit = unitByCode('BACHE');
+  const fresh = await app.prisma.campaign.create({
+    data: {
+      name: 'Đợt thi đua mới chưa chấm',
+      startDate: new Date('2022-01-01'),
+      endDate: new Date('2022-06-30'),
+      status: 'ACTIVE',
+      units: { create: [{ unitId: unit.id }] },
+      periods: { create: [{ seq: 1, name: 'Quý I', startDate: new Date('2022-01-01'), endDate: new Date('2022-03-31') }] },
+    },
+  });
+  const c = await app.as('commander');
+  const res = await c.get(`/campaigns/${fresh.id}/dashboard`);
+  assert.equal(res.status, 200);
+  assert.match(res.text, /Chưa có điểm đã thẩm định nên chưa có bảng xếp hạng/);
+  assert.match(res.text, /Chưa có điểm đã thẩm định để vẽ biểu đồ/);
+  assert.match(res.text, /Chưa đơn vị nào được chấm \(1 đơn vị\)/);
+  assert.match(res.text, /Chưa có ghi chép kiểm tra nào/);
+  const page = await c.get(`/campaigns/${fresh.id}/units/${unit.id}`);
+  assert.equal(page.status, 200);
+  assert.match(page.text, /Đơn vị chưa có điểm đã thẩm định nên chưa được xếp hạng/);
+  assert.match(page.text, /Đơn vị chưa có bản đăng ký thi đua/);
+  const own = await (await app.as('bache')).get(`/campaigns/${fresh.id}/my-unit`);
+  assert.equal(own.status, 200);
+});
