@@ -173,7 +173,7 @@ export function lineChart(o: LineChartOptions): string {
     out += el('line', { x1: x0, x2: x1, y1: yz, y2: yz, stroke: '#55606b', 'stroke-width': 1.5 });
   }
   // x labels, on up to two lines
-  const maxChars = Math.max(4, Math.floor(band / CHAR_W));
+  const maxChars = Math.max(4, Math.floor(band / (CHAR_W - 0.6)));
   o.categories.forEach((c, i) => {
     const lines = wrapLabel(c, maxChars);
     const tspans = lines.map((line, k) => el('tspan', { x: r1(x(i)), dy: k === 0 ? 0 : FONT + 3 }, esc(line))).join('');
