@@ -7,7 +7,7 @@ import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { startTestApp, type TestApp } from '../helpers/app.ts';
 import { DEMO_PASSWORD } from '../helpers/db.ts';
-import { browserOrSkip, SHOTS_DIR, type BrowserSession } from '../helpers/browser.ts';
+import { browserOrSkip, clickAndWait, SHOTS_DIR, type BrowserSession } from '../helpers/browser.ts';
 import { campaignStandings } from '../../src/ranking/service.ts';
 
 let app: TestApp;
@@ -47,8 +47,7 @@ async function login(page: Page, username: string): Promise<void> {
 }
 
 async function switchLanguage(page: Page, to: 'vi' | 'en'): Promise<void> {
-  await page.click('.lang-switch button');
-  await page.waitForLoadState('load');
+  await clickAndWait(page, '.lang-switch button');
   assert.equal(await page.getAttribute('html', 'lang'), to);
 }
 

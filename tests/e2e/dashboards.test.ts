@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import type { Page } from 'playwright-core';
 import { startTestApp, type TestApp } from '../helpers/app.ts';
 import { DEMO_PASSWORD } from '../helpers/db.ts';
-import { browserOrSkip, type BrowserSession } from '../helpers/browser.ts';
+import { browserOrSkip, clickAndWait, type BrowserSession } from '../helpers/browser.ts';
 
 let app: TestApp;
 let session: BrowserSession | null;
@@ -70,8 +70,7 @@ async function signIn(page: Page, username: string): Promise<void> {
 }
 
 async function toEnglish(page: Page): Promise<void> {
-  await page.click('.lang-switch button');
-  await page.waitForLoadState('load');
+  await clickAndWait(page, '.lang-switch button');
   assert.equal(await page.getAttribute('html', 'lang'), 'en');
 }
 

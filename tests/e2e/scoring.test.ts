@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import type { Page } from 'playwright-core';
 import { startTestApp, type TestApp } from '../helpers/app.ts';
 import { DEMO_PASSWORD } from '../helpers/db.ts';
-import { browserOrSkip, type BrowserSession } from '../helpers/browser.ts';
+import { browserOrSkip, clickAndWait, type BrowserSession } from '../helpers/browser.ts';
 import { hashPassword } from '../../src/auth/password.ts';
 
 let app: TestApp;
@@ -46,9 +46,7 @@ async function login(page: Page, username: string) {
 /** Switch the interface language (it is remembered per user, so a later login starts in it). */
 async function useLocale(page: Page, locale: 'vi' | 'en') {
   if ((await page.getAttribute('html', 'lang')) === locale) return;
-  await page.click('.lang-switch button');
-  await page.waitForFunction((l) => document.documentElement.lang === l, locale);
-  await page.waitForLoadState('load');
+  await clickAndWait(page, '.lang-switch button');
 }
 
 /** Phone-width screenshot of the current page, then back to desktop width. */
@@ -93,8 +91,7 @@ test('an officer scores all 15 units for period 2 in the grid, fixing a bad cell
     await input.fill(kinds.get(critId) === 'NORMAL' ? String(Math.max(0, max - ((i * 7) % 5) * 0.5)) : kinds.get(critId) === 'BONUS' && i % 6 === 0 ? '1' : '0');
   }
   await page.fill(`#cell-${halongId}-${a1Id}`, '15');
-  await page.click('.score-form button[type=submit]');
-  await page.waitForLoadState('load');
+  await clickAndWait(page, '.score-form button[type=submit]');
   assert.equal(await page.getAttribute(`#cell-${halongId}-${a1Id}`, 'aria-invalid'), 'true');
   assert.match((await page.textContent('.error-summary')) ?? '', /Có 1 ô chưa hợp lệ/);
   assert.equal(await inputs.nth(n - 1).inputValue(), '0', 'what was typed is still there');
@@ -113,8 +110,7 @@ test('an officer scores all 15 units for period 2 in the grid, fixing a bad cell
   await otherOfficerSaves(a1Id, '8');
   await page.fill(`#cell-${halongId}-${a1Id}`, '7.5');
   await page.fill('#f-reason', 'Điều chỉnh theo biên bản');
-  await page.click('.score-form button[type=submit]');
-  await page.waitForLoadState('load');
+  await clickAndWait(page, '.score-form button[type=submit]');
   assert.match((await page.textContent('.conflict-summary')) ?? '', /1 ô điểm vừa được người khác thay đổi/);
   assert.match((await page.textContent(`#cell-${halongId}-${a1Id}-conflict`)) ?? '', /Giá trị mới: 8 — Đại úy Trần Thị Hoa/);
   assert.equal(await page.inputValue(`#cell-${halongId}-${a1Id}`), '7.5');
@@ -127,16 +123,14 @@ test('an officer scores all 15 units for period 2 in the grid, fixing a bad cell
   await session.shot(page, 'scoring-grid-en');
   await page.fill(`#cell-${halongId}-${b2Id}`, '20');
   await page.fill('#f-reason', 'Check');
-  await page.click('.score-form button[type=submit]');
-  await page.waitForLoadState('load');
+  await clickAndWait(page, '.score-form button[type=submit]');
   assert.match((await page.textContent('.error-summary')) ?? '', /Cells to correct: 1\./);
   await session.shot(page, 'scoring-grid-error-en');
   await page.goto(`${app.url}/campaigns/${campaignId}/periods/${period2}/scores?unit=${halongId}`);
   await otherOfficerSaves(b2Id, '6');
   await page.fill(`#cell-${halongId}-${b2Id}`, '7');
   await page.fill('#f-reason', 'Correction');
-  await page.click('.score-form button[type=submit]');
-  await page.waitForLoadState('load');
+  await clickAndWait(page, '.score-form button[type=submit]');
   assert.match((await page.textContent(`#cell-${halongId}-${b2Id}-conflict`)) ?? '', /Newer value: 6/);
   await session.shot(page, 'scoring-conflict-en');
 });

@@ -2,7 +2,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startTestApp, type TestApp } from '../helpers/app.ts';
 import { DEMO_PASSWORD } from '../helpers/db.ts';
-import { browserOrSkip, type BrowserSession } from '../helpers/browser.ts';
+import { browserOrSkip, clickAndWait, type BrowserSession } from '../helpers/browser.ts';
 
 let app: TestApp;
 let session: BrowserSession | null;
@@ -29,8 +29,7 @@ test('browser smoke: log in, see the home page, switch language', async (t) => {
   assert.match(await page.textContent('h1') ?? '', /Xin chào/);
   assert.match(await page.textContent('main') ?? '', /Lập công dâng Đảng/);
   await session.shot(page, 'home-vi');
-  await page.click('.lang-switch button');
-  await page.waitForLoadState('load');
+  await clickAndWait(page, '.lang-switch button');
   assert.equal(await page.getAttribute('html', 'lang'), 'en');
   assert.match(await page.textContent('h1') ?? '', /Hello/);
   await session.shot(page, 'home-en');

@@ -28,3 +28,12 @@ export async function browserOrSkip(): Promise<BrowserSession | null> {
     close: () => browser.close(),
   };
 }
+
+/**
+ * Click something that submits a form or follows a link, and wait until the next page has loaded.
+ * (Waiting for 'load' alone can return at once, before the navigation has even started.)
+ */
+export async function clickAndWait(page: Page, selector: string): Promise<void> {
+  await Promise.all([page.waitForEvent('framenavigated', { predicate: (f) => f === page.mainFrame() }), page.click(selector)]);
+  await page.waitForLoadState('load');
+}
