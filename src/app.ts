@@ -1,6 +1,6 @@
 import path from 'node:path';
 import crypto from 'node:crypto';
-import express, { type Express } from 'express';
+import express, { type Express, type Request, type Response, type NextFunction } from 'express';
 import session from 'express-session';
 import helmet from 'helmet';
 import { pinoHttp } from 'pino-http';
@@ -14,6 +14,20 @@ import { errorHandler, notFound } from './web/error-handler.ts';
 import { featureRouters } from './features.ts';
 
 const PUBLIC_DIR = path.resolve(import.meta.dirname, '../public');
+
+/**
+ * express-session sends a response's headers before its store write has finished, so a browser can
+ * follow a redirect and read the session before it was saved (a lost flash message or language choice
+ * under load). Save first, then redirect.
+ */
+function saveSessionBeforeRedirect(req: Request, res: Response, next: NextFunction): void {
+  const redirect = res.redirect.bind(res) as (...args: unknown[]) => void;
+  res.redirect = ((...args: unknown[]) => {
+    if (!req.session) return redirect(...args);
+    req.session.save((err) => (err ? next(err) : redirect(...args)));
+  }) as Response['redirect'];
+  next();
+}
 
 /** Build the Express app. Never listens and has no side effects beyond the objects it creates. */
 export function createApp(deps: AppDeps): Express {
@@ -80,6 +94,7 @@ export function createApp(deps: AppDeps): Express {
       cookie: { httpOnly: true, sameSite: 'lax', secure: config.secureCookies, maxAge: 8 * 60 * 60 * 1000 },
     }),
   );
+  app.use(saveSessionBeforeRedirect);
   const passport = configurePassport(prisma, { maxAttempts: config.loginMaxAttempts, lockMinutes: config.loginWindowMinutes });
   app.use(passport.initialize());
   app.use(passport.session());

@@ -73,10 +73,12 @@ if (process.env.TEST_DATABASE_URL) {
 }
 
 const concurrency = process.env.TEST_CONCURRENCY ?? String(Math.max(1, Math.min(4, os.availableParallelism())));
-const result = spawnSync(process.execPath, ['--import', 'tsx', '--test', `--test-concurrency=${concurrency}`, '--test-reporter=spec', ...files], {
-  cwd: root,
-  env,
-  stdio: 'inherit',
-});
+const runTests = (list: string[], parallel: string) =>
+  list.length === 0
+    ? 0
+    : (spawnSync(process.execPath, ['--import', 'tsx', '--test', `--test-concurrency=${parallel}`, '--test-reporter=spec', ...list], { cwd: root, env, stdio: 'inherit' }).status ?? 1);
+// Browser tests drive one Chromium each; they run one file at a time, after the others.
+const isE2e = (f: string) => f.includes(`${path.sep}e2e${path.sep}`);
+const status = Math.max(runTests(files.filter((f) => !isE2e(f)), concurrency), runTests(files.filter(isE2e), '1'));
 await cleanup();
-process.exit(result.status ?? 1);
+process.exit(status);

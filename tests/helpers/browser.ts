@@ -21,7 +21,13 @@ export async function browserOrSkip(): Promise<BrowserSession | null> {
   });
   fs.mkdirSync(SHOTS_DIR, { recursive: true });
   return {
-    newPage: async () => (await browser.newContext({ viewport: { width: 1280, height: 900 } })).newPage(),
+    newPage: async () => {
+      const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+      // generous: CI machines are small and shared; these are not timing assertions
+      context.setDefaultTimeout(90_000);
+      context.setDefaultNavigationTimeout(90_000);
+      return context.newPage();
+    },
     shot: async (page, name) => {
       await page.screenshot({ path: path.join(SHOTS_DIR, `${name}.png`), fullPage: true });
     },
