@@ -75,7 +75,8 @@ export function trend(ctx: Ctx, id: string, periods: { id: number; name: string 
 export function groupHeatmap(ctx: Ctx, s: Standings, units: UnitRef[]) {
   const { t, fmt } = ctx;
   const byId = new Map(units.map((u) => [u.id, u]));
-  const rows = s.standings.map((u) => {
+  const ranked = s.periods.length > 0 || s.frozen ? s.standings : [];
+  const rows = ranked.map((u) => {
     const scored = u.scoredPeriods ?? u.periodTotals.filter((p) => p.total !== null).length;
     const ref = byId.get(u.unitId);
     const label = ref ? unitLabel(ref) : u.name;

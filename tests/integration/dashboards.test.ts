@@ -284,6 +284,8 @@ test('a new campaign with nothing scored yet shows empty states, not errors', as
       periods: { create: [{ seq: 1, name: 'Quý I', startDate: new Date('2022-01-01'), endDate: new Date('2022-03-31') }] },
     },
   });
+  const group = await app.prisma.criteriaGroup.create({ data: { campaignId: fresh.id, code: 'A', title: 'Chính trị' } });
+  await app.prisma.criterion.create({ data: { campaignId: fresh.id, groupId: group.id, code: 'A1', title: 'Bản lĩnh chính trị', maxPoints: 10 } });
   const c = await app.as('commander');
   const res = await c.get(`/campaigns/${fresh.id}/dashboard`);
   assert.equal(res.status, 200);
@@ -291,6 +293,7 @@ test('a new campaign with nothing scored yet shows empty states, not errors', as
   assert.match(res.text, /Chưa có điểm đã thẩm định để vẽ biểu đồ/);
   assert.match(res.text, /Chưa đơn vị nào được chấm \(1 đơn vị\)/);
   assert.match(res.text, /Chưa có ghi chép kiểm tra nào/);
+  assert.match(res.text, /class="chart chart-heatmap chart-empty"[\s\S]*?>Chưa có điểm đã thẩm định\.</, 'no grid of dashes');
   const page = await c.get(`/campaigns/${fresh.id}/units/${unit.id}`);
   assert.equal(page.status, 200);
   assert.match(page.text, /Đơn vị chưa có điểm đã thẩm định nên chưa được xếp hạng/);
