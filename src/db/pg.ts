@@ -1,20 +1,7 @@
 // PostgreSQL server access through @prisma/adapter-pg, with the fixes it needs here.
 // The implementation lives in prisma/engine/adapters.mjs, shared with the schema-engine bridge
 // that `npx prisma migrate …` runs (plain JavaScript, no loader there).
-import {
-  CharAsTextClient,
-  PgAdapterFactory,
-  createPgDatabase,
-  createTemporaryPgDatabase,
-  databaseNameOf,
-  databaseUrlWithName,
-  dropPgDatabase,
-  emptyPgDatabase,
-  pgPoolConfig,
-  withPgClient,
-  type PgAdapterFactoryOptions,
-  type TemporaryPgDatabase,
-} from '../../prisma/engine/adapters.mjs';
+import { PgAdapterFactory, type PgAdapterFactoryOptions } from '../../prisma/engine/adapters.mjs';
 
 export {
   CharAsTextClient,
@@ -27,8 +14,8 @@ export {
   emptyPgDatabase,
   pgPoolConfig,
   withPgClient,
-};
-export type { PgAdapterFactoryOptions, TemporaryPgDatabase };
+} from '../../prisma/engine/adapters.mjs';
+export type { PgAdapterFactoryOptions, TemporaryPgDatabase } from '../../prisma/engine/adapters.mjs';
 
 /**
  * The @prisma/adapter-pg adapter factory (a PrismaPg subclass) for `url`, for PrismaClient and
