@@ -13,6 +13,7 @@ import { attachmentsRouter } from './attachments/routes.ts';
 import { rankingRouter } from './ranking/routes.ts';
 import { dashboardsRouter } from './dashboards/routes.ts';
 import { awardsRouter } from './awards/routes.ts';
+import { exemplarsRouter } from './exemplars/routes.ts';
 
 export type FeatureDeps = AppDeps & { passport: passport.PassportStatic };
 
@@ -31,5 +32,6 @@ export function featureRouters(deps: FeatureDeps): Router[] {
     rankingRouter(deps),
     dashboardsRouter(deps),
     awardsRouter(deps),
+    exemplarsRouter(deps),
   ];
 }

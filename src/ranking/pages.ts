@@ -3,6 +3,7 @@ import { can, type Actor } from '../auth/policy.ts';
 import { getVisibleCampaign } from '../campaigns/service.ts';
 import { ForbiddenError, NotFoundError } from '../errors.ts';
 import { campaignStandings } from './service.ts';
+import { publishedExemplars } from '../exemplars/service.ts';
 
 /**
  * The ranking as a user may see it: staff (dashboard.command) at any time; a unit account only once the results
@@ -24,10 +25,15 @@ export async function unitBreakdown(prisma: Db, actor: Actor, campaignId: number
   return { campaign, standings, index, criterionTitles: new Map(criteria.map((c) => [c.id, c.title])) };
 }
 
-/** The honour board: every signed-in user may see it, but only once the results are published. */
+/**
+ * The honour board: every signed-in user may see it once there is something published: the results (the ranking
+ * section) or exemplars a commander published (their section; the ranking stays hidden until the results are out).
+ */
 export async function honourBoard(prisma: Db, campaignId: number) {
   const campaign = await prisma.campaign.findUnique({ where: { id: campaignId } });
   if (!campaign) throw new NotFoundError();
-  if (campaign.status !== 'PUBLISHED') throw new NotFoundError('ranking.errors.honourNotPublished');
-  return { campaign, standings: await campaignStandings(prisma, campaignId) };
+  const exemplars = await publishedExemplars(prisma, campaignId);
+  const published = campaign.status === 'PUBLISHED';
+  if (!published && !exemplars.length) throw new NotFoundError('ranking.errors.honourNotPublished');
+  return { campaign, standings: published ? await campaignStandings(prisma, campaignId) : null, exemplars };
 }

@@ -11,6 +11,7 @@ import { UNIT_TYPES, UnitEditForm, UnitForm } from './schema.ts';
 import { getUnit, getUnitDetail, listUnits, parentOptions } from './service.ts';
 import { createUnit, setUnitActive, updateUnit, UnitChangedError } from './write.ts';
 import { unitImportRouter } from './import-routes.ts';
+import { unitRecord } from '../exemplars/history.ts';
 
 type FormPage = { unit?: Unit; values: Record<string, unknown>; errors?: FieldErrors; conflict?: Unit };
 
@@ -67,10 +68,11 @@ export function unitsRouter(deps: FeatureDeps): Router {
     }
   });
 
-  /** GET /units/:id: one unit's page (staff: any unit; a unit account: its own) */
+  /** GET /units/:id: one unit's page with its record across campaigns (staff: any unit; a unit account: its own) */
   r.get('/units/:id', requireAuth, async (req, res) => {
     const unit = await getUnitDetail(prisma, actor(req), idParam(req.params.id));
-    res.render('units/show', { title: unit.name, unit, canManage: can(req.user, 'units.manage'), canBrowse: can(req.user, 'units.view') });
+    const record = await unitRecord(prisma, unit.id, pageFrom(req.query));
+    res.render('units/show', { title: unit.name, unit, record, canManage: can(req.user, 'units.manage'), canBrowse: can(req.user, 'units.view') });
   });
 
   /** GET /units/:id/edit: edit form, carrying the version it was read at */
