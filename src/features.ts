@@ -13,6 +13,7 @@ import { attachmentsRouter } from './attachments/routes.ts';
 import { rankingRouter } from './ranking/routes.ts';
 import { dashboardsRouter } from './dashboards/routes.ts';
 import { awardsRouter } from './awards/routes.ts';
+import { exportsRouter } from './exports/routes.ts';
 import { exemplarsRouter } from './exemplars/routes.ts';
 
 export type FeatureDeps = AppDeps & { passport: passport.PassportStatic };
@@ -32,6 +33,7 @@ export function featureRouters(deps: FeatureDeps): Router[] {
     rankingRouter(deps),
     dashboardsRouter(deps),
     awardsRouter(deps),
+    exportsRouter(deps),
     exemplarsRouter(deps),
   ];
 }

@@ -101,3 +101,11 @@ export function parseCsv(input: string, delimiter: CsvDelimiter = detectDelimite
 export function csvField(value: string, delimiter: CsvDelimiter = ','): string {
   return /["\r\n]/.test(value) || value.includes(delimiter) ? `"${value.replace(/"/g, '""')}"` : value;
 }
+
+/** The byte order mark that makes Excel read a CSV file as UTF-8 (Vietnamese text stays readable). */
+export const CSV_BOM = '\uFEFF';
+
+/** One CSV record for output (RFC 4180): fields quoted when needed, ended by CRLF. */
+export function csvRecord(fields: string[], delimiter: CsvDelimiter = ','): string {
+  return fields.map((f) => csvField(f, delimiter)).join(delimiter) + '\r\n';
+}

@@ -41,6 +41,13 @@ export class Client {
     return this.request('GET', path, undefined, headers);
   }
 
+  /** GET a binary body (a download such as an XLSX file) with this client's cookies. */
+  async getBytes(path: string): Promise<{ status: number; body: Buffer; headers: Headers }> {
+    const res = await fetch(this.base + path, { redirect: 'manual', headers: { cookie: this.cookieHeader() } });
+    this.remember(res);
+    return { status: res.status, body: Buffer.from(await res.arrayBuffer()), headers: res.headers };
+  }
+
   /** POST a urlencoded form, adding the CSRF token last seen on a page (unless csrf: false). */
   async post(path: string, form: Record<string, string | number | (string | number)[]> | URLSearchParams = {}, opts: { csrf?: boolean | string } = {}): Promise<Res> {
     const body = form instanceof URLSearchParams ? form : new URLSearchParams();

@@ -1,0 +1,62 @@
+import { Router, type Request } from 'express';
+import type { FeatureDeps } from '../features.ts';
+import { actor, requireAuth, requireCan } from '../auth/guards.ts';
+import { parseId } from '../lib/forms.ts';
+import { NotFoundError } from '../errors.ts';
+import { sendTable, type Format } from './table.ts';
+import { rankingTable } from './ranking.ts';
+import { scoresTable } from './scores.ts';
+import { pledgesTable } from './pledges.ts';
+import { awardsTable } from './awards.ts';
+import { campaignReport } from './report.ts';
+import { presentReport } from './present.ts';
+
+function id(v: unknown): number {
+  const n = parseId(v);
+  if (!n) throw new NotFoundError();
+  return n;
+}
+
+function format(req: Request): Format {
+  const f = req.params.format;
+  if (f !== 'csv' && f !== 'xlsx') throw new NotFoundError();
+  return f;
+}
+
+/** Exports (CSV with BOM and XLSX, stable URLs and column headers) and the printable campaign summary report. */
+export function exportsRouter({ prisma }: FeatureDeps): Router {
+  const r = Router();
+
+  /** GET /campaigns/:id/ranking.(csv|xlsx): the ranking with its breakdown, visible as on the ranking page */
+  r.get('/campaigns/:id/ranking.:format', requireAuth, async (req, res) => {
+    const f = format(req);
+    await sendTable(res, f, await rankingTable(prisma, actor(req), id(req.params.id)));
+  });
+
+  /** GET /campaigns/:id/periods/:periodId/scores.(csv|xlsx): every score of a period (a unit account: its own) */
+  r.get('/campaigns/:id/periods/:periodId/scores.:format', requireAuth, async (req, res) => {
+    const f = format(req);
+    await sendTable(res, f, await scoresTable(prisma, actor(req), id(req.params.id), id(req.params.periodId)));
+  });
+
+  /** GET /campaigns/:id/pledges.(csv|xlsx): pledges and their targets (staff) */
+  r.get('/campaigns/:id/pledges.:format', requireCan('dashboard.command'), async (req, res) => {
+    const f = format(req);
+    await sendTable(res, f, await pledgesTable(prisma, actor(req), id(req.params.id)));
+  });
+
+  /** GET /campaigns/:id/awards.(csv|xlsx): proposals, decisions, awards and revocations (award.view) */
+  r.get('/campaigns/:id/awards.:format', requireCan('award.view'), async (req, res) => {
+    const f = format(req);
+    await sendTable(res, f, await awardsTable(prisma, actor(req), id(req.params.id)));
+  });
+
+  /** GET /campaigns/:id/report: printable campaign summary (own HTML shell, print CSS) */
+  r.get('/campaigns/:id/report', requireCan('dashboard.command'), async (req, res) => {
+    const data = await campaignReport(prisma, actor(req), id(req.params.id));
+    const { t, fmt } = res.locals;
+    res.render('exports/report', { layout: false, title: t('exports.report.title', { campaign: data.campaign.name }), ...presentReport(t, fmt, data) });
+  });
+
+  return r;
+}

@@ -1,0 +1,125 @@
+// One tabular export, written as CSV or XLSX straight to the response while its rows are read in batches.
+// CSV: UTF-8 with BOM, CRLF, RFC 4180 quoting, '.' decimals, dates as YYYY-MM-DD and times as
+// "YYYY-MM-DD HH:mm" in Vietnam time (UTC+7). XLSX: the same columns, real numbers and dates, a frozen header.
+import type { Response } from 'express';
+import ExcelJS from 'exceljs';
+import { CSV_BOM, csvRecord } from '../lib/csv.ts';
+
+export type Cell = string | number | Date | null | undefined;
+export type ColumnKind = 'text' | 'number' | 'date' | 'datetime';
+/** A column: its stable machine header (the same in every language), how to read it from a row, its kind. */
+export type Column<R> = { key: string; value: (row: R) => Cell; kind?: ColumnKind; width?: number };
+export type Format = 'csv' | 'xlsx';
+
+export type Table<R> = {
+  /** file name without extension, ASCII only */
+  file: string;
+  /** worksheet name (Excel allows at most 31 characters) */
+  sheet: string;
+  columns: Column<R>[];
+  /** rows in batches, so a long export never sits in memory whole */
+  batches: AsyncIterable<R[]> | Iterable<R[]>;
+};
+
+const VN_OFFSET_MS = 7 * 3600 * 1000;
+const pad = (n: number) => String(n).padStart(2, '0');
+
+/** A Date as the wall-clock time in Vietnam, expressed through the UTC fields of another Date. */
+function vnWallClock(d: Date): Date {
+  return new Date(d.getTime() + VN_OFFSET_MS);
+}
+
+function isoDate(d: Date): string {
+  return `${d.getUTCFullYear()}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())}`;
+}
+
+function vnDateTime(d: Date): string {
+  const w = vnWallClock(d);
+  return `${isoDate(w)} ${pad(w.getUTCHours())}:${pad(w.getUTCMinutes())}`;
+}
+
+/** Numbers with at most three decimals, written with a '.' (what other systems expect). */
+export function round3(n: number): number {
+  return Math.round(n * 1000) / 1000;
+}
+
+/** Text cells that a spreadsheet would run as a formula get a leading apostrophe (CSV injection). */
+function defuse(s: string): string {
+  return /^[=+\-@\t\r]/.test(s) ? `'${s}` : s;
+}
+
+/** How one cell is written in a CSV file. */
+export function csvText(v: Cell, kind: ColumnKind = 'text'): string {
+  if (v === null || v === undefined) return '';
+  if (v instanceof Date) return kind === 'datetime' ? vnDateTime(v) : isoDate(v);
+  if (typeof v === 'number') return Number.isFinite(v) ? String(round3(v)) : '';
+  return kind === 'number' ? v : defuse(v);
+}
+
+function xlsxValue(v: Cell, kind: ColumnKind = 'text'): ExcelJS.CellValue {
+  if (v === null || v === undefined) return null;
+  if (v instanceof Date) return kind === 'datetime' ? vnWallClock(v) : v;
+  if (typeof v === 'number') return Number.isFinite(v) ? round3(v) : null;
+  return v;
+}
+
+const NUM_FMT: Partial<Record<ColumnKind, string>> = { date: 'yyyy-mm-dd', datetime: 'yyyy-mm-dd hh:mm' };
+
+function disposition(res: Response, file: string, ext: Format) {
+  const safe = file.replace(/[^A-Za-z0-9._-]/g, '-');
+  res.setHeader('Content-Disposition', `attachment; filename="${safe}.${ext}"`);
+  res.setHeader('Cache-Control', 'private, no-store');
+  res.setHeader('X-Content-Type-Options', 'nosniff');
+}
+
+/** Wait until the response can take more (back-pressure), or fail if the client went away. */
+function drained(res: Response): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const done = () => {
+      res.off('close', closed);
+      resolve();
+    };
+    const closed = () => {
+      res.off('drain', done);
+      reject(new Error('client closed the export'));
+    };
+    res.once('drain', done);
+    res.once('close', closed);
+  });
+}
+
+async function sendCsv<R>(res: Response, t: Table<R>) {
+  res.status(200).type('text/csv; charset=utf-8');
+  disposition(res, t.file, 'csv');
+  res.write(CSV_BOM + csvRecord(t.columns.map((c) => c.key)));
+  for await (const batch of t.batches) {
+    const chunk = batch.map((row) => csvRecord(t.columns.map((c) => csvText(c.value(row), c.kind)))).join('');
+    if (chunk && !res.write(chunk)) await drained(res);
+  }
+  res.end();
+}
+
+async function sendXlsx<R>(res: Response, t: Table<R>) {
+  res.status(200).type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
+  disposition(res, t.file, 'xlsx');
+  const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: res, useStyles: true, useSharedStrings: false });
+  wb.creator = 'thidua';
+  const ws = wb.addWorksheet(t.sheet.slice(0, 31), { views: [{ state: 'frozen', ySplit: 1 }] });
+  ws.columns = t.columns.map((c) => ({
+    header: c.key,
+    key: c.key,
+    width: c.width ?? Math.max(10, c.key.length + 2),
+    ...(NUM_FMT[c.kind ?? 'text'] ? { style: { numFmt: NUM_FMT[c.kind ?? 'text'] } } : {}),
+  }));
+  ws.getRow(1).font = { bold: true };
+  for await (const batch of t.batches) {
+    for (const row of batch) ws.addRow(t.columns.map((c) => xlsxValue(c.value(row), c.kind))).commit();
+  }
+  ws.commit();
+  await wb.commit();
+}
+
+/** Stream the table in the asked format. Everything that can fail with 403/404 must be checked before this. */
+export function sendTable<R>(res: Response, format: Format, table: Table<R>): Promise<void> {
+  return format === 'csv' ? sendCsv(res, table) : sendXlsx(res, table);
+}
