@@ -15,12 +15,15 @@ import { dashboardsRouter } from './dashboards/routes.ts';
 import { awardsRouter } from './awards/routes.ts';
 import { exportsRouter } from './exports/routes.ts';
 import { exemplarsRouter } from './exemplars/routes.ts';
+import { notificationsRouter } from './notifications/routes.ts';
+import { auditRouter } from './audit/routes.ts';
 
 export type FeatureDeps = AppDeps & { passport: passport.PassportStatic };
 
 /** Every feature's router, in mount order. A new feature adds one line here. */
 export function featureRouters(deps: FeatureDeps): Router[] {
   return [
+    notificationsRouter(deps), // first: its middleware sets the header's unread count for every page
     authRouter(deps),
     homeRouter(deps),
     usersRouter(deps),
@@ -35,5 +38,6 @@ export function featureRouters(deps: FeatureDeps): Router[] {
     awardsRouter(deps),
     exportsRouter(deps),
     exemplarsRouter(deps),
+    auditRouter(deps),
   ];
 }

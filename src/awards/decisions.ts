@@ -4,6 +4,7 @@
 import type { Db } from '../db/index.ts';
 import { authorize, type Actor } from '../auth/policy.ts';
 import { recordAudit } from '../audit/service.ts';
+import { notify } from '../notifications/service.ts';
 import { ConflictError, NotFoundError, ValidationError } from '../errors.ts';
 import { awardeeKey } from '../lib/quotas.ts';
 import { assertClosed, getProposal } from './proposals.ts';
@@ -41,6 +42,10 @@ export async function issueDecision(prisma: Db, actor: Actor, proposalId: number
     const decisionJson = { number: data.number, date: data.date, signingAuthority: data.signingAuthority, signerName: data.signerName, proposalId };
     await recordAudit(tx, { actorId: actor.id, action: 'decision.issue', entityType: 'AwardDecision', entityId: decision.id, campaignId: proposal.campaignId, after: { ...decisionJson, awards }, requestId });
     await recordAudit(tx, { actorId: actor.id, action: 'proposal.decide', entityType: 'AwardProposal', entityId: proposalId, campaignId: proposal.campaignId, before: { status: 'APPROVED' }, after: { status: 'DECIDED', decisionId: decision.id, number: data.number }, requestId });
+    await notify(tx, {
+      toRole: 'OFFICER', kind: 'notifications.kind.decisionIssued',
+      params: { number: data.number, campaign: proposal.campaign.name, count: awards.length }, link: `/decisions/${decision.id}`,
+    });
     return decision.id;
   }, TX);
 }

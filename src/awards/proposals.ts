@@ -5,6 +5,7 @@ import type { ProposalStatus } from '../generated/prisma/client.ts';
 import { authorize, type Actor } from '../auth/policy.ts';
 import { getVisibleCampaign } from '../campaigns/service.ts';
 import { recordAudit } from '../audit/service.ts';
+import { notify } from '../notifications/service.ts';
 import { ConflictError, NotFoundError, RuleError, ValidationError } from '../errors.ts';
 import { checkHolding, checkProposal, type Problem } from '../lib/quotas.ts';
 import type { ClassCode } from '../ranking/types.ts';
@@ -201,6 +202,14 @@ export async function moveProposal(prisma: Db, actor: Actor, id: number, action:
       reason: data.reason ?? null,
       requestId,
     });
+    if (action !== 'submit') {
+      await notify(tx, {
+        userIds: [proposal.submittedById ?? proposal.createdById],
+        kind: action === 'approve' ? 'notifications.kind.proposalApproved' : 'notifications.kind.proposalReturned',
+        params: { id, campaign: proposal.campaign.name, reason: data.reason ?? '' },
+        link: `/proposals/${id}`,
+      });
+    }
   }, TX);
 }
 

@@ -4,6 +4,7 @@ import type { PledgeStatus } from '../generated/prisma/enums.ts';
 import type { Prisma } from '../generated/prisma/client.ts';
 import { ConflictError, RuleError } from '../errors.ts';
 import { auditJson, recordAudit } from '../audit/service.ts';
+import { notify } from '../notifications/service.ts';
 import { EDITABLE, PLEDGE_INCLUDE, assertCan, claimVersion, loadPledgeContext, pledgeSnapshot, type Tx } from './access.ts';
 
 /** Submitting needs at least one target, the signatory's name and the date signed; `missing` names what is not there. */
@@ -82,6 +83,14 @@ async function move(prisma: Db, actor: Actor, campaignId: number, unitId: number
       reason,
       requestId,
     });
+    if (step.action === 'approve' || step.action === 'return') {
+      await notify(tx, {
+        toUnit: unitId,
+        kind: step.action === 'approve' ? 'notifications.kind.pledgeApproved' : 'notifications.kind.pledgeReturned',
+        params: { unit: ctx.unit.name, campaign: ctx.campaign.name, reason: reason ?? '' },
+        link: `/campaigns/${campaignId}/pledges/${unitId}`,
+      });
+    }
   });
 }
 

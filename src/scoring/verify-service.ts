@@ -4,6 +4,7 @@ import type { Db } from '../db/index.ts';
 import { authorize, type Actor } from '../auth/policy.ts';
 import { ConflictError, ValidationError, type FieldErrors } from '../errors.ts';
 import { recordAudit } from '../audit/service.ts';
+import { notify } from '../notifications/service.ts';
 import { listAttachments } from '../attachments/service.ts';
 import { assertWritable, loadPeriodContext, lockReason, participatingUnit, type PeriodContext, type UnitInfo } from './context.ts';
 import { cellKey, loadCells, type AssessmentInfo, type GridData, type StoredCell } from './grid-service.ts';
@@ -94,14 +95,9 @@ export async function returnAssessment(prisma: Db, actor: Actor, data: VerifyDat
       actorId: actor.id, action: 'assessment.return', entityType: 'Assessment', entityId: cur.id, campaignId: data.campaign.id, unitId: data.unit.id,
       before: { status: cur.status, periodId: data.period.id }, after: { status: 'RETURNED', periodId: data.period.id }, reason, requestId,
     });
-    const users = await tx.user.findMany({ where: { unitId: data.unit.id, role: 'UNIT', active: true }, select: { id: true } });
-    if (users.length) {
-      await tx.notification.createMany({
-        data: users.map((u) => ({
-          userId: u.id, kind: 'scoring.notify.returned', params: { period: data.period.name, campaign: data.campaign.name },
-          link: `/campaigns/${data.campaign.id}/periods/${data.period.id}/self`,
-        })),
-      });
-    }
+    await notify(tx, {
+      toUnit: data.unit.id, kind: 'scoring.notify.returned', params: { period: data.period.name, campaign: data.campaign.name },
+      link: `/campaigns/${data.campaign.id}/periods/${data.period.id}/self`,
+    });
   });
 }

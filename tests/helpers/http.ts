@@ -41,6 +41,13 @@ export class Client {
     return this.request('GET', path, undefined, headers);
   }
 
+  /** GET a download as raw bytes (Response.text() drops a leading UTF-8 BOM, which exports must keep). */
+  async bytes(path: string): Promise<{ status: number; bytes: Uint8Array; headers: Headers }> {
+    const res = await fetch(this.base + path, { redirect: 'manual', headers: { cookie: this.cookieHeader() } });
+    this.remember(res);
+    return { status: res.status, bytes: new Uint8Array(await res.arrayBuffer()), headers: res.headers };
+  }
+
   /** GET a binary body (a download such as an XLSX file) with this client's cookies. */
   async getBytes(path: string): Promise<{ status: number; body: Buffer; headers: Headers }> {
     const res = await fetch(this.base + path, { redirect: 'manual', headers: { cookie: this.cookieHeader() } });

@@ -1,0 +1,104 @@
+// The audit trail viewer (nhật ký thao tác): admins read, filter and export the append-only AuditLog.
+import type { Db } from '../db/index.ts';
+import type { Prisma } from '../generated/prisma/client.ts';
+import { authorize, type Actor } from '../auth/policy.ts';
+import { paged, type Page } from '../lib/paging.ts';
+import { changedKeys, type Change } from './diff.ts';
+import type { AuditFilter } from './schema.ts';
+
+const DAY_MS = 86_400_000;
+/** The first instant of a day in Vietnam (UTC+7), where the app's users are. */
+const vnDayStart = (day: string) => new Date(`${day}T00:00:00+07:00`);
+
+export function auditWhere(f: AuditFilter): Prisma.AuditLogWhereInput {
+  const at: Prisma.DateTimeFilter = {};
+  if (f.from) at.gte = vnDayStart(f.from);
+  if (f.to) at.lt = new Date(vnDayStart(f.to).getTime() + DAY_MS);
+  return {
+    ...(f.user ? { userId: f.user } : {}),
+    ...(f.action ? { action: f.action } : {}),
+    ...(f.entityType ? { entityType: f.entityType } : {}),
+    ...(f.campaign ? { campaignId: f.campaign } : {}),
+    ...(f.entityId ? { entityId: f.entityId } : {}),
+    ...(f.from || f.to ? { at } : {}),
+  };
+}
+
+const ROW_SELECT = {
+  id: true, at: true, action: true, entityType: true, entityId: true, campaignId: true, unitId: true,
+  before: true, after: true, reason: true, requestId: true,
+  user: { select: { id: true, username: true, fullName: true } },
+} as const;
+
+export type AuditRow = {
+  id: string; at: Date; action: string; entityType: string; entityId: string; reason: string | null; requestId: string | null;
+  user: { id: number; username: string; fullName: string } | null;
+  campaign: { id: number; name: string } | null;
+  unit: { id: number; name: string } | null;
+  changes: Change[];
+  before: unknown; after: unknown;
+};
+
+type Raw = Prisma.AuditLogGetPayload<{ select: typeof ROW_SELECT }>;
+
+/** Attach campaign and unit names (the trail keeps only their ids) and the readable diff. */
+async function present(prisma: Db, rows: Raw[]): Promise<AuditRow[]> {
+  const ids = (k: 'campaignId' | 'unitId') => [...new Set(rows.map((r) => r[k]).filter((x): x is number => x !== null))];
+  const [campaigns, units] = await Promise.all([
+    ids('campaignId').length ? prisma.campaign.findMany({ where: { id: { in: ids('campaignId') } }, select: { id: true, name: true } }) : [],
+    ids('unitId').length ? prisma.unit.findMany({ where: { id: { in: ids('unitId') } }, select: { id: true, name: true } }) : [],
+  ]);
+  const c = new Map(campaigns.map((x) => [x.id, x]));
+  const u = new Map(units.map((x) => [x.id, x]));
+  return rows.map((r) => ({
+    id: r.id.toString(), at: r.at, action: r.action, entityType: r.entityType, entityId: r.entityId, reason: r.reason, requestId: r.requestId,
+    user: r.user,
+    campaign: r.campaignId === null ? null : (c.get(r.campaignId) ?? { id: r.campaignId, name: `#${r.campaignId}` }),
+    unit: r.unitId === null ? null : (u.get(r.unitId) ?? { id: r.unitId, name: `#${r.unitId}` }),
+    changes: changedKeys(r.before, r.after),
+    before: r.before, after: r.after,
+  }));
+}
+
+/** One page of the filtered trail, newest first. */
+export async function auditPage(prisma: Db, actor: Actor, f: AuditFilter, page: Page) {
+  authorize(actor, 'audit.view');
+  const where = auditWhere(f);
+  const [rows, total] = await Promise.all([
+    prisma.auditLog.findMany({ where, select: ROW_SELECT, orderBy: { id: 'desc' }, skip: page.skip, take: page.size }),
+    prisma.auditLog.count({ where }),
+  ]);
+  return paged(await present(prisma, rows), total, page);
+}
+
+/** The choices of the filter form: accounts, campaigns, and the actions and entity types that occur. */
+export async function auditFilterOptions(prisma: Db, actor: Actor) {
+  authorize(actor, 'audit.view');
+  const [users, campaigns, actions, entityTypes] = await Promise.all([
+    prisma.user.findMany({ select: { id: true, username: true, fullName: true }, orderBy: { username: 'asc' } }),
+    prisma.campaign.findMany({ select: { id: true, name: true }, orderBy: [{ startDate: 'desc' }, { id: 'desc' }] }),
+    prisma.auditLog.groupBy({ by: ['action'], orderBy: { action: 'asc' } }),
+    prisma.auditLog.groupBy({ by: ['entityType'], orderBy: { entityType: 'asc' } }),
+  ]);
+  return { users, campaigns, actions: actions.map((a) => a.action), entityTypes: entityTypes.map((e) => e.entityType) };
+}
+
+/**
+ * The filtered trail in batches, newest first, for the CSV export: a keyset cursor on id, so memory holds
+ * one batch whatever the size of the trail.
+ */
+export async function* auditBatches(prisma: Db, actor: Actor, f: AuditFilter, size = 500): AsyncGenerator<AuditRow[]> {
+  authorize(actor, 'audit.view');
+  const where = auditWhere(f);
+  let cursor: bigint | null = null;
+  for (;;) {
+    const rows: Raw[] = await prisma.auditLog.findMany({
+      where: cursor === null ? where : { AND: [where, { id: { lt: cursor } }] },
+      select: ROW_SELECT, orderBy: { id: 'desc' }, take: size,
+    });
+    if (!rows.length) return;
+    yield await present(prisma, rows);
+    if (rows.length < size) return;
+    cursor = rows[rows.length - 1].id;
+  }
+}

@@ -1,0 +1,150 @@
+// The admin's audit trail viewer and its CSV export, over HTTP against the demo database.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { startTestApp, type TestApp } from '../helpers/app.ts';
+import type { Client } from '../helpers/http.ts';
+import { parseCsv } from '../../src/lib/csv.ts';
+import { CSV_COLUMNS } from '../../src/audit/export.ts';
+
+let app: TestApp;
+let admin: Client;
+const userIds: Record<string, number> = {};
+
+before(async () => {
+  app = await startTestApp();
+  for (const u of await app.prisma.user.findMany()) userIds[u.username] = u.id;
+  admin = await app.as('admin');
+});
+after(() => app.close());
+
+/** The audit ids listed on a page, in order. */
+const listed = (html: string) => [...html.matchAll(/<tr data-audit-id="(\d+)">/g)].map((m) => m[1]);
+const rowOf = (html: string, id: string) => html.match(new RegExp(`<tr data-audit-id="${id}">[\\s\\S]*?</tr>`))?.[0] ?? '';
+
+test('an admin sees an account change made over HTTP: who, what, which entity, and before → after', async () => {
+  await admin.get('/admin/users/new');
+  const created = await admin.post('/admin/users', { username: 'audit.probe', fullName: 'Trung úy Phạm Thị Hoa', role: 'OFFICER', unitId: '', password: 'MotHaiBa@2026' });
+  assert.equal(created.status, 303);
+  const probe = await app.prisma.user.findUniqueOrThrow({ where: { username: 'audit.probe' } });
+  await admin.get('/admin/users');
+  assert.equal((await admin.post(`/admin/users/${probe.id}/active`, { active: '0' })).status, 303);
+
+  const res = await admin.get('/admin/audit');
+  assert.equal(res.status, 200);
+  const [newest, previous] = await app.prisma.auditLog.findMany({ orderBy: { id: 'desc' }, take: 2 });
+  assert.equal(newest.action, 'user.deactivate');
+  assert.deepEqual(listed(res.text).slice(0, 2), [String(newest.id), String(previous.id)], 'newest first');
+  const row = rowOf(res.text, String(newest.id));
+  assert.match(row, /Quản trị hệ thống|admin/);
+  assert.match(row, /<code>user\.deactivate<\/code>/);
+  assert.match(row, new RegExp(`User #${probe.id}`));
+  assert.match(row, /<code>active<\/code>: <del>true<\/del> .*<ins>false<\/ins>/);
+  const createdRow = rowOf(res.text, String(previous.id));
+  assert.match(createdRow, /<code>username<\/code>: <span class="muted">\(trống\)<\/span> .*<ins>audit\.probe<\/ins>/);
+  assert.match(res.text, /href="\/admin\/audit" aria-current="page"/, 'the admin menu links here');
+});
+
+test('filters by action, user, entity and days narrow the list to exactly the matching entries', async () => {
+  // an entry at 20:00 UTC on 15 March 2021, which is already 16 March in Vietnam
+  const old = await app.prisma.auditLog.create({ data: { at: new Date('2021-03-15T20:00:00Z'), userId: userIds.officer, action: 'score.save', entityType: 'Score', entityId: '4242', after: { points: 9 } } });
+  const byAction = await admin.get('/admin/audit?action=user.create');
+  const want = await app.prisma.auditLog.findMany({ where: { action: 'user.create' }, orderBy: { id: 'desc' }, take: 25 });
+  assert.ok(want.length >= 1);
+  assert.deepEqual(listed(byAction.text), want.map((w) => String(w.id)));
+  assert.match(byAction.text, new RegExp(`${await app.prisma.auditLog.count({ where: { action: 'user.create' } })} bản ghi`));
+
+  const byUser = await admin.get(`/admin/audit?user=${userIds.officer}`);
+  const officerRows = await app.prisma.auditLog.findMany({ where: { userId: userIds.officer }, orderBy: { id: 'desc' }, take: 25 });
+  assert.deepEqual(listed(byUser.text), officerRows.map((w) => String(w.id)));
+  assert.ok(listed(byUser.text).includes(String(old.id)));
+  assert.doesNotMatch(byUser.text, /<code>user\.deactivate<\/code>/);
+
+  const day = async (q: string) => listed((await admin.get(`/admin/audit?${q}`)).text);
+  assert.deepEqual(await day('from=2021-03-16&to=2021-03-16'), [String(old.id)], 'a day in Vietnam time');
+  assert.deepEqual(await day('from=2021-03-01&to=2021-03-15'), [], 'the day before, in Vietnam, holds nothing');
+  assert.deepEqual(await day('entityType=Score&entityId=4242'), [String(old.id)]);
+  assert.deepEqual(await day(`to=2021-12-31&user=${userIds.officer}`), [String(old.id)]);
+  const today = new Date(Date.now() + 7 * 3600_000).toISOString().slice(0, 10);
+  assert.ok((await day(`from=${today}&action=user.deactivate`)).length === 1, 'today’s deactivation');
+  // the chosen filters stay in the form and in the export link
+  const page = await admin.get(`/admin/audit?action=user.create&from=${today}`);
+  assert.match(page.text, /<option value="user\.create" selected>/);
+  assert.match(page.text, new RegExp(`name="from" type="date" value="${today}"`));
+  assert.match(page.text, new RegExp(`href="/admin/audit\\.csv\\?action=user\\.create&amp;from=${today}"`));
+});
+
+test('bad filter values give a message beside the field (400), never a 500', async () => {
+  const bad = await admin.get('/admin/audit?from=2021-02-30&to=hôm-nay');
+  assert.equal(bad.status, 400);
+  assert.match(bad.text, /Bộ lọc có giá trị không hợp lệ/);
+  assert.equal([...bad.text.matchAll(/Ngày không hợp lệ: dùng dạng năm-tháng-ngày/g)].length, 2);
+  assert.match(bad.text, /value="hôm-nay"/, 'what was typed stays');
+  assert.deepEqual(listed(bad.text), []);
+  const order = await admin.get('/admin/audit?from=2021-05-01&to=2021-04-01');
+  assert.equal(order.status, 400);
+  assert.match(order.text, /&#34;Đến ngày&#34; không được trước &#34;Từ ngày&#34;/);
+  for (const q of ['user=abc', 'campaign=-1', 'action=%3Cscript%3E', 'entityId=' + 'x'.repeat(41), 'from=2021-01-01&from=2021-01-02']) {
+    const r = await admin.get(`/admin/audit?${q}`);
+    assert.equal(r.status, 400, q);
+    assert.match(r.text, /class="field-error"/, q);
+  }
+  const csv = await admin.get('/admin/audit.csv?from=yesterday');
+  assert.equal(csv.status, 400);
+  assert.match(csv.text, /Ngày không hợp lệ/);
+  // English
+  await admin.post('/lang', { locale: 'en', next: '/admin/audit' });
+  assert.match((await admin.get('/admin/audit?to=2021-13-01')).text, /Not a valid date: use year-month-day/);
+  await admin.post('/lang', { locale: 'vi', next: '/' });
+});
+
+test('the CSV export has a BOM, stable headers, and exactly the filtered entries, across several batches', async () => {
+  const many = Array.from({ length: 1234 }, (_, i) => ({ userId: userIds.commander, action: 'bulk.probe', entityType: 'Probe', entityId: String(i), reason: i === 7 ? 'Lý do có "ngoặc", dấu phẩy\nvà xuống dòng' : null, before: { n: i }, after: { n: i + 1 } }));
+  await app.prisma.auditLog.createMany({ data: many });
+  const res = await admin.get('/admin/audit.csv?action=bulk.probe');
+  assert.equal(res.status, 200);
+  assert.match(res.headers.get('content-type') ?? '', /^text\/csv; charset=utf-8/);
+  assert.match(res.headers.get('content-disposition') ?? '', /attachment; filename="audit-\d{4}-\d{2}-\d{2}\.csv"/);
+  const raw = await admin.bytes('/admin/audit.csv?action=bulk.probe');
+  assert.deepEqual([...raw.bytes.slice(0, 3)], [0xef, 0xbb, 0xbf], 'UTF-8 BOM');
+  const parsed = parseCsv(new TextDecoder('utf-8', { ignoreBOM: true }).decode(raw.bytes), ',');
+  assert.ok(parsed.ok);
+  const [head, ...rows] = parsed.records.map((r) => r.fields);
+  assert.deepEqual(head, [...CSV_COLUMNS]);
+  const columns: string[] = head;
+  assert.equal(rows.length, 1234);
+  const col = (name: string) => columns.indexOf(name);
+  assert.ok(rows.every((r) => r[col('action')] === 'bulk.probe' && r[col('username')] === 'commander'));
+  const ids = rows.map((r) => Number(r[col('id')]));
+  assert.equal(new Set(ids).size, 1234, 'no entry twice at batch boundaries');
+  assert.deepEqual(ids, [...ids].sort((a, b) => b - a), 'newest first');
+  const seven = rows.find((r) => r[col('entity_id')] === '7')!;
+  assert.equal(seven[col('reason')], 'Lý do có "ngoặc", dấu phẩy\nvà xuống dòng');
+  assert.equal(seven[col('changes')], 'n: 7 → 8');
+  assert.deepEqual(JSON.parse(seven[col('after')]), { n: 8 });
+
+  // the same filters as the page: user and day narrow the file too
+  const mine = parseCsv((await admin.get(`/admin/audit.csv?user=${userIds.admin}&entityType=User`)).text, ',');
+  assert.ok(mine.ok);
+  const expected = await app.prisma.auditLog.count({ where: { userId: userIds.admin, entityType: 'User' } });
+  assert.equal(mine.records.length - 1, expected);
+  const none = parseCsv((await admin.get('/admin/audit.csv?from=2000-01-01&to=2000-01-02')).text, ',');
+  assert.ok(none.ok);
+  assert.equal(none.records.length, 1, 'headers only');
+
+  // the page pages, keeping the filter in the pager
+  const page = await admin.get('/admin/audit?action=bulk.probe');
+  assert.equal(listed(page.text).length, 25);
+  assert.match(page.text, /href="\?action=bulk\.probe&amp;page=2"/);
+  const p2 = await admin.get('/admin/audit?action=bulk.probe&page=2');
+  assert.equal(listed(p2.text)[0], String(ids[25]));
+});
+
+test('officers, commanders and unit accounts get 403 on the viewer and the export; signed out goes to login', async () => {
+  for (const who of ['officer', 'commander', 'halong']) {
+    const c = await app.as(who);
+    assert.equal((await c.get('/admin/audit')).status, 403, who);
+    assert.equal((await c.get('/admin/audit.csv')).status, 403, who);
+    assert.doesNotMatch((await c.get('/')).text, /href="\/admin\/audit"/, `${who} has no menu link`);
+  }
+  assert.equal((await app.client().get('/admin/audit.csv')).status, 303);
+});
