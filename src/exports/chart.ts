@@ -7,13 +7,13 @@ export type ClassBar = { label: string; count: number; share: number; tone: BarT
 
 /** Bars for the five classes; `valueText` writes "3 (20%)" in the reader's language. */
 export function classBarChart(o: { id: string; title: string; desc: string; bars: ClassBar[]; valueText: (b: ClassBar) => string; axisLabel: (n: number) => string }): string {
-  const W = 640;
-  const barH = 30;
-  const gap = 12;
-  const labelW = 130;
+  const W = 440;
+  const barH = 26;
+  const gap = 10;
+  const labelW = 96;
   const top = 8;
   const axisH = 30;
-  const plotW = W - labelW - 140;
+  const plotW = W - labelW - 92;
   const H = top + o.bars.length * (barH + gap) + axisH;
   const dom = niceDomain(o.bars.map((b) => b.count), { includeZero: true, count: 5 });
   const max = Math.max(1, dom.max);
