@@ -53,10 +53,10 @@ export async function loadPeriodContext(prisma: Db, actor: Actor, campaignId: nu
   return { campaign, period, groups, criteria };
 }
 
-/** Participating units, in code order; a unit account sees only its own. */
-export async function participatingUnits(prisma: Tx, campaignId: number, onlyUnitId?: number): Promise<UnitInfo[]> {
+/** Participating units, in code order; only the given one(s) when `only` is set (a unit account sees only its own). */
+export async function participatingUnits(prisma: Tx, campaignId: number, only?: number | number[]): Promise<UnitInfo[]> {
   const rows = await prisma.campaignUnit.findMany({
-    where: { campaignId, ...(onlyUnitId !== undefined ? { unitId: onlyUnitId } : {}) },
+    where: { campaignId, ...(only === undefined ? {} : { unitId: Array.isArray(only) ? { in: only } : only }) },
     include: { unit: { select: { id: true, code: true, name: true, shortName: true } } },
     orderBy: { unit: { code: 'asc' } },
   });

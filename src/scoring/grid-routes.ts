@@ -21,6 +21,16 @@ export function gridIds(req: Request) {
   return { campaignId, periodId, unitId };
 }
 
+/** The units that have at least one points field in a posted grid (only those are read and saved). */
+function postedUnitIds(body: Record<string, unknown>): number[] {
+  const ids = new Set<number>();
+  for (const name of Object.keys(body)) {
+    const m = /^p_(\d{1,9})_\d{1,9}$/.exec(name);
+    if (m) ids.add(Number(m[1]));
+  }
+  return [...ids];
+}
+
 type Extra = { typed?: Typed; errors?: FieldErrors; conflicts?: ConflictCell[]; reason?: string };
 
 function renderGrid(res: Response, grid: GridData, oneUnit: boolean, extra: Extra = {}) {
@@ -63,9 +73,9 @@ export function gridRoutes({ prisma }: FeatureDeps): Router {
   r.post('/campaigns/:id/periods/:periodId/scores', guard, async (req, res) => {
     const { campaignId, periodId, unitId } = gridIds(req);
     const me = actor(req);
-    const grid = await loadGrid(prisma, me, campaignId, periodId, unitId);
-    const oneUnit = unitId !== undefined;
     const body = (req.body ?? {}) as Record<string, unknown>;
+    const grid = await loadGrid(prisma, me, campaignId, periodId, unitId, postedUnitIds(body));
+    const oneUnit = unitId !== undefined;
     const reasonForm = parseForm(ReasonSchema, { reason: typeof body.reason === 'string' ? body.reason : undefined });
     const reason = reasonForm.ok ? reasonForm.data.reason : null;
     const typedReason = typeof body.reason === 'string' ? body.reason : '';

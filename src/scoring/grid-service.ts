@@ -44,11 +44,15 @@ export async function loadCells(prisma: Db, periodId: number, unitIds: number[])
   };
 }
 
-/** The officer's score grid: every participating unit, or one unit when `unitId` is given. */
-export async function loadGrid(prisma: Db, actor: Actor, campaignId: number, periodId: number, unitId?: number): Promise<GridData> {
+/**
+ * The officer's score grid: every participating unit, or one unit when `unitId` is given. A save passes
+ * `onlyUnitIds` (the units whose cells were posted), so saving a few rows of a 5,000-unit campaign does not
+ * read the whole period's cells.
+ */
+export async function loadGrid(prisma: Db, actor: Actor, campaignId: number, periodId: number, unitId?: number, onlyUnitIds?: number[]): Promise<GridData> {
   authorize(actor, 'score.enter');
   const ctx = await loadPeriodContext(prisma, actor, campaignId, periodId);
-  const units = unitId !== undefined ? [await participatingUnit(prisma, campaignId, unitId)] : await participatingUnits(prisma, campaignId);
+  const units = unitId !== undefined ? [await participatingUnit(prisma, campaignId, unitId)] : await participatingUnits(prisma, campaignId, onlyUnitIds);
   const { cells, assessments } = await loadCells(prisma, periodId, units.map((u) => u.id));
   return { ...ctx, units, cells, assessments, locked: lockReason(ctx) };
 }

@@ -111,14 +111,18 @@ async function writeCells(tx: Prisma.TransactionClient, actor: Actor, save: Offi
 
   const now = new Date();
   const changed: ChangedCell[] = [];
-  for (const p of plans.filter((x) => x.row)) {
-    const row = p.row!;
-    const r = await tx.score.updateMany({
-      where: { id: row.id, version: row.version },
-      data: { points: p.after.points, comment: p.after.comment, scoredById: actor.id, scoredAt: now, version: { increment: 1 } },
-    });
-    if (r.count === 0) throw new RaceLost();
-    changed.push({ unitId: p.cell.unitId, criterionId: p.cell.criterionId, scoreId: row.id, before: p.before, after: p.after });
+  const updates = plans.filter((x) => x.row);
+  if (updates.length) {
+    // one version-guarded UPDATE for every changed cell (a row per cell was 300 round trips for a 15 × 20 grid)
+    const count = await tx.$executeRaw`
+      UPDATE "Score" AS s
+      SET "points" = v.points, "comment" = v.comment, "scoredById" = ${actor.id}, "scoredAt" = ${now}, "version" = s."version" + 1, "updatedAt" = ${now}
+      FROM unnest(${updates.map((p) => p.row!.id)}::int[], ${updates.map((p) => p.row!.version)}::int[],
+                  ${updates.map((p) => (p.after.points === null ? null : String(p.after.points)))}::numeric[],
+                  ${updates.map((p) => p.after.comment)}::text[]) AS v(id, version, points, comment)
+      WHERE s."id" = v.id AND s."version" = v.version`;
+    if (count !== updates.length) throw new RaceLost();
+    for (const p of updates) changed.push({ unitId: p.cell.unitId, criterionId: p.cell.criterionId, scoreId: p.row!.id, before: p.before, after: p.after });
   }
   const inserts = plans.filter((x) => !x.row);
   if (inserts.length) {

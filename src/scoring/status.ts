@@ -29,6 +29,7 @@ export async function settleAfterOfficialSave(
   const now = new Date();
   const verified: number[] = [];
   const draft: number[] = [];
+  const reverified: number[] = [];
   for (const unitId of unitIds) {
     const n = filled.get(unitId) ?? 0;
     const cur = byUnit.get(unitId);
@@ -39,6 +40,12 @@ export async function settleAfterOfficialSave(
     const reverify = to === 'VERIFIED' && from === 'VERIFIED' && opts.changedUnitIds.has(unitId);
     if (to === from && !reverify) {
       if (to === 'VERIFIED') verified.push(unitId);
+      continue;
+    }
+    if (reverify) {
+      // still verified, now by this save: one UPDATE for all such units below (no status change, no audit row)
+      reverified.push(unitId);
+      verified.push(unitId);
       continue;
     }
     const data = to === 'VERIFIED'
@@ -57,6 +64,12 @@ export async function settleAfterOfficialSave(
         entityId: saved.id, campaignId: opts.campaignId, unitId, before: { status: from, periodId }, after: { status: to, periodId }, requestId: opts.requestId,
       });
     }
+  }
+  if (reverified.length) {
+    await tx.assessment.updateMany({
+      where: { periodId, unitId: { in: reverified } },
+      data: { verifiedById: actor.id, verifiedAt: now, returnReason: null, version: { increment: 1 } },
+    });
   }
   return { verified, draft };
 }
