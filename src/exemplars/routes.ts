@@ -8,7 +8,7 @@ import { setFlash } from '../web/locals.ts';
 import { getVisibleCampaign } from '../campaigns/service.ts';
 import { evidenceUpload, uploadProblem } from '../attachments/upload.ts';
 import { checkEvidence, MAX_FILES_PER_OWNER, megabytes, type CheckedFile, type FileProblem, type IncomingFile } from '../attachments/service.ts';
-import { EXEMPLAR_KINDS, ExemplarForm, listFilter } from './schema.ts';
+import { EXEMPLAR_KINDS, ExemplarForm, listFilter, subjectErrors } from './schema.ts';
 import { assertEditable, createExemplar, deleteExemplar, deleteExemplarFile, formChoices, getExemplar, listExemplars, mayOn, setPublished, updateExemplar, type ExemplarView } from './service.ts';
 import { peopleRouter } from './people-routes.ts';
 
@@ -79,7 +79,7 @@ export function exemplarsRouter(deps: FeatureDeps): Router {
     const values = { ...(req.body ?? {}) } as Record<string, unknown>;
     const form = parseForm(ExemplarForm, req.body);
     const files = checkFiles(req, res, config.uploadMaxBytes, 0);
-    if (!form.ok || Object.keys(files.errors).length) return renderForm(req, res, { campaignId, values, errors: { ...(form.ok ? {} : form.errors), ...files.errors }, status: 400 });
+    if (!form.ok || Object.keys(files.errors).length) return renderForm(req, res, { campaignId, values, errors: { ...(form.ok ? {} : { ...subjectErrors(values), ...form.errors }), ...files.errors }, status: 400 });
     try {
       const id = await createExemplar(prisma, actor(req), campaignId, form.data, files.files, String(req.id));
       setFlash(req, 'success', 'exemplars.flash.created');
@@ -111,7 +111,7 @@ export function exemplarsRouter(deps: FeatureDeps): Router {
     const page = { campaignId: e.campaignId ?? -1, exemplar: e };
     const form = parseForm(ExemplarForm, req.body);
     const files = checkFiles(req, res, config.uploadMaxBytes, e.files.length);
-    if (!form.ok || Object.keys(files.errors).length) return renderForm(req, res, { ...page, values, errors: { ...(form.ok ? {} : form.errors), ...files.errors }, status: 400 });
+    if (!form.ok || Object.keys(files.errors).length) return renderForm(req, res, { ...page, values, errors: { ...(form.ok ? {} : { ...subjectErrors(values), ...form.errors }), ...files.errors }, status: 400 });
     try {
       await updateExemplar(prisma, actor(req), e.id, form.data, files.files, String(req.id));
       setFlash(req, 'success', 'exemplars.flash.updated');

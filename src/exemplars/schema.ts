@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { f } from '../lib/forms.ts';
 import { ExemplarKind } from '../generated/prisma/enums.ts';
+import type { FieldErrors } from '../errors.ts';
 
 export const EXEMPLAR_KINDS = Object.values(ExemplarKind);
 export type ExemplarKindValue = (typeof EXEMPLAR_KINDS)[number];
@@ -34,4 +35,10 @@ export function listFilter(query: Record<string, unknown>): { kind: ExemplarKind
   const kind = typeof query.kind === 'string' && (EXEMPLAR_KINDS as string[]).includes(query.kind) ? (query.kind as ExemplarKindValue) : null;
   const status = query.status === 'published' || query.status === 'unpublished' ? query.status : null;
   return { kind, status };
+}
+
+/** The person rule, also checked when other fields fail, so every problem shows at once (the service enforces it). */
+export function subjectErrors(body: Record<string, unknown>): FieldErrors {
+  const blank = (v: unknown) => typeof v !== 'string' || v.trim() === '';
+  return body.subject === 'PERSON' && blank(body.personId) && blank(body.personName) ? { personName: { key: 'exemplars.errors.personRequired' } } : {};
 }
