@@ -217,6 +217,21 @@ test('a published exemplar is frozen: no edit or delete until a commander withdr
   assert.doesNotMatch((await officer.get(`/units/${halongId}`)).text, /Cứu hai học sinh đuối nước/);
 });
 
+test('one evidence file of an unpublished exemplar can be removed by its unit only, audited', async () => {
+  const pdf = await app.prisma.attachment.findFirstOrThrow({ where: { ownerType: 'exemplar', ownerId: exemplarId, mimeType: 'application/pdf' } });
+  await campha.get('/');
+  assert.equal((await campha.post(`/exemplars/${exemplarId}/files/${pdf.id}/delete`)).status, 403);
+  await halong.get(`/exemplars/${exemplarId}/edit`);
+  // a file of another owner cannot be removed through this exemplar
+  const foreign = await app.prisma.attachment.create({ data: { ownerType: 'exemplar', ownerId: officerExemplarId, fileName: 'x.png', mimeType: 'image/png', size: PNG.length, data: new Uint8Array(PNG) } });
+  assert.equal((await halong.post(`/exemplars/${exemplarId}/files/${foreign.id}/delete`)).status, 404);
+  const res = await halong.post(`/exemplars/${exemplarId}/files/${pdf.id}/delete`);
+  assert.equal(res.status, 303);
+  assert.equal(await app.prisma.attachment.count({ where: { id: pdf.id } }), 0);
+  assert.equal(await app.prisma.attachment.count({ where: { id: foreign.id } }), 1);
+  assert.equal(await app.prisma.auditLog.count({ where: { action: 'exemplar.file.delete', entityId: String(exemplarId) } }), 1);
+});
+
 test('an unpublished exemplar can be deleted with its files by its unit, audited', async () => {
   await halong.get(`/exemplars/${exemplarId}`);
   const res = await halong.post(`/exemplars/${exemplarId}/delete`);
