@@ -57,7 +57,7 @@ test('a returned pledge notifies the unit’s account with the reason; the heade
   assert.equal((await inboxOf('campha')).length, 0, 'another unit hears nothing');
 
   const home = await halong.get('/');
-  assert.match(badge(home), /Thông báo <span class="nt-count">\(1\)<\/span>/);
+  assert.match(badge(home), /<span class="nt-word">Thông báo<\/span> <span class="nt-count">\(1\)<\/span>/);
   assert.match(badge(home), /aria-label="Thông báo: 1 chưa đọc"/);
   const inbox = await halong.get('/notifications');
   assert.equal(inbox.status, 200);
