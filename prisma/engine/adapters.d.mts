@@ -108,3 +108,5 @@ export declare function trackAdapters(factory: SqlDriverAdapterFactory | SqlMigr
   factory: SqlMigrationAwareDriverAdapterFactory;
   disposeAll(): Promise<void>;
 };
+/** Lock `<dataDir>.lock` for this process; resolves to the release function. */
+export declare function acquireDataDirLock(dataDir: string, waitMs: number): Promise<() => void>;

@@ -343,7 +343,7 @@ const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
  * PGlite does not lock its data folder, and two processes writing it corrupt it.
  * Take `<dataDir>.lock` (holding our pid); wait up to `waitMs` for a live holder to go away.
  */
-async function acquireDataDirLock(dataDir, waitMs) {
+export async function acquireDataDirLock(dataDir, waitMs) {
   const file = `${dataDir}.lock`;
   fs.mkdirSync(path.dirname(file), { recursive: true });
   const deadline = Date.now() + waitMs;
