@@ -61,11 +61,7 @@ export function toAppError(err: unknown): AppError | undefined {
     if (err.code === 'P2003') return new ConflictError('errors.inUse');
     if (CONNECTION_CODES.has(err.code)) return new UnavailableError();
   }
-  if (err instanceof Prisma.PrismaClientInitializationError) return new UnavailableError();
-  const code = (err as { code?: unknown })?.code;
-  if (typeof code === 'string' && ['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', '57P01', '57P03', '08006', '08001'].includes(code)) {
-    return new UnavailableError();
-  }
+  if (err instanceof Prisma.PrismaClientInitializationError || isDatabaseDown(err)) return new UnavailableError();
   // body-parser and friends attach an HTTP status to client errors
   const status = (err as { status?: unknown; statusCode?: unknown })?.status ?? (err as { statusCode?: unknown })?.statusCode;
   if (typeof status === 'number' && status >= 400 && status < 500) {
@@ -73,4 +69,19 @@ export function toAppError(err: unknown): AppError | undefined {
     return new AppError(400, 'errors.badRequest');
   }
   return undefined;
+}
+
+const DOWN_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', '57P01', '57P02', '57P03', '08000', '08003', '08006', '08001', '08004', 'P1001', 'P1002', 'P1008', 'P1017', 'P2024']);
+const DOWN_KINDS = new Set(['DatabaseNotReachable', 'ConnectionClosed', 'SocketTimeout', 'TooManyConnections']);
+const DOWN_MESSAGES = /Connection terminated|terminating connection|database system is (shutting down|starting up)|not queryable|Unable to start a transaction in the given time|Can't reach database server/i;
+
+/** True when the error (or anything in its cause chain) says the database is unreachable. */
+function isDatabaseDown(err: unknown): boolean {
+  for (let e = err, depth = 0; e && typeof e === 'object' && depth < 6; e = (e as { cause?: unknown }).cause, depth++) {
+    const { code, kind, originalCode, message } = e as { code?: unknown; kind?: unknown; originalCode?: unknown; message?: unknown };
+    if ((typeof code === 'string' && DOWN_CODES.has(code)) || (typeof originalCode === 'string' && DOWN_CODES.has(originalCode))) return true;
+    if (typeof kind === 'string' && DOWN_KINDS.has(kind)) return true;
+    if (typeof message === 'string' && DOWN_MESSAGES.test(message)) return true;
+  }
+  return false;
 }

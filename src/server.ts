@@ -53,6 +53,12 @@ async function shutdown(signal: string) {
   logger.info({ signal }, 'shutting down: finishing in-flight requests');
   const force = setTimeout(() => process.exit(1), 15_000);
   force.unref();
+  // keep-alive clients would keep a draining server busy forever: answer what is in flight with
+  // "Connection: close" and drop connections as soon as they fall idle
+  server.prependListener('request', (_req, res) => {
+    if (!res.headersSent) res.setHeader('Connection', 'close');
+  });
+  setInterval(() => server.closeIdleConnections(), 100).unref();
   server.close(async () => {
     await database.close();
     logger.info('stopped');
