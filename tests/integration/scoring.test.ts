@@ -4,6 +4,7 @@ import { startTestApp, type TestApp } from '../helpers/app.ts';
 import { DEMO_PASSWORD } from '../helpers/db.ts';
 import type { Client } from '../helpers/http.ts';
 import { hashPassword } from '../../src/auth/password.ts';
+import { formFields } from '../helpers/forms.ts';
 
 let app: TestApp;
 let demo: { campaignId: number; period2: number; units: { id: number; code: string }[]; criteria: { id: number; code: string; max: number; kind: string }[] };
@@ -20,22 +21,6 @@ before(async () => {
   await app.prisma.user.create({ data: { username: 'officer2', fullName: 'Đại úy Trần Thị Hoa', role: 'OFFICER', passwordHash: await hashPassword(DEMO_PASSWORD) } });
 });
 after(() => app.close());
-
-/** The inputs of the first POST form on a page, as a browser would send them (disabled ones left out). */
-function formFields(html: string): Record<string, string> {
-  const form = html.match(/<form method="post" action="[^"]*\/(scores|verify\/\d+)[^"]*"[\s\S]*?<\/form>/)?.[0] ?? '';
-  const out: Record<string, string> = {};
-  const decode = (s: string) => s.replace(/&#34;/g, '"').replace(/&#39;/g, "'").replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
-  for (const m of form.matchAll(/<input ([^>]*)>/g)) {
-    const attrs = m[1];
-    if (/\bdisabled\b/.test(attrs)) continue;
-    const name = attrs.match(/name="([^"]+)"/)?.[1];
-    if (!name) continue;
-    out[name] = decode(attrs.match(/value="([^"]*)"/)?.[1] ?? '');
-  }
-  for (const m of form.matchAll(/<textarea [^>]*name="([^"]+)"[^>]*>([\s\S]*?)<\/textarea>/g)) out[m[1]] = decode(m[2]);
-  return out;
-}
 
 /** A small campaign of its own (active, one open period), so a test never depends on another's data. */
 async function makeCampaign(codes: string[], crit: { code: string; max: number; kind?: 'NORMAL' | 'BONUS' | 'PENALTY' }[] = [{ code: 'X1', max: 10 }, { code: 'X2', max: 5 }, { code: 'P1', max: 4, kind: 'PENALTY' }]) {
