@@ -27,7 +27,7 @@ function listTests(dir: string): string[] {
 }
 
 // TEST_E2E=0 leaves out the browser tests (CI runs them once, in the PostgreSQL pass).
-const suites = process.env.TEST_E2E === '0' ? ['unit', 'integration', 'reliability'] : ['unit', 'integration', 'reliability', 'e2e'];
+const suites = process.env.TEST_E2E === '0' ? ['unit', 'integration', 'reliability', 'security'] : ['unit', 'integration', 'reliability', 'security', 'e2e'];
 if (process.env.TEST_E2E === '0') process.stdout.write('browser tests (tests/e2e) left out: TEST_E2E=0\n');
 const files = args.length ? args.map((a) => path.resolve(a)) : suites.flatMap((d) => listTests(path.join(root, 'tests', d)));
 process.env.THIDUA_TEST_RUN = crypto.randomBytes(4).toString('hex');

@@ -13,7 +13,9 @@ import { renderPledge } from './render.ts';
 export function workflowRoutes({ prisma }: FeatureDeps): Router {
   const r = Router();
 
-  function version(req: Request): number {
+  /** The version the form was read at, once the actor's role may take the step at all (403 before a 400). */
+  function version(req: Request, permission: 'pledge.edit' | 'pledge.review'): number {
+    if (!can(actor(req), permission, { unitId: pledgeParams(req).unitId })) throw new ForbiddenError();
     const v = VersionForm.safeParse(req.body ?? {});
     if (!v.success) throw new AppError(400, 'errors.badRequest');
     return v.data.version;
@@ -36,13 +38,13 @@ export function workflowRoutes({ prisma }: FeatureDeps): Router {
   /** POST /campaigns/:id/pledges/:unitId/submit: the unit (or an officer) submits the pledge for approval */
   r.post('/campaigns/:id/pledges/:unitId/submit', requireAuth, async (req, res) => {
     const { campaignId, unitId } = pledgeParams(req);
-    await step(req, res, () => submitPledge(prisma, actor(req), campaignId, unitId, version(req), String(req.id)), 'pledges.flash.submitted');
+    await step(req, res, () => submitPledge(prisma, actor(req), campaignId, unitId, version(req, 'pledge.edit'), String(req.id)), 'pledges.flash.submitted');
   });
 
   /** POST /campaigns/:id/pledges/:unitId/approve: an officer or commander approves a submitted pledge */
   r.post('/campaigns/:id/pledges/:unitId/approve', requireAuth, async (req, res) => {
     const { campaignId, unitId } = pledgeParams(req);
-    await step(req, res, () => approvePledge(prisma, actor(req), campaignId, unitId, version(req), String(req.id)), 'pledges.flash.approved');
+    await step(req, res, () => approvePledge(prisma, actor(req), campaignId, unitId, version(req, 'pledge.review'), String(req.id)), 'pledges.flash.approved');
   });
 
   /** POST /campaigns/:id/pledges/:unitId/return: an officer or commander returns a submitted pledge with a reason */
@@ -59,7 +61,7 @@ export function workflowRoutes({ prisma }: FeatureDeps): Router {
   /** POST /campaigns/:id/pledges/:unitId/amend: reopen an approved pledge as a new revision */
   r.post('/campaigns/:id/pledges/:unitId/amend', requireAuth, async (req, res) => {
     const { campaignId, unitId } = pledgeParams(req);
-    await step(req, res, () => amendPledge(prisma, actor(req), campaignId, unitId, version(req), String(req.id)), 'pledges.flash.amended');
+    await step(req, res, () => amendPledge(prisma, actor(req), campaignId, unitId, version(req, 'pledge.edit'), String(req.id)), 'pledges.flash.amended');
   });
 
   return r;
