@@ -23,11 +23,18 @@ export function checkCsrf(req: Request): void {
 }
 
 /**
- * Every state-changing request must carry the token. Multipart bodies are parsed later by the
- * upload middleware, which calls checkCsrf itself once the fields are known.
+ * The upload routes: their handlers parse a multipart body and call checkCsrf once the fields are
+ * known (attachments/upload.ts, units/import-routes.ts). A new upload route is added here.
+ */
+const MULTIPART_ROUTES = [/^\/units\/import$/, /^\/campaigns\/\d+\/exemplars$/, /^\/exemplars\/\d+$/, /^\/campaigns\/\d+\/periods\/\d+\/self$/];
+
+/**
+ * Every state-changing request must carry the token. A multipart body sent to any other route is
+ * never parsed, so it carries no token here and is refused (it used to skip the check altogether).
  */
 export function csrfProtection(req: Request, _res: Response, next: NextFunction): void {
-  if (SAFE.has(req.method) || req.is('multipart/form-data')) return next();
+  if (SAFE.has(req.method)) return next();
+  if (req.is('multipart/form-data') && MULTIPART_ROUTES.some((route) => route.test(req.path))) return next();
   checkCsrf(req);
   next();
 }
