@@ -12,6 +12,7 @@ import { useViews } from './web/views.ts';
 import { pageLocals } from './web/locals.ts';
 import { errorHandler, notFound } from './web/error-handler.ts';
 import { featureRouters } from './features.ts';
+import { queryWithoutNul, stripNulBody } from './web/strip-nul.ts';
 
 const PUBLIC_DIR = path.resolve(import.meta.dirname, '../public');
 
@@ -35,7 +36,7 @@ export function createApp(deps: AppDeps): Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', config.trustProxy === 'false' ? false : config.trustProxy);
-  app.set('query parser', 'simple');
+  app.set('query parser', queryWithoutNul);
   useViews(app, config.env !== 'development');
 
   app.use(
@@ -83,6 +84,7 @@ export function createApp(deps: AppDeps): Express {
 
   app.use(express.urlencoded({ extended: true, limit: '2mb', parameterLimit: 20000 }));
   app.use(express.json({ limit: '1mb' }));
+  app.use(stripNulBody);
   app.use(
     session({
       name: 'thidua.sid',

@@ -3,6 +3,7 @@ import multer from 'multer';
 import { checkCsrf } from '../auth/csrf.ts';
 import { AppError } from '../errors.ts';
 import { megabytes, sanitizeFileName, type FileProblem } from './service.ts';
+import { withoutNul } from '../web/strip-nul.ts';
 
 /** Set by `evidenceUpload` when multer refused the upload (too large, too many files): shown beside the file field. */
 export function uploadProblem(res: Response): FileProblem | null {
@@ -23,6 +24,7 @@ export function evidenceUpload(opts: { maxBytes: number; field: string; maxFiles
   }).array(opts.field, opts.maxFiles);
   return (req: Request, res: Response, next: NextFunction) => {
     parse(req, res, (err: unknown) => {
+      withoutNul(req.body);
       try {
         checkCsrf(req);
       } catch (e) {

@@ -13,6 +13,9 @@ export const CSV_COLUMNS = [
   'unit_id', 'unit', 'reason', 'changes', 'before', 'after', 'request_id',
 ] as const;
 
+/** A text cell a spreadsheet would run as a formula (=, +, -, @, tab, CR first) gets a leading apostrophe. */
+const defuse = (v: string) => (/^[=+\-@\t\r]/.test(v) ? `'${v}` : v);
+
 const json = (v: unknown) => (v === null || v === undefined ? '' : JSON.stringify(v));
 
 function csvLine(r: AuditRow): string {
@@ -22,7 +25,7 @@ function csvLine(r: AuditRow): string {
     r.campaign ? String(r.campaign.id) : '', r.campaign?.name ?? '', r.unit ? String(r.unit.id) : '', r.unit?.name ?? '',
     r.reason ?? '', changes, json(r.before), json(r.after), r.requestId ?? '',
   ];
-  return cells.map((v) => csvField(v)).join(',') + '\r\n';
+  return cells.map((v) => csvField(defuse(v))).join(',') + '\r\n';
 }
 
 /** Stream the filtered trail as CSV to the response; stops early if the client goes away. */
