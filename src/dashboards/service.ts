@@ -2,7 +2,7 @@ import type { Db } from '../db/index.ts';
 import { authorize, can, type Actor } from '../auth/policy.ts';
 import { ForbiddenError, NotFoundError } from '../errors.ts';
 import { getVisibleCampaign } from '../campaigns/service.ts';
-import { campaignStandings } from '../ranking/service.ts';
+import { cachedCampaignStandings } from '../ranking/service.ts';
 import { pledgeProgressSummary } from '../pledges/progress.ts';
 import type { Standings, UnitStanding } from '../ranking/types.ts';
 import { periodCompleteness } from '../scoring/periods-service.ts';
@@ -31,7 +31,7 @@ export async function commandDashboard(prisma: Db, actor: Actor, campaignId: num
   authorize(actor, 'dashboard.command');
   const campaign = await getVisibleCampaign(prisma, actor, campaignId);
   const [standings, units, periods, completeness, progress, inspections] = await Promise.all([
-    campaignStandings(prisma, campaignId),
+    cachedCampaignStandings(prisma, campaignId),
     campaignUnits(prisma, campaignId),
     campaignPeriods(prisma, campaignId),
     periodCompleteness(prisma, campaignId),
@@ -69,7 +69,7 @@ export async function unitDashboard(prisma: Db, actor: Actor, campaignId: number
   const unit = units.find((u) => u.id === unitId);
   if (!unit) throw new NotFoundError();
   const [all, periods, criteria, progress, registrations, inspections] = await Promise.all([
-    campaignStandings(prisma, campaignId),
+    cachedCampaignStandings(prisma, campaignId),
     campaignPeriods(prisma, campaignId),
     campaignCriteria(prisma, campaignId),
     pledgeProgressSummary(prisma, campaignId, [unitId]),

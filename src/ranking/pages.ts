@@ -2,7 +2,7 @@ import type { Db } from '../db/index.ts';
 import { can, type Actor } from '../auth/policy.ts';
 import { getVisibleCampaign } from '../campaigns/service.ts';
 import { ForbiddenError, NotFoundError } from '../errors.ts';
-import { campaignStandings } from './service.ts';
+import { cachedCampaignStandings } from './service.ts';
 import { publishedExemplars } from '../exemplars/service.ts';
 
 /**
@@ -12,7 +12,7 @@ import { publishedExemplars } from '../exemplars/service.ts';
 export async function visibleRanking(prisma: Db, actor: Actor, campaignId: number) {
   const campaign = await getVisibleCampaign(prisma, actor, campaignId);
   if (!can(actor, 'dashboard.command') && campaign.status !== 'PUBLISHED') throw new ForbiddenError('ranking.errors.notPublished');
-  const standings = await campaignStandings(prisma, campaignId);
+  const standings = await cachedCampaignStandings(prisma, campaignId);
   return { campaign, standings };
 }
 
@@ -35,5 +35,5 @@ export async function honourBoard(prisma: Db, campaignId: number) {
   const exemplars = await publishedExemplars(prisma, campaignId);
   const published = campaign.status === 'PUBLISHED';
   if (!published && !exemplars.length) throw new NotFoundError('ranking.errors.honourNotPublished');
-  return { campaign, standings: published ? await campaignStandings(prisma, campaignId) : null, exemplars };
+  return { campaign, standings: published ? await cachedCampaignStandings(prisma, campaignId) : null, exemplars };
 }

@@ -4,6 +4,7 @@ import { NotFoundError } from '../errors.ts';
 import { computeStandings, type ScoreCell } from '../lib/ranking.ts';
 import { parseClassRules, parseTieBreaks } from './settings.ts';
 import { fromResultRows } from './snapshot.ts';
+import { cachedStandings } from './cache.ts';
 import type { Standings } from './types.ts';
 
 export type Tx = Prisma.TransactionClient | Db;
@@ -22,6 +23,14 @@ export async function campaignStandings(prisma: Tx, campaignId: number, opts: St
   if (!campaign) throw new NotFoundError();
   if (campaign.status === 'PUBLISHED') return frozenStandings(prisma, campaign);
   return liveStandings(prisma, campaign, opts);
+}
+
+/**
+ * campaignStandings through this app instance's cache, which any write to the campaign's ranking data
+ * invalidates (./cache.ts). For pages: never inside a transaction (a transaction may see its own uncommitted writes).
+ */
+export function cachedCampaignStandings(prisma: Db, campaignId: number, opts: StandingsOptions = {}): Promise<Standings> {
+  return cachedStandings(prisma, campaignId, String(opts.uptoSeq ?? ''), (tx) => campaignStandings(tx, campaignId, opts));
 }
 
 type AggRow = { unitId: number; periodId: number; criterionId: number | null; points: number | null; scorerId: number | null };

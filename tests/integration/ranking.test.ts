@@ -4,7 +4,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startTestApp, type TestApp } from '../helpers/app.ts';
 import { cloneTestDatabase } from '../helpers/db.ts';
-import { campaignStandings } from '../../src/ranking/service.ts';
+import { cachedCampaignStandings, campaignStandings } from '../../src/ranking/service.ts';
 
 let app: TestApp;
 let campaignId: number;
@@ -261,6 +261,11 @@ test('campaignStandings issues the same small number of queries whatever the num
     const small = await campaignStandings(p, id);
     const smallCount = count;
     assert.equal(small.standings.length, 15);
+    // the pages' cached read: computed once, then one count query while nothing changes
+    assert.deepEqual(await cachedCampaignStandings(p, id), small);
+    count = 0;
+    assert.deepEqual(await cachedCampaignStandings(p, id), small);
+    assert.equal(count, 1, `unchanged data: one count query, the standings come from the cache (got ${count})`);
 
     // 40 more units, each verified with a score in period 1
     const period = await p.period.findFirstOrThrow({ where: { campaignId: id, seq: 1 } });
@@ -276,6 +281,8 @@ test('campaignStandings issues the same small number of queries whatever the num
     assert.equal(big.standings.length, 55);
     assert.equal(count, smallCount, 'no query per unit');
     assert.ok(smallCount <= 8, `at most 8 queries, got ${smallCount}`);
+    const cached = await cachedCampaignStandings(p, id);
+    assert.equal(cached.standings.length, 55, 'the writes invalidated the cached standings');
   } finally {
     await db.close();
   }
