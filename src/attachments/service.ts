@@ -23,11 +23,12 @@ export function detectType(bytes: Uint8Array): (typeof EVIDENCE_TYPES)[number] |
 
 /**
  * A safe display name: no folders (so "../../x.pdf" is "x.pdf"), no control or reserved characters,
- * no leading dots, at most ~120 characters, Vietnamese letters kept.
+ * no invisible or text-direction marks, no leading dots, at most ~120 characters, Vietnamese letters kept.
  */
 export function sanitizeFileName(raw: string, fallback = 'tep-dinh-kem'): string {
   const base = (raw.normalize('NFC').split(/[\\/]/).pop() ?? '')
     .replace(/[\u0000-\u001f\u007f<>:"|?*]/g, '')
+    .replace(/[\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]/g, '') // invisible and direction marks: "ảnh\u202Egnp.exe" must not read as .png
     .replace(/\s+/g, ' ')
     .trim()
     .replace(/^[.\s]+/, '');

@@ -40,7 +40,8 @@ export function evidenceUpload(opts: { maxBytes: number; field: string; maxFiles
         req.files = [];
         return next();
       }
-      if (err) return next(err);
+      // anything else from the parser is a malformed body (busboy: "Malformed part header", "Unexpected end of form")
+      if (err) return next(new AppError(400, 'errors.badRequest'));
       next();
     });
   };
