@@ -45,7 +45,9 @@ export type ParsedCells = { ok: true; cells: CellInput[] } | { ok: false; errors
 function str(body: Record<string, unknown>, name: string): string | undefined {
   const v = body[name];
   if (v === undefined) return undefined;
-  return Array.isArray(v) ? String(v[v.length - 1] ?? '') : String(v);
+  const last = Array.isArray(v) ? v[v.length - 1] : v;
+  // a nested object (a[b]=c, or JSON) is not a value: '[object]' fails as a number and as a choice
+  return last !== null && typeof last === 'object' ? '[object]' : String(last ?? '');
 }
 
 /**
