@@ -17,6 +17,15 @@ const COMMENT_MAX = 1000;
 
 /** Points typed into a cell: empty is "no score"; otherwise a number in [0, max] in steps of 0.5. */
 export function pointsSchema(max: number) {
+  // one schema per bound, built once: a grid save parses hundreds of cells and building a zod schema
+  // per cell was most of its CPU time (bench, issue 6)
+  let schema = pointsSchemas.get(max);
+  if (!schema) pointsSchemas.set(max, (schema = buildPointsSchema(max)));
+  return schema;
+}
+const pointsSchemas = new Map<number, ReturnType<typeof buildPointsSchema>>();
+
+function buildPointsSchema(max: number) {
   return z.preprocess(
     (v) => (typeof v === 'string' ? (v.trim() === '' ? null : Number(v.trim().replace(',', '.'))) : v),
     z
