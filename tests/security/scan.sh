@@ -55,7 +55,8 @@ cookie=$(awk '$6 == "thidua.sid" { print "thidua.sid=" $7 }' "$jar")
 [ -n "$cookie" ] || { say "no session cookie"; exit 2; }
 curl -fsS -b "$cookie" "$base/" >/dev/null || { say "session cookie refused"; exit 2; }
 
-common=(--batch --level=2 --risk=1 --dbms=PostgreSQL --timeout=15 --retries=1
+# SCAN_LEVEL=1 (CI) sends fewer payloads per parameter; 2 is the thorough default
+common=(--batch --level="${SCAN_LEVEL:-2}" --risk=1 --dbms=PostgreSQL --timeout=15 --retries=1
   --output-dir="$out/sqlmap" --disable-coloring)
 found=0
 incomplete=0
