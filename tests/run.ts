@@ -26,9 +26,11 @@ function listTests(dir: string): string[] {
     .sort();
 }
 
-// TEST_E2E=0 leaves out the browser tests (CI runs them once, in the PostgreSQL pass).
-const suites = process.env.TEST_E2E === '0' ? ['unit', 'integration', 'reliability', 'security'] : ['unit', 'integration', 'reliability', 'security', 'e2e'];
-if (process.env.TEST_E2E === '0') process.stdout.write('browser tests (tests/e2e) left out: TEST_E2E=0\n');
+// TEST_SUITES picks folders of tests/ (default: all). TEST_E2E=0 leaves out the browser tests.
+// CI runs the browser and security tests once, in the PostgreSQL pass: they exercise HTTP, not the database.
+const ALL_SUITES = ['unit', 'integration', 'reliability', 'security', 'e2e'];
+const suites = (process.env.TEST_SUITES ? process.env.TEST_SUITES.split(',') : ALL_SUITES).filter((s) => !(s === 'e2e' && process.env.TEST_E2E === '0'));
+if (suites.length < ALL_SUITES.length) process.stdout.write(`suites: ${suites.join(', ')} (left out: ${ALL_SUITES.filter((s) => !suites.includes(s)).join(', ')})\n`);
 const files = args.length ? args.map((a) => path.resolve(a)) : suites.flatMap((d) => listTests(path.join(root, 'tests', d)));
 process.env.THIDUA_TEST_RUN = crypto.randomBytes(4).toString('hex');
 const env: NodeJS.ProcessEnv = { ...process.env, NODE_ENV: 'test' };
