@@ -1,0 +1,2 @@
+// autocannon ships no type declarations; bench/load.ts types what it uses.
+declare module 'autocannon';

@@ -1,0 +1,135 @@
+// npm run bench [-- --quick | --duration 10 | --connections 50 | --sessions 10 | --rebuild | --only reference|national]
+// Builds the data sets on BENCH_DATABASE_URL, starts the real app and the ceiling app as child processes,
+// loads them with autocannon, prints the tables with the targets and writes bench/results/latest.md.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import pg from 'pg';
+import { buildNational, buildReference, NATIONAL, REFERENCE_NAME, urlFor } from './datasets.ts';
+import { getPage, login, ROOT, startApp, startNode, type Session } from './http.ts';
+import { measure, type Figures } from './load.ts';
+import { gridClients, loadBlocks } from './grid.ts';
+import { machine, report } from './report.ts';
+import { DEFAULT_DEMO_PASSWORD, FOCAL_UNITS } from '../src/demo/data.ts';
+
+const { values: args } = parseArgs({
+  options: {
+    quick: { type: 'boolean', default: false },
+    duration: { type: 'string' },
+    connections: { type: 'string', default: '50' },
+    sessions: { type: 'string', default: '10' },
+    rebuild: { type: 'boolean', default: false },
+    only: { type: 'string' },
+  },
+});
+const duration = Number(args.duration ?? (args.quick ? 3 : 10));
+const load = { connections: Number(args.connections), duration, warmup: Math.min(2, Math.ceil(duration / 3)) };
+const base = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres:postgres@127.0.0.1:5432/thidua_bench';
+const refName = decodeURIComponent(new URL(base).pathname.slice(1)) || 'thidua_bench';
+const say = (s: string) => process.stdout.write(s + '\n');
+
+async function campaignId(url: string, name: string): Promise<number> {
+  const c = new pg.Client({ connectionString: url });
+  await c.connect();
+  const { rows } = await c.query<{ id: number }>(`SELECT id FROM "Campaign" WHERE name = $1`, [name]);
+  await c.end();
+  return rows[0].id;
+}
+
+async function sessionsFor(baseUrl: string, usernames: string[]): Promise<Session[]> {
+  const out: Session[] = [];
+  for (const u of usernames) out.push(await login(baseUrl, u, DEFAULT_DEMO_PASSWORD));
+  return out;
+}
+const times = (name: string, n: number) => Array.from({ length: n }, () => name);
+
+async function reference(): Promise<Figures[]> {
+  const built = await buildReference(base, refName);
+  say(`reference data set "${refName}" built in ${(built.ms / 1000).toFixed(1)} s`);
+  const id = await campaignId(built.url, REFERENCE_NAME);
+  const app = await startApp(built.url);
+  const rows: Figures[] = [];
+  try {
+    const n = Number(args.sessions);
+    const commanders = await sessionsFor(app.base, times('commander', n));
+    const officers = await sessionsFor(app.base, times('officer', n));
+    const units = await sessionsFor(app.base, FOCAL_UNITS.map((u) => u.code.toLowerCase()));
+    // the ceiling serves the bytes of the command dashboard as the commander sees it
+    const page = await getPage(app.base, `/campaigns/${id}/dashboard`, commanders[0]);
+    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'thidua-bench-')), 'page.html');
+    fs.writeFileSync(file, page);
+    const ceiling = await startNode('bench/ceiling.ts', { PORT: '0', CEILING_HTML: file, LOG_LEVEL: 'warn' }, /"port":(\d+)/);
+    const top = await measure({ name: `ceiling (${(Buffer.byteLength(page) / 1024).toFixed(0)} kB page)`, url: `${ceiling.base}/page` }, ceiling.pid, load);
+    await ceiling.stop();
+    rows.push(top);
+    say(`  ${top.name}: ${top.rps.toFixed(0)} req/s`);
+    const pages = [
+      { name: 'command dashboard', url: `${app.base}/campaigns/${id}/dashboard`, sessions: commanders },
+      { name: 'unit dashboard', url: `${app.base}/campaigns/${id}/my-unit`, sessions: units },
+      { name: 'ranking page', url: `${app.base}/campaigns/${id}/ranking`, sessions: commanders },
+    ];
+    for (const p of pages) {
+      const f = await measure(p, app.pid, load);
+      f.ratio = f.rps / top.rps;
+      rows.push(f);
+      say(`  ${f.name}: ${f.rps.toFixed(0)} req/s, p95 ${f.p95.toFixed(0)} ms (${f.note})`);
+    }
+    const blocks = await loadBlocks(built.url, id, { units: 15, criteria: 20, blocks: 12, periodSeqs: Array.from({ length: 12 }, (_, i) => i + 1) });
+    rows.push(await gridScenario('grid save 15×19 (12 periods)', app, blocks, officers));
+  } finally {
+    await app.stop();
+  }
+  return rows;
+}
+
+async function gridScenario(name: string, app: { base: string; pid: number }, blocks: Awaited<ReturnType<typeof loadBlocks>>, officers: Session[]) {
+  const g = gridClients(blocks, officers);
+  const f = await measure({ name, url: `${app.base}/`, method: 'POST', setupClient: g.setupClient as never, apart: [409] }, app.pid, load);
+  say(`  ${f.name}: ${f.rps.toFixed(0)} req/s, p95 ${f.p95.toFixed(0)} ms (${f.note})`);
+  for (const x of g.failures) say(`    failed: ${x}`);
+  return f;
+}
+
+async function national(): Promise<Figures[]> {
+  const name = `${refName}_national`;
+  const built = await buildNational(base, name, args.rebuild);
+  say(`national data set "${name}" ${built.cached ? 'reused' : 'built'} in ${(built.ms / 1000).toFixed(1)} s`);
+  const id = await campaignId(built.url, NATIONAL.name);
+  const app = await startApp(built.url);
+  const rows: Figures[] = [];
+  try {
+    const n = Number(args.sessions);
+    const commanders = await sessionsFor(app.base, times('commander', n));
+    const officers = await sessionsFor(app.base, times('officer', n));
+    // one request first: when a page takes seconds, 50 of them at once would only measure the queue (and
+    // hold 50 copies of 1.8 million rows in memory), so the load is cut to 2 connections for long enough
+    const t0 = Date.now();
+    await getPage(app.base, `/campaigns/${id}/ranking`, commanders[0]);
+    const single = Date.now() - t0;
+    say(`  one national ranking page alone: ${single} ms`);
+    const slow = single > 1000;
+    const rankLoad = slow ? { connections: 2, duration: Math.min(120, Math.max(duration, Math.ceil((3 * single) / 1000))), warmup: 0 } : load;
+    const label = `ranking page (5,000 units)${slow ? `, ${rankLoad.connections} connections, ${rankLoad.duration} s` : ''}`;
+    const f = await measure({ name: label, url: `${app.base}/campaigns/${id}/ranking`, sessions: commanders }, app.pid, rankLoad);
+    rows.push(f);
+    say(`  ${f.name}: ${f.rps.toFixed(1)} req/s, p95 ${f.p95.toFixed(0)} ms (${f.note})`);
+    // every connection its own 15 units × 20 criteria of the last period
+    const blocks = await loadBlocks(built.url, id, { units: 15, criteria: 20, blocks: load.connections, periodSeqs: [NATIONAL.periods] });
+    rows.push(await gridScenario('grid save 15×20 of 5,000 units', app, blocks, officers));
+  } finally {
+    await app.stop();
+  }
+  return rows;
+}
+
+const info = machine();
+say(`thidua bench · ${load.connections} connections · ${duration} s per scenario · ${info.summary}`);
+const ref = args.only === 'national' ? [] : await reference();
+const nat = args.only === 'reference' ? [] : await national();
+const text = report(ref, nat, { ...load, info });
+say('\n' + text);
+const out = path.join(ROOT, 'bench', 'results', 'latest.md');
+fs.mkdirSync(path.dirname(out), { recursive: true });
+fs.writeFileSync(out, text + '\n');
+say(`written to ${path.relative(ROOT, out)}`);
