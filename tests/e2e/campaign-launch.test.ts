@@ -1,48 +1,17 @@
-import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import type { Page } from 'playwright-core';
-import { startTestApp, type TestApp } from '../helpers/app.ts';
-import { DEMO_PASSWORD } from '../helpers/db.ts';
-import { browserOrSkip, type BrowserSession } from '../helpers/browser.ts';
+import { clickAndWait, signIn, switchLanguage, useBrowserApp } from '../helpers/browser.ts';
 
-let app: TestApp;
-let session: BrowserSession | null;
-before(async () => {
-  session = await browserOrSkip();
-  if (session) app = await startTestApp();
-});
-after(async () => {
-  await session?.close();
-  await app?.close();
-});
+const web = useBrowserApp();
 
-/** Screenshots at desktop width and at phone width (390 px), then back to desktop. */
-async function shots(page: Page, name: string) {
-  await session!.shot(page, name);
-  await page.setViewportSize({ width: 390, height: 844 });
-  await session!.shot(page, `${name}-phone`);
-  await page.setViewportSize({ width: 1280, height: 900 });
-}
-
-/** Click a submit button and wait for the page it leads to. */
-async function press(page: Page, selector: string) {
-  await Promise.all([page.waitForNavigation(), page.click(selector)]);
-}
-
-test('an admin launches a campaign with 15 units through the setup pages', async (t) => {
-  if (!session) return t.skip('Chromium not found at /usr/bin/chromium: browser test skipped');
+web.test('an admin launches a campaign with 15 units through the setup pages', async ({ app, session }) => {
   const page = await session.newPage();
   page.on('dialog', (d) => void d.accept());
-  await page.goto(app.url + '/login');
-  await page.fill('input[name=username]', 'admin');
-  await page.fill('input[name=password]', DEMO_PASSWORD);
-  await page.click('form[action="/login"] button[type=submit]');
-  await page.waitForURL(app.url + '/');
+  await signIn(page, app.url, 'admin');
   const demo = await app.prisma.campaign.findFirstOrThrow({ where: { name: 'Lập công dâng Đảng' } });
 
   // step 1: details (a first try with the dates the wrong way round keeps what was typed)
   await page.goto(app.url + '/campaigns');
-  await press(page, 'a[href="/campaigns/new"]');
+  await clickAndWait(page, 'a[href="/campaigns/new"]');
   await page.fill('#f-name', 'Thi đua cao điểm chào mừng Đại hội Đảng bộ tỉnh');
   await page.fill('#f-slogan', 'Đoàn kết, mẫu mực, kỷ cương, sáng tạo, quyết thắng');
   await page.fill('#f-movements', 'Phong trào Thi đua Quyết thắng năm 2025');
@@ -51,73 +20,72 @@ test('an admin launches a campaign with 15 units through the setup pages', async
   await page.fill('#f-issuingAuthority', 'Bộ Chỉ huy Quân sự tỉnh Quảng Ninh');
   await page.fill('#f-startDate', '2025-09-30');
   await page.fill('#f-endDate', '2025-03-10');
-  await press(page, 'button[name=go][value=next]');
+  await clickAndWait(page, 'button[name=go][value=next]');
   assert.match(await page.textContent('#f-endDate-error') ?? '', /Ngày kết thúc không được trước ngày bắt đầu/);
   assert.equal(await page.inputValue('#f-name'), 'Thi đua cao điểm chào mừng Đại hội Đảng bộ tỉnh');
-  await shots(page, 'campaign-setup-1-details-error-vi');
+  await session.shots(page, 'campaign-setup-1-details-error-vi');
   await page.fill('#f-startDate', '2025-03-10');
   await page.fill('#f-endDate', '2025-09-30');
-  await press(page, 'button[name=go][value=next]');
+  await clickAndWait(page, 'button[name=go][value=next]');
   assert.match(page.url(), /\/campaigns\/\d+\/participants$/);
   const id = Number(/\/campaigns\/(\d+)\//.exec(page.url())![1]);
 
   // step 2: participants — the live filter works without accents; two clusters plus two units make 15
   await page.fill('#unit-filter', 'cam pha');
   assert.equal(await page.locator('.cs-picker li:visible').count(), 1, 'only Cẩm Phả is left');
-  await shots(page, 'campaign-setup-2-participants-filter-vi');
+  await session.shots(page, 'campaign-setup-2-participants-filter-vi');
   await page.fill('#unit-filter', '');
   for (const code of ['KCQ', 'E244']) await page.locator('.cs-check-card', { hasText: code }).locator('input').check();
   for (const name of ['Cụm thi đua các huyện miền Đông', 'Cụm thi đua các địa phương miền Tây']) await page.locator('.cs-clusters .cs-check-card', { hasText: name }).locator('input').check();
-  await shots(page, 'campaign-setup-2-participants-vi');
-  await press(page, 'button[name=go][value=next]');
+  await session.shots(page, 'campaign-setup-2-participants-vi');
+  await clickAndWait(page, 'button[name=go][value=next]');
   assert.equal(await app.prisma.campaignUnit.count({ where: { campaignId: id } }), 15);
 
   // step 3: periods — generate three equal periods, rename the first, save
   await page.selectOption('#f-mode', 'EQUAL');
   await page.fill('#f-count', '3');
-  await press(page, 'button[name=action][value=generate]');
+  await clickAndWait(page, 'button[name=action][value=generate]');
   assert.equal(await page.locator('.cs-periods tbody tr').count(), 3);
   await page.fill('#f-p-0-name', 'Đợt 1 (khởi động)');
-  await shots(page, 'campaign-setup-3-periods-vi');
-  await press(page, 'button[name=go][value=next]');
+  await session.shots(page, 'campaign-setup-3-periods-vi');
+  await clickAndWait(page, 'button[name=go][value=next]');
   assert.deepEqual((await app.prisma.period.findMany({ where: { campaignId: id }, orderBy: { seq: 'asc' } })).map((p) => p.name), ['Đợt 1 (khởi động)', 'Đợt 2', 'Đợt 3']);
 
   // step 4: criteria copied from the earlier campaign, then the ranking rules
   assert.match(page.url(), /\/criteria$/);
   await page.selectOption('#f-source', `c${demo.id}`);
-  await press(page, 'form[action$="/criteria/copy"] button[type=submit]');
+  await clickAndWait(page, 'form[action$="/criteria/copy"] button[type=submit]');
   assert.match(await page.textContent('.flash') ?? '', /Đã sao chép 19 tiêu chí trong 7 nhóm/);
-  await shots(page, 'campaign-setup-4-criteria-vi');
-  await press(page, '.cs-subnav a[href$="/rules"]');
-  await shots(page, 'campaign-setup-4b-rules-vi');
-  await press(page, 'button[name=go][value=next]');
+  await session.shots(page, 'campaign-setup-4-criteria-vi');
+  await clickAndWait(page, '.cs-subnav a[href$="/rules"]');
+  await session.shots(page, 'campaign-setup-4b-rules-vi');
+  await clickAndWait(page, 'button[name=go][value=next]');
 
   // step 5: titles — presets in one click, a quota in the table
   assert.match(page.url(), /\/titles$/);
-  for (const preset of ['DVQT', 'DVTT', 'CSTDCS']) await press(page, `form[action$="/titles/preset"]:has(input[value="${preset}"]) button`);
+  for (const preset of ['DVQT', 'DVTT', 'CSTDCS']) await clickAndWait(page, `form[action$="/titles/preset"]:has(input[value="${preset}"]) button`);
   await page.fill('#f-ti-0-quotaPercent', '20');
-  await shots(page, 'campaign-setup-5-titles-vi');
-  await press(page, 'button[name=go][value=next]');
+  await session.shots(page, 'campaign-setup-5-titles-vi');
+  await clickAndWait(page, 'button[name=go][value=next]');
 
   // step 6: the checklist passes; launch
   assert.match(page.url(), /\/launch$/);
   assert.match(await page.textContent('main') ?? '', /Phong trào đã đủ điều kiện phát động/);
   assert.match(await page.textContent('main') ?? '', /15 đơn vị tham gia/);
-  await shots(page, 'campaign-setup-6-launch-vi');
-  await press(page, 'button.cs-btn-launch');
+  await session.shots(page, 'campaign-setup-6-launch-vi');
+  await clickAndWait(page, 'button.cs-btn-launch');
   assert.equal(page.url(), `${app.url}/campaigns/${id}`);
   assert.equal((await app.prisma.campaign.findUniqueOrThrow({ where: { id } })).status, 'ACTIVE');
   assert.match(await page.textContent('main') ?? '', /Dự thảo → Đang triển khai/);
-  await shots(page, 'campaign-setup-7-overview-vi');
+  await session.shots(page, 'campaign-setup-7-overview-vi');
 
   // the same pages in English
-  await press(page, '.lang-switch button');
-  assert.equal(await page.getAttribute('html', 'lang'), 'en');
-  await shots(page, 'campaign-setup-7-overview-en');
+  await switchLanguage(page, 'en');
+  await session.shots(page, 'campaign-setup-7-overview-en');
   for (const [step, name] of [['edit', '1-details'], ['participants', '2-participants'], ['periods', '3-periods'], ['criteria', '4-criteria'], ['rules', '4b-rules'], ['titles', '5-titles'], ['launch', '6-launch']]) {
     await page.goto(`${app.url}/campaigns/${id}/${step}`);
     assert.doesNotMatch(await page.textContent('main') ?? '', /\b(campaigns|criteria|titles|validation)\.[a-zA-Z]/, `no raw translation keys on ${step}`);
-    await shots(page, `campaign-setup-${name}-en`);
+    await session.shots(page, `campaign-setup-${name}-en`);
   }
 
   // a draft that is not ready: the overview shows the setup progress and the checklist lists what is missing
@@ -125,11 +93,11 @@ test('an admin launches a campaign with 15 units through the setup pages', async
   await page.fill('#f-name', 'Draft campaign');
   await page.fill('#f-startDate', '2025-01-01');
   await page.fill('#f-endDate', '2025-12-31');
-  await press(page, 'button[name=go][value=next]');
+  await clickAndWait(page, 'button[name=go][value=next]');
   const draft = Number(/\/campaigns\/(\d+)\//.exec(page.url())![1]);
   await page.goto(`${app.url}/campaigns/${draft}`);
-  await shots(page, 'campaign-setup-draft-overview-en');
+  await session.shots(page, 'campaign-setup-draft-overview-en');
   await page.goto(`${app.url}/campaigns/${draft}/launch`);
   assert.match(await page.textContent('main') ?? '', /No participating units have been picked/);
-  await shots(page, 'campaign-setup-draft-launch-en');
+  await session.shots(page, 'campaign-setup-draft-launch-en');
 });

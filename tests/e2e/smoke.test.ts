@@ -1,22 +1,10 @@
-import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startTestApp, type TestApp } from '../helpers/app.ts';
 import { DEMO_PASSWORD } from '../helpers/db.ts';
-import { browserOrSkip, clickAndWait, type BrowserSession } from '../helpers/browser.ts';
+import { PHONE, switchLanguage, useBrowserApp } from '../helpers/browser.ts';
 
-let app: TestApp;
-let session: BrowserSession | null;
-before(async () => {
-  session = await browserOrSkip();
-  if (session) app = await startTestApp();
-});
-after(async () => {
-  await session?.close();
-  await app?.close();
-});
+const web = useBrowserApp();
 
-test('browser smoke: log in, see the home page, switch language', async (t) => {
-  if (!session) return t.skip('Chromium not found at /usr/bin/chromium: browser test skipped');
+web.test('browser smoke: log in, see the home page, switch language', async ({ app, session }) => {
   const page = await session.newPage();
   await page.goto(app.url + '/');
   await page.waitForURL(/\/login/);
@@ -29,10 +17,9 @@ test('browser smoke: log in, see the home page, switch language', async (t) => {
   assert.match(await page.textContent('h1') ?? '', /Xin chào/);
   assert.match(await page.textContent('main') ?? '', /Lập công dâng Đảng/);
   await session.shot(page, 'home-vi');
-  await clickAndWait(page, '.lang-switch button');
-  assert.equal(await page.getAttribute('html', 'lang'), 'en');
+  await switchLanguage(page, 'en');
   assert.match(await page.textContent('h1') ?? '', /Hello/);
   await session.shot(page, 'home-en');
-  await page.setViewportSize({ width: 390, height: 844 });
+  await page.setViewportSize(PHONE);
   await session.shot(page, 'home-en-phone');
 });

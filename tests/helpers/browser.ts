@@ -1,14 +1,25 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import assert from 'node:assert/strict';
+import { before, after, test, type TestContext } from 'node:test';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import { startTestApp, type TestApp } from './app.ts';
+import { DEMO_PASSWORD } from './db.ts';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export const SHOTS_DIR = path.resolve(import.meta.dirname, '../../test-results/screenshots');
+export const DESKTOP = { width: 1280, height: 900 };
+export const PHONE = { width: 390, height: 844 };
+export const NO_CHROMIUM = `Chromium not found at ${CHROMIUM}: browser test skipped`;
 
 export type BrowserSession = {
   newPage(): Promise<Page>;
   /** save a full-page screenshot to test-results/screenshots/<name>.png */
   shot(page: Page, name: string): Promise<void>;
+  /** `<name>` at desktop width and `<name>-phone` at phone width (390 px), then back to desktop */
+  shots(page: Page, name: string): Promise<void>;
+  /** `<name>` at phone width only (with `top`, also `<name>-top`: the first screen on its own), then back to desktop */
+  phoneShot(page: Page, name: string, opts?: { top?: boolean }): Promise<void>;
   close(): Promise<void>;
 };
 
@@ -20,18 +31,74 @@ export async function browserOrSkip(): Promise<BrowserSession | null> {
     args: ['--no-sandbox', '--disable-background-networking', '--disable-gpu', '--disable-component-update', '--disable-sync', '--no-first-run'],
   });
   fs.mkdirSync(SHOTS_DIR, { recursive: true });
+  const shot = async (page: Page, name: string) => {
+    await page.screenshot({ path: path.join(SHOTS_DIR, `${name}.png`), fullPage: true });
+  };
   return {
     newPage: async () => {
-      const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+      const context = await browser.newContext({ viewport: DESKTOP });
       // generous: CI machines are small and shared; these are not timing assertions
       context.setDefaultTimeout(90_000);
       context.setDefaultNavigationTimeout(90_000);
       return context.newPage();
     },
-    shot: async (page, name) => {
-      await page.screenshot({ path: path.join(SHOTS_DIR, `${name}.png`), fullPage: true });
+    shot,
+    shots: async (page, name) => {
+      await shot(page, name);
+      await page.setViewportSize(PHONE);
+      await shot(page, `${name}-phone`);
+      await page.setViewportSize(DESKTOP);
+    },
+    phoneShot: async (page, name, opts = {}) => {
+      await page.setViewportSize(PHONE);
+      await shot(page, name);
+      if (opts.top) await page.screenshot({ path: path.join(SHOTS_DIR, `${name}-top.png`) });
+      await page.setViewportSize(DESKTOP);
     },
     close: () => browser.close(),
+  };
+}
+
+export type BrowserApp = {
+  /** the app under test (set once the `before` hook has run, when Chromium is there) */
+  readonly app: TestApp;
+  /** null when Chromium is not installed */
+  readonly session: BrowserSession | null;
+  /** a test that is skipped, saying why, when Chromium is not installed */
+  test(name: string, fn: (ctx: { app: TestApp; session: BrowserSession; t: TestContext }) => Promise<void>): void;
+};
+
+/**
+ * Register the file's before/after hooks: launch Chromium and, when it is there, start the app on a fresh demo
+ * database and run `setup` on it; close both afterwards.
+ */
+export function useBrowserApp(setup?: (app: TestApp) => Promise<void>): BrowserApp {
+  let app: TestApp | undefined;
+  let session: BrowserSession | null = null;
+  before(async () => {
+    session = await browserOrSkip();
+    if (!session) return;
+    app = await startTestApp();
+    await setup?.(app);
+  });
+  after(async () => {
+    await session?.close();
+    await app?.close();
+  });
+  return {
+    get app() {
+      if (!app) throw new Error('the test app is not started (Chromium missing, or before() has not run)');
+      return app;
+    },
+    get session() {
+      return session;
+    },
+    test(name, fn) {
+      test(name, async (t) => {
+        if (!session || !app) return t.skip(NO_CHROMIUM);
+        await fn({ app, session, t });
+      });
+    },
   };
 }
 
@@ -42,4 +109,33 @@ export async function browserOrSkip(): Promise<BrowserSession | null> {
 export async function clickAndWait(page: Page, selector: string): Promise<void> {
   await Promise.all([page.waitForEvent('framenavigated', { predicate: (f) => f === page.mainFrame() }), page.click(selector)]);
   await page.waitForLoadState('load');
+}
+
+/** Sign in as a demo user through the login form and wait for the home page. */
+export async function signIn(page: Page, baseUrl: string, username: string): Promise<void> {
+  await page.goto(baseUrl + '/login');
+  await page.fill('input[name=username]', username);
+  await page.fill('input[name=password]', DEMO_PASSWORD);
+  await page.click('form[action="/login"] button[type=submit]');
+  await page.waitForURL(baseUrl + '/');
+}
+
+/** Press the language switch and check that the page is now in `to`. */
+export async function switchLanguage(page: Page, to: 'vi' | 'en'): Promise<void> {
+  await clickAndWait(page, '.lang-switch button');
+  assert.equal(await page.getAttribute('html', 'lang'), to);
+}
+
+/** Make sure the page is in `lang`: press the language switch only if it is not already (the choice is remembered per user). */
+export async function useLanguage(page: Page, lang: 'vi' | 'en'): Promise<void> {
+  if ((await page.getAttribute('html', 'lang')) !== lang) await clickAndWait(page, '.lang-switch button');
+  assert.equal(await page.getAttribute('html', 'lang'), lang);
+}
+
+/** Pages and the first page's size (points) of a PDF made by Chromium. */
+export function pdfFacts(pdf: Buffer): { pages: number; width: number; height: number } {
+  const s = pdf.toString('latin1');
+  const pages = (s.match(/\/Type\s*\/Page(?![s\w])/g) ?? []).length;
+  const box = /\/MediaBox\s*\[\s*0\s+0\s+([\d.]+)\s+([\d.]+)\s*\]/.exec(s);
+  return { pages, width: box ? Number(box[1]) : 0, height: box ? Number(box[2]) : 0 };
 }
