@@ -49,11 +49,14 @@ export function rankChange(t: Translate, u: UnitStanding): Change {
 }
 
 /** Table rows for the ranking page. */
-export function rankingRows(t: Translate, s: Standings) {
-  return s.standings.map((u) => ({
+/** The table rows of `units` (default: all of them), with the words each row needs. */
+export function rankingRows(t: Translate, s: Standings, units: readonly UnitStanding[] = s.standings) {
+  const perRank = new Map<number, number>();
+  for (const v of s.standings) perRank.set(v.rank, (perRank.get(v.rank) ?? 0) + 1);
+  return units.map((u) => ({
     ...u,
     change: rankChange(t, u),
-    tied: s.standings.some((v) => v !== u && v.rank === u.rank),
+    tied: (perRank.get(u.rank) ?? 0) > 1,
     decidedText: u.decidedBy ? t('ranking.decidedShort', { step: shortStepText(t, u.decidedBy) }) : '',
   }));
 }

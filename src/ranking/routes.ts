@@ -10,6 +10,9 @@ import { honourBoard, unitBreakdown, visibleRanking } from './pages.ts';
 import { publishCampaign } from './publish.ts';
 import { chainText, classRulesText, rankingRows, tieStory } from './present.ts';
 import { PublishForm } from './schema.ts';
+import { paged, pageFrom } from '../lib/paging.ts';
+
+const RANKING_PAGE_SIZE = 100;
 
 function id(v: unknown): number {
   const n = parseId(v);
@@ -18,14 +21,18 @@ function id(v: unknown): number {
 }
 
 /** Render the ranking page (also the publish form's 400 re-render). */
-async function renderRanking(prisma: Db, who: Actor, res: Response, campaignId: number, errors: FieldErrors = {}, status = 200) {
+async function renderRanking(prisma: Db, who: Actor, res: Response, campaignId: number, query: unknown, errors: FieldErrors = {}, status = 200) {
   const { campaign, standings } = await visibleRanking(prisma, who, campaignId);
   const { t, fmt } = res.locals;
+  // long rankings page (the exports carry every row)
+  const p = pageFrom(query, RANKING_PAGE_SIZE);
+  const list = paged(standings.standings.slice(p.skip, p.skip + p.size), standings.standings.length, p);
   res.status(status).render('ranking/index', {
     title: `${t('ranking.title')} · ${campaign.name}`,
     campaign,
     standings,
-    rows: rankingRows(t, standings),
+    list,
+    rows: rankingRows(t, standings, list.items),
     chain: chainText(t, standings),
     classRules: classRulesText(t, fmt, standings),
     canPublish: campaign.status === 'CLOSED' && res.locals.can('results.publish'),
@@ -38,7 +45,7 @@ export function rankingRouter({ prisma }: FeatureDeps): Router {
 
   /** GET /campaigns/:id/ranking: the ranking table (staff; unit accounts once published) */
   r.get('/campaigns/:id/ranking', requireAuth, async (req, res) => {
-    await renderRanking(prisma, actor(req), res, id(req.params.id));
+    await renderRanking(prisma, actor(req), res, id(req.params.id), req.query);
   });
 
   /** GET /campaigns/:id/ranking/:unitId: one unit's breakdown and how its rank was decided */
@@ -59,7 +66,7 @@ export function rankingRouter({ prisma }: FeatureDeps): Router {
   r.post('/campaigns/:id/publish', requireCan('results.publish'), async (req, res) => {
     const campaignId = id(req.params.id);
     // the only field is the confirmation box, so any failure is "please confirm"
-    if (!PublishForm.safeParse(req.body ?? {}).success) return renderRanking(prisma, actor(req), res, campaignId, { confirm: { key: 'ranking.publish.confirmRequired' } }, 400);
+    if (!PublishForm.safeParse(req.body ?? {}).success) return renderRanking(prisma, actor(req), res, campaignId, {}, { confirm: { key: 'ranking.publish.confirmRequired' } }, 400);
     const { units } = await publishCampaign(prisma, actor(req), campaignId, String(req.id));
     setFlash(req, 'success', 'ranking.publish.done', { n: units });
     res.redirect(303, `/campaigns/${campaignId}/ranking`);

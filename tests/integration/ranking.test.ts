@@ -287,3 +287,32 @@ test('campaignStandings issues the same small number of queries whatever the num
     await db.close();
   }
 });
+
+test('a long ranking pages at 100 rows; every unit is on exactly one page', async () => {
+  const tag = Math.random().toString(36).slice(2, 7);
+  await app.prisma.unit.createMany({ data: Array.from({ length: 130 }, (_, i) => ({ code: `PG${tag}${i}`, name: `Đơn vị phân trang ${tag} ${i}`, type: 'DISTRICT_COMMAND' as const })) });
+  const units = await app.prisma.unit.findMany({ where: { code: { startsWith: `PG${tag}` } } });
+  const camp = await app.prisma.campaign.create({
+    data: {
+      name: `Phong trào dài ${tag}`, startDate: new Date('2024-01-01'), endDate: new Date('2024-12-31'), status: 'ACTIVE',
+      units: { create: units.map((u) => ({ unitId: u.id })) },
+      periods: { create: [{ seq: 1, name: 'Đợt 1', startDate: new Date('2024-01-01'), endDate: new Date('2024-06-30') }] },
+    },
+    include: { periods: true },
+  });
+  await app.prisma.assessment.createMany({ data: units.map((u) => ({ periodId: camp.periods[0].id, unitId: u.id, status: 'VERIFIED' as const })) });
+  const c = await app.as('commander');
+  const rowsOf = (html: string) => [...html.matchAll(/<td class="num rk-rank"><a href="\/campaigns\/\d+\/ranking\/(\d+)"/g)].map((m) => Number(m[1]));
+  const first = await c.get(`/campaigns/${camp.id}/ranking`);
+  assert.equal(first.status, 200);
+  assert.equal(rowsOf(first.text).length, 100);
+  assert.match(first.text, /Trang 1\/2 · 130 mục/);
+  assert.match(first.text, /href="\?page=2" rel="next"/);
+  const second = await c.get(`/campaigns/${camp.id}/ranking?page=2`);
+  assert.equal(rowsOf(second.text).length, 30);
+  const all = [...rowsOf(first.text), ...rowsOf(second.text)];
+  assert.deepEqual([...new Set(all)].sort((a, b) => a - b), units.map((u) => u.id).sort((a, b) => a - b));
+  const beyond = await c.get(`/campaigns/${camp.id}/ranking?page=9`);
+  assert.equal(rowsOf(beyond.text).length, 0, 'a page past the end lists nothing rather than failing');
+  assert.equal(beyond.status, 200);
+});
