@@ -3,10 +3,13 @@ import type { Db } from '../db/index.ts';
 import type { Prisma } from '../generated/prisma/client.ts';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
+const TOUCH_EVERY_MS = 60 * 1000;
 
 /** express-session store in PostgreSQL (Prisma), so sessions survive restarts and are shared by instances. */
 export class PrismaSessionStore extends session.Store {
   private lastPrune = 0;
+  /** expiry of each session as last read or written here, to skip touches that would move it by under a minute */
+  private readonly known = new Map<string, number>();
 
   constructor(private readonly prisma: Db) {
     super();
@@ -22,6 +25,7 @@ export class PrismaSessionStore extends session.Store {
       .findUnique({ where: { sid } })
       .then((row) => {
         if (!row || row.expire.getTime() <= Date.now()) return cb(null, null);
+        this.remember(sid, row.expire.getTime());
         cb(null, row.sess as unknown as session.SessionData);
       })
       .catch((err: unknown) => cb(err));
@@ -32,23 +36,38 @@ export class PrismaSessionStore extends session.Store {
     const expire = this.expiry(sess);
     this.prisma.session
       .upsert({ where: { sid }, create: { sid, sess: data, expire }, update: { sess: data, expire } })
+      .then(() => this.remember(sid, expire.getTime()))
       .then(() => this.maybePrune())
       .then(() => cb?.())
       .catch((err: unknown) => cb?.(err));
   }
 
   override destroy(sid: string, cb?: (err?: unknown) => void): void {
+    this.known.delete(sid);
     this.prisma.session
       .deleteMany({ where: { sid } })
       .then(() => cb?.())
       .catch((err: unknown) => cb?.(err));
   }
 
+  /** A rolling session is touched on every request; write the new expiry only when it moves by a minute or more. */
   override touch(sid: string, sess: session.SessionData, cb?: (err?: unknown) => void): void {
+    const expire = this.expiry(sess);
+    const known = this.known.get(sid);
+    if (known !== undefined && expire.getTime() - known < TOUCH_EVERY_MS) {
+      cb?.();
+      return;
+    }
     this.prisma.session
-      .updateMany({ where: { sid }, data: { expire: this.expiry(sess) } })
+      .updateMany({ where: { sid }, data: { expire } })
+      .then(() => this.remember(sid, expire.getTime()))
       .then(() => cb?.())
       .catch((err: unknown) => cb?.(err));
+  }
+
+  private remember(sid: string, expire: number): void {
+    if (this.known.size >= 10_000) this.known.clear(); // a bound, not a cache that matters
+    this.known.set(sid, expire);
   }
 
   /** Delete expired rows at most once an hour, piggy-backing on writes (no timers to leak). */
