@@ -1,22 +1,13 @@
 // From a closed campaign: an officer drafts and submits a proposal from the suggestions; a commander approves it,
 // issues the decision and opens a certificate, on screen and in print (PDF: one A4 landscape page), in vi and en.
-import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import type { Page } from 'playwright-core';
-import { startTestApp, type TestApp } from '../helpers/app.ts';
-import { DEMO_PASSWORD } from '../helpers/db.ts';
-import { browserOrSkip, clickAndWait, SHOTS_DIR, type BrowserSession } from '../helpers/browser.ts';
+import { SHOTS_DIR, pdfFacts, signIn, switchLanguage, useBrowserApp } from '../helpers/browser.ts';
 import { campaignStandings } from '../../src/ranking/service.ts';
 
-let app: TestApp;
-let session: BrowserSession | null;
 let campaignId: number;
-before(async () => {
-  session = await browserOrSkip();
-  if (!session) return;
-  app = await startTestApp();
+const web = useBrowserApp(async (app) => {
   campaignId = (await app.prisma.campaign.findFirstOrThrow({ where: { name: 'Lập công dâng Đảng' } })).id;
   await app.prisma.campaign.update({ where: { id: campaignId }, data: { status: 'CLOSED' } });
   // the top three register for Đơn vị Quyết thắng; three cadres of the first register for Chiến sĩ tiên tiến
@@ -33,53 +24,18 @@ before(async () => {
     }
   }
 });
-after(async () => {
-  await session?.close();
-  await app?.close();
-});
 
-async function login(page: Page, username: string): Promise<void> {
-  await page.goto(app.url + '/login');
-  await page.fill('input[name=username]', username);
-  await page.fill('input[name=password]', DEMO_PASSWORD);
-  await page.click('form[action="/login"] button[type=submit]');
-  await page.waitForURL(app.url + '/');
-}
-
-async function switchLanguage(page: Page, to: 'vi' | 'en'): Promise<void> {
-  await clickAndWait(page, '.lang-switch button');
-  assert.equal(await page.getAttribute('html', 'lang'), to);
-}
-
-/** At phone width: the whole page, and the first screen on its own (easier to read). */
-async function phoneShots(s: BrowserSession, page: Page, name: string): Promise<void> {
-  await page.setViewportSize({ width: 390, height: 844 });
-  await s.shot(page, name);
-  await page.screenshot({ path: path.join(SHOTS_DIR, `${name}-top.png`) });
-  await page.setViewportSize({ width: 1280, height: 900 });
-}
-
-/** Pages and the first page's size (points) of a PDF made by Chromium. */
-function pdfFacts(pdf: Buffer): { pages: number; width: number; height: number } {
-  const s = pdf.toString('latin1');
-  const pages = (s.match(/\/Type\s*\/Page(?![s\w])/g) ?? []).length;
-  const box = /\/MediaBox\s*\[\s*0\s+0\s+([\d.]+)\s+([\d.]+)\s*\]/.exec(s);
-  return { pages, width: box ? Number(box[1]) : 0, height: box ? Number(box[2]) : 0 };
-}
-
-test('a commander approves a proposal, issues the decision and prints a certificate', async (t) => {
-  if (!session) return t.skip('Chromium not found at /usr/bin/chromium: browser test skipped');
-
+web.test('a commander approves a proposal, issues the decision and prints a certificate', async ({ app, session }) => {
   // the officer: suggestions → draft → add the registered cadre → submit
   const officer = await session.newPage();
-  await login(officer, 'officer');
+  await signIn(officer, app.url, 'officer');
   await officer.goto(`${app.url}/campaigns/${campaignId}/awards`);
   await session.shot(officer, 'awards-index-vi');
   await officer.click('a[href$="/awards/new"]');
   await officer.waitForURL(/\/awards\/new$/);
   assert.equal(await officer.locator('tr[data-title="DVQT"] input[name=pick]:checked').count(), 3, 'the three registered Xuất sắc units are suggested');
   await session.shot(officer, 'awards-new-vi');
-  await phoneShots(session, officer, 'awards-new-vi-phone');
+  await session.phoneShot(officer, 'awards-new-vi-phone', { top: true });
   // keep only the ĐVQT suggestions
   for (const box of await officer.locator('input[name=pick]:checked').all()) {
     const row = box.locator('xpath=ancestor::tr');
@@ -102,11 +58,11 @@ test('a commander approves a proposal, issues the decision and prints a certific
   await officer.waitForURL(proposalUrl);
   assert.match((await officer.textContent('.flash')) ?? '', /Đã gửi đề nghị/);
   await session.shot(officer, 'awards-proposal-submitted-vi');
-  await phoneShots(session, officer, 'awards-proposal-submitted-vi-phone');
+  await session.phoneShot(officer, 'awards-proposal-submitted-vi-phone', { top: true });
 
   // the commander: approve → decision → certificate
   const page = await session.newPage();
-  await login(page, 'commander');
+  await signIn(page, app.url, 'commander');
   await page.goto(`${app.url}/campaigns/${campaignId}/awards`);
   await page.click('a[href^="/proposals/"]');
   await page.waitForURL(proposalUrl);
@@ -124,7 +80,7 @@ test('a commander approves a proposal, issues the decision and prints a certific
   assert.match((await page.textContent('.flash')) ?? '', /Đã ban hành quyết định số 125\/QĐ-BCH/);
   assert.equal(await page.locator('.aw-awards tbody tr').count(), 4);
   await session.shot(page, 'awards-decision-vi');
-  await phoneShots(session, page, 'awards-decision-vi-phone');
+  await session.phoneShot(page, 'awards-decision-vi-phone', { top: true });
   const decisionUrl = page.url();
 
   // the certificate of the first award: on screen, print preview and PDF
@@ -143,7 +99,7 @@ test('a commander approves a proposal, issues the decision and prints a certific
   assert.equal(facts.pages, 1, 'a certificate prints on one page');
   assert.ok(facts.width > facts.height && Math.abs(facts.width - 841.89) < 2, `A4 landscape (${facts.width}×${facts.height})`);
   await page.emulateMedia({ media: 'screen' });
-  await phoneShots(session, page, 'awards-certificate-vi-phone');
+  await session.phoneShot(page, 'awards-certificate-vi-phone', { top: true });
 
   // the decision list, A4 portrait
   await page.goto(`${decisionUrl}/print`);

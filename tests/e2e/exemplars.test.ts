@@ -1,51 +1,22 @@
 // Exemplars in Chromium: a unit records one with a photo (after a refused attempt), a commander publishes it, and it
 // shows on the honour board and the unit page. Screenshots in Vietnamese, English and at phone width.
-import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Page } from 'playwright-core';
-import { startTestApp, type TestApp } from '../helpers/app.ts';
-import { DEMO_PASSWORD } from '../helpers/db.ts';
-import { browserOrSkip, clickAndWait, type BrowserSession } from '../helpers/browser.ts';
+import { DESKTOP, clickAndWait, signIn, switchLanguage, useBrowserApp } from '../helpers/browser.ts';
 import { publishCampaign } from '../../src/ranking/publish.ts';
 
-let app: TestApp;
-let session: BrowserSession | null;
-before(async () => {
-  session = await browserOrSkip();
-  if (session) app = await startTestApp();
-});
-after(async () => {
-  await session?.close();
-  await app?.close();
-});
-
-async function login(page: Page, username: string): Promise<void> {
-  await page.goto(app.url + '/login');
-  await page.fill('input[name=username]', username);
-  await page.fill('input[name=password]', DEMO_PASSWORD);
-  await page.click('form[action="/login"] button[type=submit]');
-  await page.waitForURL(app.url + '/');
-}
-
-/** Desktop, then phone width, then back. */
-async function shots(page: Page, name: string): Promise<void> {
-  await session!.shot(page, name);
-  await page.setViewportSize({ width: 390, height: 844 });
-  await session!.shot(page, `${name}-phone`);
-  await page.setViewportSize({ width: 1280, height: 900 });
-}
+const web = useBrowserApp();
 
 /** A real PNG photo to upload: Chromium draws a small scene and screenshots it. */
 async function photo(page: Page, hue: number): Promise<Buffer> {
   await page.setViewportSize({ width: 320, height: 240 });
   await page.setContent(`<body style="margin:0"><div style="width:320px;height:240px;background:linear-gradient(160deg,hsl(${hue},70%,75%),hsl(${hue + 40},60%,35%));display:flex;align-items:flex-end;justify-content:center"><div style="width:120px;height:90px;background:hsl(${hue + 180},50%,40%);border-radius:60px 60px 0 0"></div></div></body>`);
   const png = await page.screenshot({ type: 'png' });
-  await page.setViewportSize({ width: 1280, height: 900 });
+  await page.setViewportSize(DESKTOP);
   return png;
 }
 
-test('a unit records an exemplar with a photo, a commander publishes it, it shows on the honour board and the unit page', async (t) => {
-  if (!session) return t.skip('Chromium not found at /usr/bin/chromium: browser test skipped');
+web.test('a unit records an exemplar with a photo, a commander publishes it, it shows on the honour board and the unit page', async ({ app, session }) => {
   const campaign = await app.prisma.campaign.findFirstOrThrow({ where: { name: 'Lập công dâng Đảng' } });
   const halong = await app.prisma.unit.findUniqueOrThrow({ where: { code: 'HALONG' } });
   const unit = await session.newPage();
@@ -55,7 +26,7 @@ test('a unit records an exemplar with a photo, a commander publishes it, it show
   const seeded = await app.prisma.exemplar.create({ data: { campaignId: campaign.id, unitId: other.id, kind: 'EFFECTIVE_MODEL', title: 'Mô hình "Bếp ăn tập thể kiểu mẫu"', description: 'Tăng gia sản xuất, cải thiện bữa ăn bộ đội; tiết kiệm 15% chi phí.', occurredOn: new Date('2021-05-02T00:00:00Z'), published: true, publishedAt: new Date() } });
   await app.prisma.attachment.create({ data: { ownerType: 'exemplar', ownerId: seeded.id, fileName: 'bep-an.png', mimeType: 'image/png', size: model.length, data: new Uint8Array(model) } });
 
-  await login(unit, 'halong');
+  await signIn(unit, app.url, 'halong');
   await unit.goto(`${app.url}/campaigns/${campaign.id}/exemplars/new`);
   await unit.check('input[name=subject][value=PERSON]');
   await unit.selectOption('#f-kind', 'GOOD_DEED');
@@ -64,7 +35,7 @@ test('a unit records an exemplar with a photo, a commander publishes it, it show
   assert.ok(await unit.isVisible('#f-title-error'));
   assert.ok(await unit.isVisible('#f-personName-error'));
   assert.equal(await unit.inputValue('#f-description'), 'Trên đường đi công tác, đồng chí đã lao xuống sông cứu hai học sinh bị đuối nước.');
-  await shots(unit, 'exemplars-form-errors-vi');
+  await session.shots(unit, 'exemplars-form-errors-vi');
 
   await unit.fill('#f-personName', 'Thượng úy Nguyễn Văn Dũng');
   await unit.fill('#f-title', 'Dũng cảm cứu hai học sinh đuối nước trên sông Diễn Vọng');
@@ -76,27 +47,27 @@ test('a unit records an exemplar with a photo, a commander publishes it, it show
   assert.equal(await unit.locator('.ex-gallery img').count(), 1);
   // the thumbnail loads through the permission-checked download
   await unit.waitForFunction(() => { const img = document.querySelector<HTMLImageElement>('.ex-gallery img'); return Boolean(img && img.complete && img.naturalWidth > 0); }, undefined, { timeout: 15_000 });
-  await shots(unit, 'exemplars-show-vi');
+  await session.shots(unit, 'exemplars-show-vi');
   const id = Number(unit.url().split('/').pop());
 
   const cmd = await session.newPage();
   cmd.on('dialog', (d) => void d.accept());
-  await login(cmd, 'commander');
+  await signIn(cmd, app.url, 'commander');
   await cmd.goto(`${app.url}/exemplars/${id}`);
   await clickAndWait(cmd, `form[action="/exemplars/${id}/publish"] button`);
   assert.match((await cmd.textContent('.flash')) ?? '', /Đã công bố điển hình/);
 
   for (const lang of ['vi', 'en'] as const) {
-    if (lang === 'en') await clickAndWait(unit, '.lang-switch button');
+    if (lang === 'en') await switchLanguage(unit, 'en');
     await unit.goto(`${app.url}/campaigns/${campaign.id}/exemplars`);
     assert.equal(await unit.locator('.ex-card').count(), 2);
-    await shots(unit, `exemplars-list-${lang}`);
+    await session.shots(unit, `exemplars-list-${lang}`);
     await unit.goto(`${app.url}/campaigns/${campaign.id}/honour-board`);
     assert.equal(await unit.locator('.honour-exemplars .ex-card').count(), 2);
-    await shots(unit, `exemplars-honour-${lang}`);
+    await session.shots(unit, `exemplars-honour-${lang}`);
     await unit.goto(`${app.url}/units/${halong.id}`);
     assert.match((await unit.textContent('#sec-exemplars + .ex-cards')) ?? '', /Dũng cảm cứu hai học sinh/);
-    await shots(unit, `exemplars-unit-page-${lang}`);
+    await session.shots(unit, `exemplars-unit-page-${lang}`);
   }
 
   // the record once the results are published: rank and class, an award (and a revoked one), a person's page
@@ -114,15 +85,15 @@ test('a unit records an exemplar with a photo, a commander publishes it, it show
   const revoked = await app.prisma.award.create({ data: { decisionId: decision.id, campaignId: campaign.id, titleId: titles.BK, unitId: halong.id } });
   await app.prisma.awardRevocation.create({ data: { awardId: revoked.id, reason: 'Kê khai thành tích không trung thực' } });
   for (const lang of ['en', 'vi'] as const) {
-    if (lang === 'vi') await clickAndWait(unit, '.lang-switch button');
+    if (lang === 'vi') await switchLanguage(unit, 'vi');
     await unit.goto(`${app.url}/units/${halong.id}`);
     assert.match((await unit.textContent('.hist-table')) ?? '', lang === 'vi' ? /Hạng \d+\/15/ : /Rank \d+ of 15/);
-    await shots(unit, `history-unit-${lang}`);
+    await session.shots(unit, `history-unit-${lang}`);
     await clickAndWait(unit, `a[href="/people/${person.id}"]`);
     assert.match((await unit.textContent('.hist-table')) ?? '', /45\/QĐ-BCH/);
-    await shots(unit, `history-person-${lang}`);
+    await session.shots(unit, `history-person-${lang}`);
   }
   await unit.goto(`${app.url}/campaigns/${campaign.id}/honour-board`);
   assert.ok(await unit.isVisible('.honour-list'));
-  await shots(unit, 'exemplars-honour-published-vi');
+  await session.shots(unit, 'exemplars-honour-published-vi');
 });

@@ -1,33 +1,12 @@
 // Browser test with screenshots: a unit reads its notifications (badge, inbox, follow one, mark all read),
 // and an admin filters the audit trail; vi, en and phone widths.
-import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import type { Page } from 'playwright-core';
-import { startTestApp, type TestApp } from '../helpers/app.ts';
-import { DEMO_PASSWORD } from '../helpers/db.ts';
-import { browserOrSkip, clickAndWait, type BrowserSession } from '../helpers/browser.ts';
+import { PHONE, clickAndWait, signIn, switchLanguage, useBrowserApp } from '../helpers/browser.ts';
 import { notify } from '../../src/notifications/service.ts';
 
-let app: TestApp;
-let session: BrowserSession | null;
-before(async () => {
-  session = await browserOrSkip();
-  if (session) app = await startTestApp();
-});
-after(async () => {
-  await session?.close();
-  await app?.close();
-});
+const web = useBrowserApp();
 
-async function login(page: Page, username: string) {
-  await page.goto(app.url + '/login');
-  await page.fill('input[name=username]', username);
-  await page.fill('input[name=password]', DEMO_PASSWORD);
-  await clickAndWait(page, 'form[action="/login"] button[type=submit]');
-}
-
-test('a unit account sees its unread count, reads a notification and marks the rest read', async (t) => {
-  if (!session) return t.skip('Chromium not found at /usr/bin/chromium: browser test skipped');
+web.test('a unit account sees its unread count, reads a notification and marks the rest read', async ({ app, session }) => {
   const campaign = await app.prisma.campaign.findFirstOrThrow({ where: { name: 'Lập công dâng Đảng' } });
   const unit = await app.prisma.unit.findFirstOrThrow({ where: { code: 'HALONG' } });
   const link = `/campaigns/${campaign.id}/pledges/${unit.id}`;
@@ -37,7 +16,7 @@ test('a unit account sees its unread count, reads a notification and marks the r
   await notify(app.prisma, { toUnit: unit.id, kind: 'notifications.kind.pledgeReturned', params: { ...params, reason: 'Chỉ tiêu huấn luyện chưa cụ thể, đề nghị bổ sung tỷ lệ khá, giỏi.' }, link });
 
   const page = await session.newPage();
-  await login(page, 'halong');
+  await signIn(page, app.url, 'halong');
   assert.equal((await page.textContent('.topbar-tools .nt-badge'))?.replace(/\s+/g, ' ').trim(), 'Thông báo (3)');
   assert.equal(await page.getAttribute('.topbar-tools .nt-badge', 'aria-label'), 'Thông báo: 3 chưa đọc');
   await clickAndWait(page, '.topbar-tools .nt-badge');
@@ -47,10 +26,10 @@ test('a unit account sees its unread count, reads a notification and marks the r
   assert.equal(new URL(page.url()).pathname, link);
   assert.match((await page.textContent('.topbar-tools .nt-badge')) ?? '', /\(2\)/);
   await clickAndWait(page, '.topbar-tools .nt-badge');
-  await clickAndWait(page, '.lang-switch button');
+  await switchLanguage(page, 'en');
   assert.match((await page.textContent('h1')) ?? '', /Notifications/);
   await session.shot(page, 'notifications-en');
-  await page.setViewportSize({ width: 390, height: 844 });
+  await page.setViewportSize(PHONE);
   await session.shot(page, 'notifications-en-phone');
   await clickAndWait(page, 'form[action="/notifications/read-all"] button');
   assert.equal(await page.locator('.nt-unread').count(), 0);
@@ -58,10 +37,9 @@ test('a unit account sees its unread count, reads a notification and marks the r
   await session.shot(page, 'notifications-read-en-phone');
 });
 
-test('an admin filters the audit trail by action and day, with a clear message for a bad date', async (t) => {
-  if (!session) return t.skip('Chromium not found at /usr/bin/chromium: browser test skipped');
+web.test('an admin filters the audit trail by action and day, with a clear message for a bad date', async ({ app, session }) => {
   const page = await session.newPage();
-  await login(page, 'admin');
+  await signIn(page, app.url, 'admin');
   // a change over HTTP to find in the trail
   await page.goto(app.url + '/admin/users');
   await clickAndWait(page, 'form[action$="/active"] button');
@@ -75,9 +53,9 @@ test('an admin filters the audit trail by action and day, with a clear message f
   await session.shot(page, 'audit-bad-date-vi');
   await page.goto(app.url + '/admin/audit?action=user.deactivate');
   assert.equal(await page.locator('.au-table tbody tr').count(), 1);
-  await clickAndWait(page, '.lang-switch button');
+  await switchLanguage(page, 'en');
   await session.shot(page, 'audit-en');
-  await page.setViewportSize({ width: 390, height: 844 });
+  await page.setViewportSize(PHONE);
   await page.goto(app.url + '/admin/audit');
   await session.shot(page, 'audit-en-phone');
 });

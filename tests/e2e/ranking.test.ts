@@ -1,41 +1,14 @@
-import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import type { Page } from 'playwright-core';
-import { startTestApp, type TestApp } from '../helpers/app.ts';
-import { DEMO_PASSWORD } from '../helpers/db.ts';
-import { browserOrSkip, clickAndWait, type BrowserSession } from '../helpers/browser.ts';
+import { PHONE, signIn, switchLanguage, useBrowserApp } from '../helpers/browser.ts';
 
-let app: TestApp;
-let session: BrowserSession | null;
 let campaignId: number;
-before(async () => {
-  session = await browserOrSkip();
-  if (!session) return;
-  app = await startTestApp();
+const web = useBrowserApp(async (app) => {
   campaignId = (await app.prisma.campaign.findFirstOrThrow({ where: { name: 'Lập công dâng Đảng' } })).id;
 });
-after(async () => {
-  await session?.close();
-  await app?.close();
-});
 
-async function login(page: Page, username: string): Promise<void> {
-  await page.goto(app.url + '/login');
-  await page.fill('input[name=username]', username);
-  await page.fill('input[name=password]', DEMO_PASSWORD);
-  await page.click('form[action="/login"] button[type=submit]');
-  await page.waitForURL(app.url + '/');
-}
-
-async function switchLanguage(page: Page, to: 'vi' | 'en'): Promise<void> {
-  await clickAndWait(page, '.lang-switch button');
-  assert.equal(await page.getAttribute('html', 'lang'), to);
-}
-
-test('ranking, breakdown, publication and honour board in Vietnamese, English and on a phone', async (t) => {
-  if (!session) return t.skip('Chromium not found at /usr/bin/chromium: browser test skipped');
+web.test('ranking, breakdown, publication and honour board in Vietnamese, English and on a phone', async ({ app, session }) => {
   const page = await session.newPage();
-  await login(page, 'commander');
+  await signIn(page, app.url, 'commander');
 
   await page.goto(`${app.url}/campaigns/${campaignId}/ranking`);
   assert.equal(await page.locator('.rk-table tbody tr').count(), 15);
@@ -60,9 +33,7 @@ test('ranking, breakdown, publication and honour board in Vietnamese, English an
   await page.goto(`${app.url}/campaigns/${campaignId}/ranking`);
   assert.match((await page.textContent('.rk-rules')) ?? '', /More points in group B/);
   await session.shot(page, 'ranking-en');
-  await page.setViewportSize({ width: 390, height: 844 });
-  await session.shot(page, 'ranking-en-phone');
-  await page.setViewportSize({ width: 1280, height: 900 });
+  await session.phoneShot(page, 'ranking-en-phone');
   await switchLanguage(page, 'vi');
 
   // the campaign is closed by the command; the commander publishes from the ranking page
@@ -82,15 +53,15 @@ test('ranking, breakdown, publication and honour board in Vietnamese, English an
   await session.shot(page, 'honour-board-vi');
   await switchLanguage(page, 'en');
   await session.shot(page, 'honour-board-en');
-  await page.setViewportSize({ width: 390, height: 844 });
+  await page.setViewportSize(PHONE);
   await session.shot(page, 'honour-board-en-phone');
   await switchLanguage(page, 'vi');
   await session.shot(page, 'honour-board-vi-phone');
 
   // a unit account now sees the published ranking, on a phone
   const unitPage = await session.newPage();
-  await unitPage.setViewportSize({ width: 390, height: 844 });
-  await login(unitPage, 'halong');
+  await unitPage.setViewportSize(PHONE);
+  await signIn(unitPage, app.url, 'halong');
   await unitPage.goto(`${app.url}/campaigns/${campaignId}/ranking`);
   assert.equal(await unitPage.locator('.rk-table tbody tr').count(), 15);
   await session.shot(unitPage, 'ranking-published-unit-vi-phone');

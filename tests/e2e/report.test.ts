@@ -1,22 +1,12 @@
 // The campaign summary report in Chromium: reached from the campaign page, on screen (vi, en, phone) and in print
 // (A4 portrait PDF); and the export links beside the ranking.
-import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import type { Page } from 'playwright-core';
-import { startTestApp, type TestApp } from '../helpers/app.ts';
-import { DEMO_PASSWORD } from '../helpers/db.ts';
-import { browserOrSkip, clickAndWait, SHOTS_DIR, type BrowserSession } from '../helpers/browser.ts';
+import { DESKTOP, SHOTS_DIR, clickAndWait, pdfFacts, signIn, switchLanguage, useBrowserApp } from '../helpers/browser.ts';
 
-let app: TestApp;
-let session: BrowserSession | null;
 let campaignId: number;
-
-before(async () => {
-  session = await browserOrSkip();
-  if (!session) return;
-  app = await startTestApp();
+const web = useBrowserApp(async (app) => {
   campaignId = (await app.prisma.campaign.findFirstOrThrow({ where: { name: 'Lập công dâng Đảng' } })).id;
   await app.prisma.campaign.update({ where: { id: campaignId }, data: { status: 'CLOSED' } });
   // a decision with two awards (one revoked) and a published exemplar, written directly as setup
@@ -31,32 +21,12 @@ before(async () => {
     data: { campaignId, unitId: kcq.id, kind: 'EFFECTIVE_MODEL', title: 'Mô hình "Dân vận khéo" ở khu dân cư', description: 'Cán bộ, chiến sĩ giúp nhân dân sửa đường, làm nhà tình nghĩa, tuyên truyền pháp luật.', occurredOn: new Date('2021-05-20'), published: true, publishedAt: new Date() },
   });
 });
-after(async () => {
-  await session?.close();
-  await app?.close();
-});
 
-async function login(page: Page, username: string): Promise<void> {
-  await page.goto(app.url + '/login');
-  await page.fill('input[name=username]', username);
-  await page.fill('input[name=password]', DEMO_PASSWORD);
-  await page.click('form[action="/login"] button[type=submit]');
-  await page.waitForURL(app.url + '/');
-}
-
-function pdfFacts(pdf: Buffer): { pages: number; width: number; height: number } {
-  const s = pdf.toString('latin1');
-  const pages = (s.match(/\/Type\s*\/Page(?![s\w])/g) ?? []).length;
-  const box = /\/MediaBox\s*\[\s*0\s+0\s+([\d.]+)\s+([\d.]+)\s*\]/.exec(s);
-  return { pages, width: box ? Number(box[1]) : 0, height: box ? Number(box[2]) : 0 };
-}
-
-test('a commander opens the summary report from the campaign page, on screen and in print', async (t) => {
-  if (!session) return t.skip('Chromium not found at /usr/bin/chromium: browser test skipped');
+web.test('a commander opens the summary report from the campaign page, on screen and in print', async ({ app, session }) => {
   const page = await session.newPage();
   const errors: string[] = [];
   page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
-  await login(page, 'commander');
+  await signIn(page, app.url, 'commander');
 
   // export links next to the ranking
   await page.goto(`${app.url}/campaigns/${campaignId}/ranking`);
@@ -78,7 +48,7 @@ test('a commander opens the summary report from the campaign page, on screen and
   // the width of the printed text block (A4 less the margins, 165 mm), to see the lines as they wrap on paper
   await page.setViewportSize({ width: 624, height: 900 });
   await session.shot(page, 'report-print-a4-vi');
-  await page.setViewportSize({ width: 1280, height: 900 });
+  await page.setViewportSize(DESKTOP);
   const pdf = await page.pdf({ preferCSSPageSize: true, printBackground: true });
   fs.writeFileSync(path.join(SHOTS_DIR, 'report-vi.pdf'), pdf);
   const facts = pdfFacts(pdf);
@@ -88,15 +58,13 @@ test('a commander opens the summary report from the campaign page, on screen and
 
   // English, switched on the campaign page
   await page.goto(`${app.url}/campaigns/${campaignId}`);
-  await clickAndWait(page, '.lang-switch button');
+  await switchLanguage(page, 'en');
   await page.goto(`${app.url}/campaigns/${campaignId}/report`);
   assert.equal(await page.getAttribute('html', 'lang'), 'en');
   assert.equal(await page.locator('h1').textContent(), 'Emulation campaign summary report');
   await session.shot(page, 'report-en');
 
   // phone width
-  await page.setViewportSize({ width: 390, height: 844 });
-  await session.shot(page, 'report-phone-en');
-  await page.setViewportSize({ width: 1280, height: 900 });
+  await session.phoneShot(page, 'report-phone-en');
   assert.deepEqual(errors, [], 'no console errors (CSP included)');
 });
