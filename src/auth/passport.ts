@@ -44,7 +44,7 @@ async function verifyLogin(
   // a unit account of a deactivated unit cannot sign in
   if (!user || !user.active || (user.role === 'UNIT' && !user.unit?.active)) {
     await verifyPassword(await dummyHash(), password);
-    return { ok: false, reason: 'invalid' };
+    return { ok: false, reason: unknownNameFailure(username, opts) };
   }
   if (user.lockedUntil && user.lockedUntil.getTime() > Date.now()) return { ok: false, reason: 'locked' };
   if (!(await verifyPassword(user.passwordHash, password))) {
@@ -60,4 +60,20 @@ async function verifyLogin(
     await prisma.user.update({ where: { id: user.id }, data: { failedLogins: 0, lockedUntil: null } });
   }
   return { ok: true, actor: toActor(user) };
+}
+
+/**
+ * Failures for names that are not (active) accounts, counted like real ones, so that "temporarily locked" after
+ * repeated failures does not tell an attacker which usernames exist. Per instance and bounded: a decoy, not a record.
+ */
+const unknownNames = new Map<string, { failed: number; lockedUntil: number }>();
+function unknownNameFailure(username: string, opts: { maxAttempts: number; lockMinutes: number }): LoginFailure {
+  const now = Date.now();
+  const entry = unknownNames.get(username) ?? { failed: 0, lockedUntil: 0 };
+  if (entry.lockedUntil > now) return 'locked';
+  entry.failed += 1;
+  const lock = entry.failed >= opts.maxAttempts;
+  if (unknownNames.size >= 10_000) unknownNames.clear();
+  unknownNames.set(username, lock ? { failed: 0, lockedUntil: now + opts.lockMinutes * 60_000 } : { ...entry, lockedUntil: 0 });
+  return lock ? 'locked' : 'invalid';
 }

@@ -86,6 +86,21 @@ test('repeated wrong passwords lock the account for a while', async () => {
   assert.ok(user.lockedUntil && user.lockedUntil > new Date());
 });
 
+test('an unknown username gets the same answers as a real one, locked included (no probing for accounts)', async () => {
+  // its own app: these failures count toward the per-address limit
+  const own = await startTestApp({ LOGIN_MAX_ATTEMPTS: '3', LOGIN_WINDOW_MINUTES: '15' });
+  after(() => own.close());
+  const c = own.client();
+  await c.get('/login');
+  const answers: string[] = [];
+  for (let i = 0; i < 4; i++) {
+    const res = await c.post('/login', { username: 'khong-ton-tai', password: 'nope-nope-nope' });
+    assert.equal(res.status, 401);
+    answers.push(/tạm khóa/.test(res.text) ? 'locked' : 'invalid');
+  }
+  assert.deepEqual(answers, ['invalid', 'invalid', 'locked', 'locked'], 'as for halong above: locked from the third failure');
+});
+
 test('too many failed logins from one address are rate-limited with 429', async () => {
   // its own app, so the exhausted limiter does not affect the other tests
   const limited = await startTestApp({ LOGIN_MAX_ATTEMPTS: '3', LOGIN_WINDOW_MINUTES: '15' });
