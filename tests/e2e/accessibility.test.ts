@@ -1,32 +1,24 @@
 // Accessibility in Chromium: axe-core on the main pages of every role, in Vietnamese and English (a few at phone width
 // too), failing on any serious or critical violation; and a keyboard check (skip link first, visible focus).
 // axe is injected with page.evaluate, which runs outside the page's CSP, so the app's strict CSP stays on as in production.
-import { test, before, after, type TestContext } from 'node:test';
+import type { TestContext } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import type { Page } from 'playwright-core';
-import { startTestApp, type TestApp } from '../helpers/app.ts';
-import { DEMO_PASSWORD } from '../helpers/db.ts';
-import { browserOrSkip, clickAndWait, type BrowserSession } from '../helpers/browser.ts';
+import { DESKTOP, PHONE, clickAndWait, signIn, useBrowserApp, useLanguage } from '../helpers/browser.ts';
 
 const AXE_SOURCE = fs.readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 const TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'];
-type Lang = 'vi' | 'en';
 type Finding = { rule: string; impact: string; help: string; targets: string[]; page: string; lang: string };
 type AxeRule = { id: string; impact: string | null; help: string; nodes: { target: unknown[] }[] };
 type AxeResult = { violations: AxeRule[]; incomplete: AxeRule[] };
 
-let app: TestApp;
-let session: BrowserSession | null;
 let campaignId: number;
 const ids: Record<string, number> = {};
 const minor: Finding[] = []; // moderate and minor findings: reported, not failed on
 const review: Finding[] = []; // contrast axe could not decide (text over a gradient or image): reported for a look
-before(async () => {
-  session = await browserOrSkip();
-  if (!session) return;
-  app = await startTestApp();
+const web = useBrowserApp(async (app) => {
   const p = app.prisma;
   campaignId = (await p.campaign.findFirstOrThrow({ where: { name: 'Lập công dâng Đảng' } })).id;
   for (const code of ['HALONG', 'MONGCAI']) ids[code] = (await p.unit.findFirstOrThrow({ where: { code } })).id;
@@ -40,22 +32,6 @@ before(async () => {
   });
   ids.exemplar = exemplar.id;
 });
-after(async () => {
-  await session?.close();
-  await app?.close();
-});
-
-async function login(page: Page, username: string): Promise<void> {
-  await page.goto(app.url + '/login');
-  await page.fill('input[name=username]', username);
-  await page.fill('input[name=password]', DEMO_PASSWORD);
-  await clickAndWait(page, 'form[action="/login"] button[type=submit]');
-}
-
-async function setLang(page: Page, lang: Lang): Promise<void> {
-  if ((await page.getAttribute('html', 'lang')) !== lang) await clickAndWait(page, '.lang-switch button');
-  assert.equal(await page.getAttribute('html', 'lang'), lang);
-}
 
 /** Run axe on the page as it is; serious/critical findings go to `out`, the rest to `minor`. */
 async function axe(page: Page, out: Finding[], label?: string): Promise<void> {
@@ -75,7 +51,7 @@ async function axe(page: Page, out: Finding[], label?: string): Promise<void> {
 /** Visit each path and run axe on it (the page must load without an error status). */
 async function audit(page: Page, paths: string[], out: Finding[], opts: { status?: number } = {}): Promise<void> {
   for (const path of paths) {
-    const res = await page.goto(app.url + path);
+    const res = await page.goto(web.app.url + path);
     assert.equal(res?.status(), opts.status ?? 200, `${path} answers ${opts.status ?? 200}`);
     await axe(page, out, path);
   }
@@ -84,23 +60,23 @@ async function audit(page: Page, paths: string[], out: Finding[], opts: { status
 /** Both languages, then a few pages at phone width. */
 async function auditBoth(page: Page, paths: string[], out: Finding[], phone: string[] = []): Promise<void> {
   for (const lang of ['vi', 'en'] as const) {
-    await page.goto(app.url + paths[0]);
-    await setLang(page, lang);
+    await page.goto(web.app.url + paths[0]);
+    await useLanguage(page, lang);
     await audit(page, paths, out);
   }
-  await page.goto(app.url + paths[0]);
-  await setLang(page, 'vi');
-  await page.setViewportSize({ width: 390, height: 844 });
+  await page.goto(web.app.url + paths[0]);
+  await useLanguage(page, 'vi');
+  await page.setViewportSize(PHONE);
   for (const path of phone) {
-    await page.goto(app.url + path);
+    await page.goto(web.app.url + path);
     await axe(page, out, `${path} (390px)`);
   }
-  await page.setViewportSize({ width: 1280, height: 900 });
+  await page.setViewportSize(DESKTOP);
 }
 
 /** Submit a form as it stands (required fields left empty) and run axe on the page with its field errors. */
 async function axeErrors(page: Page, path: string, form: string, out: Finding[]): Promise<void> {
-  await page.goto(app.url + path);
+  await page.goto(web.app.url + path);
   await clickAndWait(page, `${form} button[type=submit]`);
   assert.ok((await page.locator('.field-error').count()) > 0, `${path} shows field errors`);
   await axe(page, out, `${path} (errors)`);
@@ -114,8 +90,7 @@ function assertClean(t: TestContext, found: Finding[]): void {
 
 const c = (rest = '') => `/campaigns/${campaignId}${rest}`;
 
-test('the harness catches violations: axe flags a broken fragment added to a real page', async (t) => {
-  if (!session) return t.skip('Chromium not found at /usr/bin/chromium: browser test skipped');
+web.test('the harness catches violations: axe flags a broken fragment added to a real page', async ({ app, session }) => {
   const page = await session.newPage();
   await page.goto(app.url + '/login');
   await page.evaluate(() => {
@@ -131,13 +106,12 @@ test('the harness catches violations: axe flags a broken fragment added to a rea
   for (const rule of ['image-alt', 'label', 'color-contrast', 'link-name']) assert.ok(rules.has(rule), `axe reports ${rule} (got ${[...rules].join(', ')})`);
 });
 
-test('login, change password and the 404 page have no serious violations', async (t) => {
-  if (!session) return t.skip('Chromium not found at /usr/bin/chromium: browser test skipped');
+web.test('login, change password and the 404 page have no serious violations', async ({ app, session, t }) => {
   const found: Finding[] = [];
   const page = await session.newPage();
   for (const lang of ['vi', 'en'] as const) {
     await page.goto(app.url + '/login');
-    await setLang(page, lang);
+    await useLanguage(page, lang);
     await axe(page, found);
     // a failed sign-in shows its error on the page
     await page.fill('input[name=username]', 'admin');
@@ -145,47 +119,45 @@ test('login, change password and the 404 page have no serious violations', async
     await clickAndWait(page, 'form[action="/login"] button[type=submit]');
     await axe(page, found, '/login (error)');
   }
-  await page.setViewportSize({ width: 390, height: 844 });
+  await page.setViewportSize(PHONE);
   await page.goto(app.url + '/login');
-  await setLang(page, 'vi');
+  await useLanguage(page, 'vi');
   await axe(page, found, '/login (390px)');
-  await page.setViewportSize({ width: 1280, height: 900 });
-  await login(page, 'kcq');
-  await page.setViewportSize({ width: 390, height: 844 });
+  await page.setViewportSize(DESKTOP);
+  await signIn(page, app.url, 'kcq');
+  await page.setViewportSize(PHONE);
   await page.click('.nav-toggle summary');
   await axe(page, found, '/ (390px, menu open)');
-  await page.setViewportSize({ width: 1280, height: 900 });
+  await page.setViewportSize(DESKTOP);
   for (const lang of ['vi', 'en'] as const) {
     await page.goto(app.url + '/account/password');
-    await setLang(page, lang);
+    await useLanguage(page, lang);
     await axe(page, found);
     await axeErrors(page, '/account/password', 'form[action="/account/password"]', found);
     await audit(page, ['/no-such-page'], found, { status: 404 });
   }
-  await setLang(page, 'vi');
+  await useLanguage(page, 'vi');
   assertClean(t, found);
 });
 
-test('at phone width a table that scrolls sideways becomes a named keyboard stop, and not on a wide screen', async (t) => {
-  if (!session) return t.skip('Chromium not found at /usr/bin/chromium: browser test skipped');
+web.test('at phone width a table that scrolls sideways becomes a named keyboard stop, and not on a wide screen', async ({ app, session }) => {
   const page = await session.newPage();
-  await login(page, 'halong');
+  await signIn(page, app.url, 'halong');
   const scrollers = () => page.evaluate(() => [...document.querySelectorAll('[data-scroller]')].map((e) => ({ tabindex: e.getAttribute('tabindex'), name: e.getAttribute('aria-label') })));
   await page.goto(app.url + c('/my-unit'));
   assert.deepEqual(await scrollers(), [], 'nothing overflows on a wide screen');
-  await page.setViewportSize({ width: 390, height: 844 });
+  await page.setViewportSize(PHONE);
   await page.waitForFunction(() => document.querySelector('[data-scroller]') !== null);
   const marked = await scrollers();
   assert.ok(marked.length > 0 && marked.every((m) => m.tabindex === '0' && m.name), JSON.stringify(marked));
-  await page.setViewportSize({ width: 1280, height: 900 });
+  await page.setViewportSize(DESKTOP);
   await page.waitForFunction(() => document.querySelector('[data-scroller]') === null);
 });
 
-test('admin pages: home, campaigns, setup steps, units, people, users, audit', async (t) => {
-  if (!session) return t.skip('Chromium not found at /usr/bin/chromium: browser test skipped');
+web.test('admin pages: home, campaigns, setup steps, units, people, users, audit', async ({ app, session, t }) => {
   const found: Finding[] = [];
   const page = await session.newPage();
-  await login(page, 'admin');
+  await signIn(page, app.url, 'admin');
   const paths = ['/', '/campaigns', c(), c('/edit'), c('/participants'), c('/periods'), c('/criteria'), c('/rules'), c('/titles'), c('/launch'), '/campaigns/new',
     '/units', `/units/${ids.HALONG}`, '/units/new', '/units/import', '/clusters', `/people/${ids.person}`, '/admin/users', '/admin/users/new', '/admin/audit', '/notifications'];
   await auditBoth(page, paths, found, ['/', '/admin/audit', c('/criteria'), '/units']);
@@ -195,22 +167,20 @@ test('admin pages: home, campaigns, setup steps, units, people, users, audit', a
   assertClean(t, found);
 });
 
-test('officer pages: scoring grid, period status, verification, pledges, ranking', async (t) => {
-  if (!session) return t.skip('Chromium not found at /usr/bin/chromium: browser test skipped');
+web.test('officer pages: scoring grid, period status, verification, pledges, ranking', async ({ app, session, t }) => {
   const found: Finding[] = [];
   const page = await session.newPage();
-  await login(page, 'officer');
+  await signIn(page, app.url, 'officer');
   const paths = ['/', c(), c('/scores'), c(`/periods/${ids.p1}/scores`), c(`/periods/${ids.p2}/scores`), c(`/periods/${ids.p1}/status`), c(`/periods/${ids.p1}/verify/${ids.HALONG}`),
     c('/pledges'), c(`/pledges/${ids.HALONG}`), c('/ranking'), c(`/ranking/${ids.HALONG}`), c(`/units/${ids.HALONG}/inspections`), c('/report')];
   await auditBoth(page, paths, found, [c(`/periods/${ids.p1}/scores`), c('/ranking'), c('/pledges'), c(`/periods/${ids.p1}/status`), c(`/ranking/${ids.HALONG}`)]);
   assertClean(t, found);
 });
 
-test('unit pages: home, pledge, pledge form, registrations, self-assessment, unit dashboard, exemplars, notifications', async (t) => {
-  if (!session) return t.skip('Chromium not found at /usr/bin/chromium: browser test skipped');
+web.test('unit pages: home, pledge, pledge form, registrations, self-assessment, unit dashboard, exemplars, notifications', async ({ app, session, t }) => {
   const found: Finding[] = [];
   const page = await session.newPage();
-  await login(page, 'halong');
+  await signIn(page, app.url, 'halong');
   await auditBoth(page, ['/', c(`/pledges/${ids.HALONG}`), c(`/pledges/${ids.HALONG}/registrations`), c(`/pledges/${ids.HALONG}/progress`), c(`/periods/${ids.p2}/self`),
     c('/my-unit'), c('/exemplars'), c('/exemplars/new'), `/exemplars/${ids.exemplar}/edit`, '/notifications', c(`/pledges/${ids.HALONG}/print`)], found,
     ['/', c(`/periods/${ids.p2}/self`), c('/my-unit'), c('/exemplars/new')]);
@@ -219,27 +189,25 @@ test('unit pages: home, pledge, pledge form, registrations, self-assessment, uni
   await session.shot(page, 'a11y-pledge-print-vi');
   // a unit whose pledge is still a draft: the pledge form
   const draft = await session.newPage();
-  await login(draft, 'mongcai');
+  await signIn(draft, app.url, 'mongcai');
   await auditBoth(draft, [c('/pledges'), c(`/pledges/${ids.MONGCAI}/edit`)], found, [c(`/pledges/${ids.MONGCAI}/edit`)]);
   assertClean(t, found);
 });
 
-test('commander pages: dashboards, ranking, honour board, exemplars, unit record', async (t) => {
-  if (!session) return t.skip('Chromium not found at /usr/bin/chromium: browser test skipped');
+web.test('commander pages: dashboards, ranking, honour board, exemplars, unit record', async ({ app, session, t }) => {
   const found: Finding[] = [];
   const page = await session.newPage();
-  await login(page, 'commander');
+  await signIn(page, app.url, 'commander');
   await auditBoth(page, ['/', c('/dashboard'), c(`/units/${ids.HALONG}`), c('/ranking'), c('/honour-board'), c('/exemplars'), `/exemplars/${ids.exemplar}`, `/units/${ids.HALONG}`, `/people/${ids.person}`],
     found, [c('/dashboard'), c('/honour-board'), c(`/units/${ids.HALONG}`), `/units/${ids.HALONG}`]);
   assertClean(t, found);
 });
 
-test('awards: list, new proposal, proposal, decision and certificate (campaign closed)', async (t) => {
-  if (!session) return t.skip('Chromium not found at /usr/bin/chromium: browser test skipped');
+web.test('awards: list, new proposal, proposal, decision and certificate (campaign closed)', async ({ app, session, t }) => {
   await app.prisma.campaign.update({ where: { id: campaignId }, data: { status: 'CLOSED' } });
   const found: Finding[] = [];
   const officer = await session.newPage();
-  await login(officer, 'officer');
+  await signIn(officer, app.url, 'officer');
   await audit(officer, [c('/awards'), c('/awards/new')], found);
   await clickAndWait(officer, '.aw-form button[type=submit]');
   assert.match(officer.url(), /\/proposals\/\d+$/);
@@ -250,7 +218,7 @@ test('awards: list, new proposal, proposal, decision and certificate (campaign c
   await clickAndWait(officer, 'form[action$="/submit"] button');
 
   const page = await session.newPage();
-  await login(page, 'commander');
+  await signIn(page, app.url, 'commander');
   await audit(page, [proposal], found);
   await clickAndWait(page, 'form[action$="/approve"] button');
   await axe(page, found, `${proposal} (approved, decision form)`);
@@ -265,10 +233,9 @@ test('awards: list, new proposal, proposal, decision and certificate (campaign c
   assertClean(t, found);
 });
 
-test('keyboard: Tab reaches the skip link first, it moves focus to main, and focus is visible', async (t) => {
-  if (!session) return t.skip('Chromium not found at /usr/bin/chromium: browser test skipped');
+web.test('keyboard: Tab reaches the skip link first, it moves focus to main, and focus is visible', async ({ app, session }) => {
   const page = await session.newPage();
-  await login(page, 'officer');
+  await signIn(page, app.url, 'officer');
   await page.goto(app.url + c());
   await page.keyboard.press('Tab');
   const first = await page.evaluate(() => {
@@ -298,8 +265,7 @@ test('keyboard: Tab reaches the skip link first, it moves focus to main, and foc
   assert.ok(seen.has('A') && seen.has('BUTTON'), `links and buttons were reached (${[...seen].join(', ')})`);
 });
 
-test('moderate and minor findings (reported, not failed on)', (t) => {
-  if (!session) return t.skip('Chromium not found');
+web.test('moderate and minor findings (reported, not failed on)', async ({ t }) => {
   const byRule = new Map<string, Set<string>>();
   for (const f of [...minor, ...review]) byRule.set(`${f.rule} (${f.impact})`, (byRule.get(`${f.rule} (${f.impact})`) ?? new Set()).add(f.page));
   for (const [rule, pages] of byRule) t.diagnostic(`${rule}: ${[...pages].slice(0, 6).join(', ')}${pages.size > 6 ? ` … ${pages.size} pages` : ''}`);

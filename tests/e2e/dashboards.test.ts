@@ -1,17 +1,13 @@
-import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Page } from 'playwright-core';
-import { startTestApp, type TestApp } from '../helpers/app.ts';
-import { DEMO_PASSWORD } from '../helpers/db.ts';
-import { browserOrSkip, clickAndWait, type BrowserSession } from '../helpers/browser.ts';
+import type { TestApp } from '../helpers/app.ts';
+import { PHONE, signIn, switchLanguage, useBrowserApp, type BrowserSession } from '../helpers/browser.ts';
 
-let app: TestApp;
-let session: BrowserSession | null;
 let campaignId: number;
+const web = useBrowserApp((app) => richerDemo(app.prisma));
 
 /** A second verified period (so trends have lines and ranks move), inspections, target progress and a registration. */
-async function richerDemo(): Promise<void> {
-  const p = app.prisma;
+async function richerDemo(p: TestApp['prisma']): Promise<void> {
   const campaign = await p.campaign.findFirstOrThrow({ where: { name: 'Lập công dâng Đảng' } });
   campaignId = campaign.id;
   const [p1, p2] = await p.period.findMany({ where: { campaignId }, orderBy: { seq: 'asc' } });
@@ -50,34 +46,17 @@ async function richerDemo(): Promise<void> {
   await p.individualRegistration.create({ data: { pledgeId: pledge.id, personId: person.id, titleId: title.id, commitment: 'Hoàn thành xuất sắc nhiệm vụ' } });
 }
 
-before(async () => {
-  session = await browserOrSkip();
-  if (!session) return;
-  app = await startTestApp();
-  await richerDemo();
-});
-after(async () => {
-  await session?.close();
-  await app?.close();
-});
-
-async function signIn(page: Page, username: string): Promise<void> {
-  await page.goto(app.url + '/login');
-  await page.fill('input[name=username]', username);
-  await page.fill('input[name=password]', DEMO_PASSWORD);
-  await page.click('form[action="/login"] button[type=submit]');
-  await page.waitForURL(app.url + '/');
+/** The English page at phone width, then as printed (print media at 1000 px). */
+async function phoneAndPrintShots(session: BrowserSession, page: Page, name: string): Promise<void> {
+  await session.phoneShot(page, `${name}-phone`);
+  await page.setViewportSize({ width: 1000, height: 900 });
+  await page.emulateMedia({ media: 'print' });
+  await session.shot(page, `${name}-print`);
 }
 
-async function toEnglish(page: Page): Promise<void> {
-  await clickAndWait(page, '.lang-switch button');
-  assert.equal(await page.getAttribute('html', 'lang'), 'en');
-}
-
-test('a commander follows the ranking on the command dashboard (vi, en, phone, print)', async (t) => {
-  if (!session) return t.skip('Chromium not found at /usr/bin/chromium: browser test skipped');
+web.test('a commander follows the ranking on the command dashboard (vi, en, phone, print)', async ({ app, session }) => {
   const page = await session.newPage();
-  await signIn(page, 'commander');
+  await signIn(page, app.url, 'commander');
   await page.click(`a[href="/campaigns/${campaignId}/dashboard"]`);
   await page.waitForURL(`**/campaigns/${campaignId}/dashboard`);
   assert.equal(await page.locator('.dash-ranking-table tbody tr').count(), 15);
@@ -90,20 +69,15 @@ test('a commander follows the ranking on the command dashboard (vi, en, phone, p
   await page.click('#trend button[type=submit]');
   await page.waitForURL(`**/dashboard?unit=${second}#trend`);
   assert.equal(await page.locator('#trend-unit').inputValue(), second);
-  await toEnglish(page);
+  await switchLanguage(page, 'en');
   assert.match((await page.textContent('h2#sec-ranking')) ?? '', /Ranking/);
   await session.shot(page, 'dashboard-command-en');
-  await page.setViewportSize({ width: 390, height: 844 });
-  await session.shot(page, 'dashboard-command-en-phone');
-  await page.setViewportSize({ width: 1000, height: 900 });
-  await page.emulateMedia({ media: 'print' });
-  await session.shot(page, 'dashboard-command-en-print');
+  await phoneAndPrintShots(session, page, 'dashboard-command-en');
 });
 
-test('a unit sees its own standing before publication (vi, en, phone, print)', async (t) => {
-  if (!session) return t.skip('Chromium not found at /usr/bin/chromium: browser test skipped');
+web.test('a unit sees its own standing before publication (vi, en, phone, print)', async ({ app, session }) => {
   const page = await session.newPage();
-  await signIn(page, 'halong');
+  await signIn(page, app.url, 'halong');
   await page.click(`a[href="/campaigns/${campaignId}/my-unit"]`);
   await page.waitForURL(`**/campaigns/${campaignId}/my-unit`);
   assert.match((await page.textContent('h1')) ?? '', /Hạ Long/);
@@ -111,25 +85,20 @@ test('a unit sees its own standing before publication (vi, en, phone, print)', a
   assert.equal(await page.locator('.dash-ranking-table').count(), 0, 'no table of the other units');
   assert.doesNotMatch((await page.textContent('main')) ?? '', /Móng Cái/);
   await session.shot(page, 'dashboard-unit-vi');
-  await toEnglish(page);
+  await switchLanguage(page, 'en');
   await session.shot(page, 'dashboard-unit-en');
-  await page.setViewportSize({ width: 390, height: 844 });
-  await session.shot(page, 'dashboard-unit-en-phone');
-  await page.setViewportSize({ width: 1000, height: 900 });
-  await page.emulateMedia({ media: 'print' });
-  await session.shot(page, 'dashboard-unit-en-print');
+  await phoneAndPrintShots(session, page, 'dashboard-unit-en');
 });
 
-test('an officer opens a unit page from the ranking (vi, phone)', async (t) => {
-  if (!session) return t.skip('Chromium not found at /usr/bin/chromium: browser test skipped');
+web.test('an officer opens a unit page from the ranking (vi, phone)', async ({ app, session }) => {
   const page = await session.newPage();
-  await signIn(page, 'officer');
+  await signIn(page, app.url, 'officer');
   await page.goto(`${app.url}/campaigns/${campaignId}/dashboard`);
   await page.click('.dash-ranking-table tbody tr:first-child a');
   await page.waitForURL(/\/units\/\d+$/);
   assert.equal(await page.locator('.dash-ranking-table tr.dash-current').count(), 1, 'staff see the full ranking with this unit marked');
   await session.shot(page, 'dashboard-unit-staff-vi');
-  await page.setViewportSize({ width: 390, height: 844 });
+  await page.setViewportSize(PHONE);
   await session.shot(page, 'dashboard-command-vi-phone-unit');
   await page.goto(`${app.url}/campaigns/${campaignId}/dashboard`);
   await session.shot(page, 'dashboard-command-vi-phone');

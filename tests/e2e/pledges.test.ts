@@ -1,29 +1,14 @@
-import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Page } from 'playwright-core';
-import { startTestApp, type TestApp } from '../helpers/app.ts';
-import { DEMO_PASSWORD } from '../helpers/db.ts';
-import { browserOrSkip, type BrowserSession } from '../helpers/browser.ts';
+import { DESKTOP, clickAndWait, signIn, switchLanguage, useBrowserApp } from '../helpers/browser.ts';
 
-let app: TestApp;
-let session: BrowserSession | null;
-before(async () => {
-  session = await browserOrSkip();
-  if (session) app = await startTestApp();
-});
-after(async () => {
-  await session?.close();
-  await app?.close();
-});
+const web = useBrowserApp();
 
+/** A new page signed in as `username`, accepting confirm dialogs. */
 async function login(username: string): Promise<Page> {
-  const page = await session!.newPage();
+  const page = await web.session!.newPage();
   page.on('dialog', (d) => void d.accept());
-  await page.goto(app.url + '/login');
-  await page.fill('input[name=username]', username);
-  await page.fill('input[name=password]', DEMO_PASSWORD);
-  await page.click('form[action="/login"] button[type=submit]');
-  await page.waitForURL(app.url + '/');
+  await signIn(page, web.app.url, username);
   return page;
 }
 
@@ -32,30 +17,12 @@ async function printedShot(page: Page, name: string) {
   await page.emulateMedia({ media: 'print' });
   await page.setViewportSize({ width: 624, height: 900 });
   assert.equal(await page.locator('.print-toolbar').isVisible(), false, 'no toolbar on paper');
-  await session!.shot(page, name);
+  await web.session!.shot(page, name);
   await page.emulateMedia({ media: 'screen' });
-  await page.setViewportSize({ width: 1280, height: 900 });
+  await page.setViewportSize(DESKTOP);
 }
 
-/** Screenshots at desktop width and at phone width (390 px), then back to desktop. */
-async function shots(page: Page, name: string) {
-  await session!.shot(page, name);
-  await page.setViewportSize({ width: 390, height: 844 });
-  await session!.shot(page, `${name}-phone`);
-  await page.setViewportSize({ width: 1280, height: 900 });
-}
-
-async function clickAndLoad(page: Page, selector: string) {
-  await Promise.all([page.waitForLoadState('load'), page.waitForEvent('framenavigated'), page.click(selector)]);
-}
-
-async function toEnglish(page: Page) {
-  await Promise.all([page.waitForLoadState('load'), page.waitForEvent('framenavigated'), page.click('.lang-switch button')]);
-  assert.equal(await page.getAttribute('html', 'lang'), 'en');
-}
-
-test('a unit fills in and submits its pledge, an officer approves it; list, form and print view in vi and en', async (t) => {
-  if (!session) return t.skip('Chromium not found at /usr/bin/chromium: browser test skipped');
+web.test('a unit fills in and submits its pledge, an officer approves it; list, form and print view in vi and en', async ({ app, session }) => {
   const campaign = await app.prisma.campaign.findFirstOrThrow({ where: { name: 'Lập công dâng Đảng' } });
   const campha = await app.prisma.unit.findUniqueOrThrow({ where: { code: 'CAMPHA' } });
   const base = `${app.url}/campaigns/${campaign.id}/pledges`;
@@ -64,10 +31,10 @@ test('a unit fills in and submits its pledge, an officer approves it; list, form
   const unit = await login('campha');
   await unit.goto(base);
   assert.equal(await unit.locator('.pledge-list tbody tr').count(), 1, 'a unit sees its own row only');
-  await shots(unit, 'pledges-list-unit-vi');
-  await clickAndLoad(unit, `.pledge-list a[href$="/pledges/${campha.id}"]`);
+  await session.shots(unit, 'pledges-list-unit-vi');
+  await clickAndWait(unit, `.pledge-list a[href$="/pledges/${campha.id}"]`);
   assert.match((await unit.textContent('main')) ?? '', /Đơn vị chưa lập bản đăng ký thi đua/);
-  await clickAndLoad(unit, 'a[href$="/edit"].btn');
+  await clickAndWait(unit, 'a[href$="/edit"].btn');
   assert.equal(await unit.locator('[data-rows="targets"] [data-row]').count(), 3);
 
   await unit.fill('#f-targets-0-content', '100% cán bộ, chiến sĩ có bản lĩnh chính trị vững vàng, tuyệt đối trung thành với Đảng');
@@ -96,69 +63,69 @@ test('a unit fills in and submits its pledge, an officer approves it; list, form
   await unit.fill('#f-signatoryRank', 'Thượng tá');
   await unit.fill('#f-signatoryPosition', 'Chỉ huy trưởng');
   await unit.fill('#f-signedDate', '2021-01-15');
-  await shots(unit, 'pledge-form-vi');
-  await clickAndLoad(unit, '.pledge-form .actions button[type=submit]');
+  await session.shots(unit, 'pledge-form-vi');
+  await clickAndWait(unit, '.pledge-form .actions button[type=submit]');
   assert.match((await unit.textContent('.flash')) ?? '', /Đã lưu bản đăng ký/);
   const saved = await app.prisma.pledge.findUniqueOrThrow({ where: { campaignId_unitId: { campaignId: campaign.id, unitId: campha.id } }, include: { targets: true } });
   assert.equal(saved.targets.length, 4);
 
-  await clickAndLoad(unit, 'form[action$="/submit"] button');
+  await clickAndWait(unit, 'form[action$="/submit"] button');
   assert.match((await unit.textContent('.flash')) ?? '', /Đã gửi bản đăng ký để duyệt/);
-  await shots(unit, 'pledge-submitted-vi');
+  await session.shots(unit, 'pledge-submitted-vi');
 
   // the officer sees the list, then approves
   const officer = await login('officer');
   await officer.goto(base);
   assert.match((await officer.textContent('.pl-reminders')) ?? '', /Ban CHQS huyện Tiên Yên/);
-  await shots(officer, 'pledges-list-vi');
+  await session.shots(officer, 'pledges-list-vi');
   await officer.goto(`${base}/${campha.id}`);
-  await shots(officer, 'pledge-review-vi');
-  await clickAndLoad(officer, 'form[action$="/approve"] button');
+  await session.shots(officer, 'pledge-review-vi');
+  await clickAndWait(officer, 'form[action$="/approve"] button');
   assert.match((await officer.textContent('.flash')) ?? '', /Đã duyệt bản đăng ký/);
   assert.equal((await app.prisma.pledge.findUniqueOrThrow({ where: { id: saved.id } })).status, 'APPROVED');
-  await shots(officer, 'pledge-approved-vi');
+  await session.shots(officer, 'pledge-approved-vi');
 
   // print view, on screen and as printed
   await officer.goto(`${base}/${campha.id}/print`);
   assert.match((await officer.textContent('.doc-header')) ?? '', /Độc lập - Tự do - Hạnh phúc/);
-  await shots(officer, 'pledge-print-vi');
+  await session.shots(officer, 'pledge-print-vi');
   await printedShot(officer, 'pledge-print-vi-printed');
 
   // English: list, pledge, print, an edit form with an error, registrations and progress
   await officer.goto(base);
-  await toEnglish(officer);
+  await switchLanguage(officer, 'en');
   assert.match((await officer.textContent('h2#sec-reminders')) ?? '', /Units that have not submitted/);
-  await shots(officer, 'pledges-list-en');
+  await session.shots(officer, 'pledges-list-en');
   await officer.goto(`${base}/${campha.id}`);
-  await shots(officer, 'pledge-approved-en');
+  await session.shots(officer, 'pledge-approved-en');
   await officer.goto(`${base}/${campha.id}/print`);
   assert.match((await officer.textContent('.doc-header')) ?? '', /Independence - Freedom - Happiness/);
-  await shots(officer, 'pledge-print-en');
+  await session.shots(officer, 'pledge-print-en');
   await printedShot(officer, 'pledge-print-en-printed');
 
   const mongcai = await app.prisma.unit.findUniqueOrThrow({ where: { code: 'MONGCAI' } });
   await officer.goto(`${base}/${mongcai.id}/edit`);
   await officer.fill('#f-targets-0-targetValue', 'a hundred');
-  await clickAndLoad(officer, '.pledge-form .actions button[type=submit]');
+  await clickAndWait(officer, '.pledge-form .actions button[type=submit]');
   assert.match((await officer.textContent('#f-targets-0-targetValue-error')) ?? '', /Please enter a number/);
   assert.equal(await officer.inputValue('#f-targets-0-targetValue'), 'a hundred');
-  await shots(officer, 'pledge-form-error-en');
+  await session.shots(officer, 'pledge-form-error-en');
 
   const halong = await app.prisma.unit.findUniqueOrThrow({ where: { code: 'HALONG' } });
   await officer.goto(`${base}/${halong.id}/progress`);
-  await shots(officer, 'pledge-progress-en');
+  await session.shots(officer, 'pledge-progress-en');
 
   // the unit reports progress and registers people, in Vietnamese
   const hl = await login('halong');
   await hl.goto(`${base}/${halong.id}/progress`);
   const first = hl.locator('.pl-input-num').first();
   await first.fill('100');
-  await clickAndLoad(hl, 'form[action$="/progress"] .actions button');
+  await clickAndWait(hl, 'form[action$="/progress"] .actions button');
   assert.match((await hl.textContent('.flash')) ?? '', /Đã lưu báo cáo tiến độ/);
-  await shots(hl, 'pledge-progress-vi');
+  await session.shots(hl, 'pledge-progress-vi');
 
   await unit.goto(`${base}/${campha.id}/registrations`);
-  await shots(unit, 'pledge-registrations-locked-vi');
+  await session.shots(unit, 'pledge-registrations-locked-vi');
   const damha = await app.prisma.unit.findUniqueOrThrow({ where: { code: 'DAMHA' } });
   const dh = await login('damha');
   await dh.goto(`${base}/${damha.id}/registrations`);
@@ -167,7 +134,7 @@ test('a unit fills in and submits its pledge, an officer approves it; list, form
   await dh.fill('#f-position', 'Trợ lý tác chiến');
   await dh.selectOption('#f-titleId', { index: 1 });
   await dh.fill('#f-commitment', 'Hoàn thành xuất sắc nhiệm vụ, 100% nội dung huấn luyện đạt giỏi');
-  await clickAndLoad(dh, 'form[action$="/registrations"] .actions button');
+  await clickAndWait(dh, 'form[action$="/registrations"] .actions button');
   assert.match((await dh.textContent('main table')) ?? '', /Lê Thị Mai/);
-  await shots(dh, 'pledge-registrations-vi');
+  await session.shots(dh, 'pledge-registrations-vi');
 });

@@ -1,13 +1,8 @@
-import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import type { Page } from 'playwright-core';
-import { startTestApp, type TestApp } from '../helpers/app.ts';
 import { DEMO_PASSWORD } from '../helpers/db.ts';
-import { browserOrSkip, clickAndWait, type BrowserSession } from '../helpers/browser.ts';
+import { clickAndWait, signIn, useBrowserApp, useLanguage } from '../helpers/browser.ts';
 import { hashPassword } from '../../src/auth/password.ts';
 
-let app: TestApp;
-let session: BrowserSession | null;
 let campaignId: number;
 let period2: number;
 let period3: number;
@@ -16,10 +11,7 @@ let a1Id: number;
 let b2Id: number;
 let kinds: Map<number, string>;
 
-before(async () => {
-  session = await browserOrSkip();
-  if (!session) return;
-  app = await startTestApp();
+const web = useBrowserApp(async (app) => {
   const campaign = await app.prisma.campaign.findFirstOrThrow({ where: { name: 'Lập công dâng Đảng' } });
   campaignId = campaign.id;
   period2 = (await app.prisma.period.findFirstOrThrow({ where: { campaignId, seq: 2 } })).id;
@@ -30,37 +22,11 @@ before(async () => {
   kinds = new Map((await app.prisma.criterion.findMany({ where: { campaignId } })).map((c) => [c.id, c.kind]));
   await app.prisma.user.create({ data: { username: 'officer2', fullName: 'Đại úy Trần Thị Hoa', role: 'OFFICER', passwordHash: await hashPassword(DEMO_PASSWORD) } });
 });
-after(async () => {
-  await session?.close();
-  await app?.close();
-});
-
-async function login(page: Page, username: string) {
-  await page.goto(app.url + '/login');
-  await page.fill('input[name=username]', username);
-  await page.fill('input[name=password]', DEMO_PASSWORD);
-  await page.click('form[action="/login"] button[type=submit]');
-  await page.waitForURL(app.url + '/');
-}
-
-/** Switch the interface language (it is remembered per user, so a later login starts in it). */
-async function useLocale(page: Page, locale: 'vi' | 'en') {
-  if ((await page.getAttribute('html', 'lang')) === locale) return;
-  await clickAndWait(page, '.lang-switch button');
-}
-
-/** Phone-width screenshot of the current page, then back to desktop width. */
-async function phoneShot(page: Page, name: string) {
-  await page.setViewportSize({ width: 390, height: 844 });
-  await session!.shot(page, name);
-  await page.setViewportSize({ width: 1280, height: 900 });
-}
-
 /** Another officer changes a cell in the one-unit view and saves it. */
 async function otherOfficerSaves(criterionId: number, value: string) {
-  const page = await session!.newPage();
-  await login(page, 'officer2');
-  await page.goto(`${app.url}/campaigns/${campaignId}/periods/${period2}/scores?unit=${halongId}`);
+  const page = await web.session!.newPage();
+  await signIn(page, web.app.url, 'officer2');
+  await page.goto(`${web.app.url}/campaigns/${campaignId}/periods/${period2}/scores?unit=${halongId}`);
   await page.fill(`#cell-${halongId}-${criterionId}`, value);
   await page.fill('#f-reason', 'Phúc tra');
   await page.click('.score-form button[type=submit]');
@@ -69,11 +35,10 @@ async function otherOfficerSaves(criterionId: number, value: string) {
   await page.context().close();
 }
 
-test('an officer scores all 15 units for period 2 in the grid, fixing a bad cell, and meets a conflict', async (t) => {
-  if (!session) return t.skip('Chromium not found at /usr/bin/chromium: browser test skipped');
+web.test('an officer scores all 15 units for period 2 in the grid, fixing a bad cell, and meets a conflict', async ({ app, session }) => {
   const page = await session.newPage();
-  await login(page, 'officer');
-  await useLocale(page, 'vi');
+  await signIn(page, app.url, 'officer');
+  await useLanguage(page, 'vi');
   await page.goto(`${app.url}/campaigns/${campaignId}/scores`);
   await session.shot(page, 'scoring-index-vi');
   await page.click(`a[href="/campaigns/${campaignId}/periods/${period2}/scores"]`);
@@ -103,7 +68,7 @@ test('an officer scores all 15 units for period 2 in the grid, fixing a bad cell
   assert.match((await page.textContent('.flash-success')) ?? '', /Đã lưu 285 ô điểm của 15 đơn vị/);
   assert.equal(await app.prisma.assessment.count({ where: { periodId: period2, status: 'VERIFIED' } }), 15);
   await session.shot(page, 'scoring-grid-saved-vi');
-  await phoneShot(page, 'scoring-grid-vi-phone');
+  await session.phoneShot(page, 'scoring-grid-vi-phone');
 
   // a conflict: both officers open Hạ Long; the other saves first
   await page.goto(`${app.url}/campaigns/${campaignId}/periods/${period2}/scores?unit=${halongId}`);
@@ -115,10 +80,10 @@ test('an officer scores all 15 units for period 2 in the grid, fixing a bad cell
   assert.match((await page.textContent(`#cell-${halongId}-${a1Id}-conflict`)) ?? '', /Giá trị mới: 8 — Đại úy Trần Thị Hoa/);
   assert.equal(await page.inputValue(`#cell-${halongId}-${a1Id}`), '7.5');
   await session.shot(page, 'scoring-conflict-vi');
-  await phoneShot(page, 'scoring-conflict-vi-phone');
+  await session.phoneShot(page, 'scoring-conflict-vi-phone');
 
   // the same pages in English
-  await useLocale(page, 'en');
+  await useLanguage(page, 'en');
   await page.goto(`${app.url}/campaigns/${campaignId}/periods/${period2}/scores`);
   await session.shot(page, 'scoring-grid-en');
   await page.fill(`#cell-${halongId}-${b2Id}`, '20');
@@ -135,10 +100,9 @@ test('an officer scores all 15 units for period 2 in the grid, fixing a bad cell
   await session.shot(page, 'scoring-conflict-en');
 });
 
-test('a unit self-assesses period 3 with evidence, and the officer sees it on the verify page', async (t) => {
-  if (!session) return t.skip('Chromium not found at /usr/bin/chromium: browser test skipped');
+web.test('a unit self-assesses period 3 with evidence, and the officer sees it on the verify page', async ({ app, session }) => {
   const unit = await session.newPage();
-  await login(unit, 'halong');
+  await signIn(unit, app.url, 'halong');
   await unit.goto(`${app.url}/campaigns/${campaignId}/scores`);
   await unit.click(`a[href="/campaigns/${campaignId}/periods/${period3}/self"]`);
   await unit.waitForURL(/\/self$/);
@@ -153,18 +117,18 @@ test('a unit self-assesses period 3 with evidence, and the officer sees it on th
   await unit.fill('#f-note', 'Đơn vị hoàn thành tốt nhiệm vụ kỳ 3; kèm biên bản kiểm tra.');
   await unit.setInputFiles('#f-files', { name: 'Biên bản kiểm tra.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.4\n%%EOF\n') });
   await session.shot(unit, 'scoring-self-vi');
-  await phoneShot(unit, 'scoring-self-vi-phone');
+  await session.phoneShot(unit, 'scoring-self-vi-phone');
   await unit.click('button[name=action][value=submit]');
   await unit.waitForURL(/\/self$/);
   assert.match((await unit.textContent('.flash-success')) ?? '', /Đã gửi bản tự chấm/);
   assert.match((await unit.textContent('.file-list')) ?? '', /Biên bản kiểm tra\.pdf/);
   await session.shot(unit, 'scoring-self-submitted-vi');
-  await useLocale(unit, 'en');
+  await useLanguage(unit, 'en');
   await session.shot(unit, 'scoring-self-en');
 
   const officer = await session.newPage();
-  await login(officer, 'officer');
-  await useLocale(officer, 'vi');
+  await signIn(officer, app.url, 'officer');
+  await useLanguage(officer, 'vi');
   await officer.goto(`${app.url}/campaigns/${campaignId}/periods/${period3}/status`);
   await session.shot(officer, 'scoring-status-vi');
   await officer.click(`a[href$="/verify/${halongId}"]`);
@@ -172,8 +136,8 @@ test('a unit self-assesses period 3 with evidence, and the officer sees it on th
   assert.equal(await officer.inputValue(`#cell-${halongId}-${a1Id}`), '9.5', 'official points start from the self points');
   assert.match((await officer.textContent('main')) ?? '', /kèm biên bản kiểm tra/);
   await session.shot(officer, 'scoring-verify-vi');
-  await phoneShot(officer, 'scoring-verify-vi-phone');
-  await useLocale(officer, 'en');
+  await session.phoneShot(officer, 'scoring-verify-vi-phone');
+  await useLanguage(officer, 'en');
   await session.shot(officer, 'scoring-verify-en');
   await officer.fill(`#cell-${halongId}-${b2Id}-c`, 'Accepted after checking the duty log.');
   await officer.click('.score-form button[type=submit]');
