@@ -74,13 +74,15 @@ if (process.env.TEST_DATABASE_URL) {
   cleanup = async () => fs.rmSync(dir, { recursive: true, force: true });
 }
 
-const concurrency = process.env.TEST_CONCURRENCY ?? String(Math.max(1, Math.min(4, os.availableParallelism())));
+// Test files spend most of their time waiting on HTTP and the database, so run twice as many as there are cores.
+const concurrency = process.env.TEST_CONCURRENCY ?? String(Math.max(2, Math.min(6, 2 * os.availableParallelism())));
+const e2eConcurrency = process.env.TEST_E2E_CONCURRENCY ?? '2';
 const runTests = (list: string[], parallel: string) =>
   list.length === 0
     ? 0
     : (spawnSync(process.execPath, ['--import', 'tsx', '--test', `--test-concurrency=${parallel}`, '--test-reporter=spec', ...list], { cwd: root, env, stdio: 'inherit' }).status ?? 1);
-// Browser tests drive one Chromium each; they run one file at a time, after the others.
+// Browser tests drive one Chromium each; they run after the others, two files at a time.
 const isE2e = (f: string) => f.includes(`${path.sep}e2e${path.sep}`);
-const status = Math.max(runTests(files.filter((f) => !isE2e(f)), concurrency), runTests(files.filter(isE2e), '1'));
+const status = Math.max(runTests(files.filter((f) => !isE2e(f)), concurrency), runTests(files.filter(isE2e), e2eConcurrency));
 await cleanup();
 process.exit(status);
