@@ -7,7 +7,7 @@ import os from 'node:os';
 import path from 'node:path';
 import crypto from 'node:crypto';
 import express from 'express';
-import helmet from 'helmet';
+import { securityHeaders } from '../src/web/security-headers.ts';
 import { pinoHttp } from 'pino-http';
 import { createLogger } from '../src/logger.ts';
 import { useViews } from '../src/web/views.ts';
@@ -33,27 +33,8 @@ app.use(
     },
   }),
 );
-// same directives as src/app.ts (without upgrade-insecure-requests, as the bench app runs without secure cookies)
-app.use(
-  helmet({
-    contentSecurityPolicy: {
-      useDefaults: false,
-      directives: {
-        defaultSrc: ["'self'"],
-        scriptSrc: ["'self'"],
-        styleSrc: ["'self'"],
-        imgSrc: ["'self'", 'data:'],
-        fontSrc: ["'self'"],
-        connectSrc: ["'self'"],
-        formAction: ["'self'"],
-        frameAncestors: ["'none'"],
-        objectSrc: ["'none'"],
-        baseUri: ["'self'"],
-      },
-    },
-    strictTransportSecurity: false,
-  }),
-);
+// the app's own helmet settings (without secure cookies, as the bench runs on plain HTTP)
+app.use(securityHeaders(false));
 app.use(express.urlencoded({ extended: true, limit: '2mb', parameterLimit: 20000 }));
 app.use(express.json({ limit: '1mb' }));
 app.get('/page', (_req, res) => {

@@ -2,7 +2,7 @@ import path from 'node:path';
 import crypto from 'node:crypto';
 import express, { type Express, type Request, type Response, type NextFunction } from 'express';
 import session from 'express-session';
-import helmet from 'helmet';
+import { securityHeaders } from './web/security-headers.ts';
 import { pinoHttp } from 'pino-http';
 import type { AppDeps } from './deps.ts';
 import { PrismaSessionStore } from './auth/session-store.ts';
@@ -51,27 +51,7 @@ export function createApp(deps: AppDeps): Express {
       autoLogging: { ignore: (req) => req.url === '/healthz' || (req.url ?? '').startsWith('/public/') },
     }),
   );
-  app.use(
-    helmet({
-      contentSecurityPolicy: {
-        useDefaults: false,
-        directives: {
-          defaultSrc: ["'self'"],
-          scriptSrc: ["'self'"],
-          styleSrc: ["'self'"],
-          imgSrc: ["'self'", 'data:'],
-          fontSrc: ["'self'"],
-          connectSrc: ["'self'"],
-          formAction: ["'self'"],
-          frameAncestors: ["'none'"],
-          objectSrc: ["'none'"],
-          baseUri: ["'self'"],
-          ...(config.secureCookies ? { upgradeInsecureRequests: [] } : {}),
-        },
-      },
-      strictTransportSecurity: config.secureCookies,
-    }),
-  );
+  app.use(securityHeaders(config.secureCookies));
   app.use('/public', express.static(PUBLIC_DIR, { maxAge: config.env === 'production' ? '7d' : 0, index: false }));
 
   app.get('/healthz', (_req, res) => {
@@ -109,3 +89,4 @@ export function createApp(deps: AppDeps): Express {
   app.use(errorHandler(logger));
   return app;
 }
+
