@@ -28,6 +28,10 @@ export async function startTestApp(env: Record<string, string> = {}, opts: { onQ
   const server: Server = await new Promise((resolve) => {
     const s = app.listen(0, '127.0.0.1', () => resolve(s));
   });
+  // The server never times out idle keep-alive sockets here; the client (undici, 4 s) closes them itself. Otherwise,
+  // when the embedded database blocks the event loop, the server could close a socket just as the client reuses it
+  // (a rare "fetch failed: ECONNRESET").
+  server.keepAliveTimeout = 0;
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   return {
     url,
