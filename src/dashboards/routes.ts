@@ -35,7 +35,7 @@ export function dashboardsRouter({ prisma }: FeatureDeps): Router {
     res.render('dashboards/unit', { ...presentUnit(ctx(res), data), selfPath: `/campaigns/${campaignId}/my-unit` });
   });
 
-  /** GET /campaigns/:id/units/:unitId: one unit's dashboard (staff: any participant; a unit account: its own only) */
+  /** GET /campaigns/:id/units/:unitId: one unit's dashboard (staff: every participant; a unit account: its own only) */
   r.get('/campaigns/:id/units/:unitId', requireAuth, async (req, res) => {
     const campaignId = campaignIdOf(req);
     const unitId = parseId(req.params.unitId);

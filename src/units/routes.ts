@@ -68,7 +68,7 @@ export function unitsRouter(deps: FeatureDeps): Router {
     }
   });
 
-  /** GET /units/:id: one unit's page with its record across campaigns (staff: any unit; a unit account: its own) */
+  /** GET /units/:id: one unit's page with its record across campaigns (staff: every unit; a unit account: its own) */
   r.get('/units/:id', requireAuth, async (req, res) => {
     const unit = await getUnitDetail(prisma, actor(req), idParam(req.params.id));
     const record = await unitRecord(prisma, unit.id, pageFrom(req.query));
