@@ -58,6 +58,7 @@ export function toAppError(err: unknown): AppError | undefined {
   if (err instanceof Prisma.PrismaClientKnownRequestError) {
     if (err.code === 'P2002') return new ConflictError('errors.duplicate');
     if (err.code === 'P2025') return new NotFoundError();
+    if (err.code === 'P2020') return new AppError(400, 'errors.badRequest'); // a number out of its column's range
     if (err.code === 'P2003') return new ConflictError('errors.inUse');
     if (CONNECTION_CODES.has(err.code)) return new UnavailableError();
   }

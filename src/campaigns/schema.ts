@@ -1,6 +1,6 @@
 // One zod schema per setup form (details, participants, periods). Criteria, rules and titles have their own files.
 import { z } from 'zod';
-import { f } from '../lib/forms.ts';
+import { f, INT4_MAX } from '../lib/forms.ts';
 import type { ClassCode } from '../ranking/types.ts';
 
 /** A rule comparing two dates runs even when another field failed, as long as both dates parsed. */
@@ -18,7 +18,7 @@ export function datesParsed(a: string, b: string) {
 export const numberError = { error: (iss: { code: string; input?: unknown }) => (iss.code === 'invalid_type' ? (iss.input === undefined ? 'validation.required' : 'validation.number') : undefined) };
 
 /** Optional id of an existing row (hidden field); blank for a new row. */
-export const optId = () => z.preprocess((v) => (v === '' || v === undefined ? null : v), z.coerce.number().int().positive().nullable());
+export const optId = () => z.preprocess((v) => (v === '' || v === undefined ? null : v), z.coerce.number().int().positive().max(INT4_MAX).nullable());
 
 /** A whole number typed in a form (order fields). */
 export const intField = (min: number, max: number) =>

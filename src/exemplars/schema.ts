@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { f } from '../lib/forms.ts';
+import { f, INT4_MAX } from '../lib/forms.ts';
 import { ExemplarKind } from '../generated/prisma/enums.ts';
 import type { FieldErrors } from '../errors.ts';
 
@@ -8,7 +8,7 @@ export type ExemplarKindValue = (typeof EXEMPLAR_KINDS)[number];
 export const SUBJECTS = ['UNIT', 'PERSON'] as const;
 
 const optId = () =>
-  z.preprocess((v) => (v === '' || v === undefined ? null : v), z.coerce.number({ message: 'validation.choice' }).int().positive().nullable());
+  z.preprocess((v) => (v === '' || v === undefined ? null : v), z.coerce.number({ message: 'validation.choice' }).int().positive().max(INT4_MAX, 'validation.choice').nullable());
 
 /**
  * The exemplar form (create and edit). A collective exemplar is the unit itself; an individual one names

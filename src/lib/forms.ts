@@ -49,6 +49,9 @@ function issueToKey(issue: z.core.$ZodIssue): FieldErrors[string] {
 }
 
 /** Form helpers: trim strings, turn empty strings into undefined, read numbers and dates. */
+/** The largest value of a PostgreSQL integer column (ids, versions): anything above is refused as input. */
+export const INT4_MAX = 2147483647;
+
 export const f = {
   text: (max = 300) => z.string().trim().min(1).max(max),
   optText: (max = 2000) =>
@@ -87,16 +90,16 @@ export const f = {
       .transform((s) => (s ? new Date(s + 'T00:00:00Z') : null)),
   checkbox: () => z.preprocess((v) => v === 'on' || v === 'true' || v === '1' || v === true, z.boolean()),
   /** an id from a select or URL */
-  id: () => z.coerce.number({ message: 'validation.choice' }).int().positive(),
+  id: () => z.coerce.number({ message: 'validation.choice' }).int().positive().max(INT4_MAX, 'validation.choice'),
   /** one or many values from checkboxes with the same name */
-  ids: () => z.preprocess((v) => (v === undefined ? [] : Array.isArray(v) ? v : [v]), z.array(z.coerce.number().int().positive())),
+  ids: () => z.preprocess((v) => (v === undefined ? [] : Array.isArray(v) ? v : [v]), z.array(z.coerce.number().int().positive().max(INT4_MAX))),
 };
 
 /** Parse a route parameter as a positive id; anything else is "not found". */
 export function parseId(v: unknown): number | null {
   if (typeof v !== 'string' || !/^[1-9]\d{0,9}$/.test(v)) return null;
   const n = Number(v);
-  return n <= 2147483647 ? n : null;
+  return n <= INT4_MAX ? n : null;
 }
 
 /** Remove Vietnamese diacritics and lower-case, for accent-insensitive search. */

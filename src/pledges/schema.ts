@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { f, fieldErrors } from '../lib/forms.ts';
+import { f, fieldErrors, INT4_MAX } from '../lib/forms.ts';
 import type { FieldErrors } from '../errors.ts';
 import type { Comparator } from './measure.ts';
 
@@ -7,8 +7,8 @@ import type { Comparator } from './measure.ts';
 export const MAX_ROWS = 60;
 
 const str = (max: number) => z.preprocess((v) => (v === undefined || v === null ? '' : v), z.string().trim().max(max));
-const optId = z.preprocess((v) => (v === '' || v === undefined ? null : v), z.coerce.number().int().positive().nullable().catch(null));
-const version = z.coerce.number({ message: 'validation.invalid' }).int().min(0);
+const optId = z.preprocess((v) => (v === '' || v === undefined ? null : v), z.coerce.number().int().positive().max(INT4_MAX).nullable().catch(null));
+const version = z.coerce.number({ message: 'validation.invalid' }).int().min(0).max(INT4_MAX, 'validation.invalid');
 
 /** qs turns `targets[0][content]` into an array, or into an object once indices pass its array limit. */
 export function rowsOf(v: unknown): unknown[] {

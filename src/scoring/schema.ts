@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { f } from '../lib/forms.ts';
+import { f, INT4_MAX } from '../lib/forms.ts';
 import type { FieldErrors } from '../errors.ts';
 import type { CriterionInfo } from './context.ts';
 
@@ -44,7 +44,7 @@ const commentSchema = z
   .max(COMMENT_MAX, { message: 'validation.tooLong' })
   .transform((v) => (v === '' ? null : v));
 
-const versionSchema = z.preprocess((v) => (v === '' || v === undefined ? null : v), z.coerce.number().int().min(1).nullable());
+const versionSchema = z.preprocess((v) => (v === '' || v === undefined ? null : v), z.coerce.number().int().min(1).max(INT4_MAX).nullable());
 
 /** One official cell as submitted. `comment` undefined means the form had no comment field for it. */
 export type CellInput = { unitId: number; criterionId: number; points: number | null; version: number | null; comment?: string | null };
@@ -139,6 +139,6 @@ export const InspectionForm = z.object({
   date: f.date(),
   inspectors: f.text(300),
   findings: f.text(8000),
-  periodId: z.preprocess((v) => (v === '' || v === undefined ? null : v), z.coerce.number({ message: 'validation.choice' }).int().positive().nullable()),
+  periodId: z.preprocess((v) => (v === '' || v === undefined ? null : v), z.coerce.number({ message: 'validation.choice' }).int().positive().max(INT4_MAX, 'validation.choice').nullable()),
 });
 export type InspectionForm = z.infer<typeof InspectionForm>;

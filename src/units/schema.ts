@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { f } from '../lib/forms.ts';
+import { f, INT4_MAX } from '../lib/forms.ts';
 import { UnitType } from '../generated/prisma/enums.ts';
 
 export const UNIT_TYPES = Object.values(UnitType) as [UnitType, ...UnitType[]];
@@ -34,6 +34,6 @@ export type UnitForm = z.infer<typeof UnitForm>;
 
 /** The edit form also carries the version it was read at, for optimistic concurrency. */
 export const UnitEditForm = UnitForm.extend({
-  version: z.coerce.number({ message: 'validation.staleForm' }).int().positive('validation.staleForm'),
+  version: z.coerce.number({ message: 'validation.staleForm' }).int().positive('validation.staleForm').max(INT4_MAX, 'validation.staleForm'),
 });
 export type UnitEditForm = z.infer<typeof UnitEditForm>;

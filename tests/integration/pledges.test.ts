@@ -426,3 +426,12 @@ test('the print view is a signed document with the national motto, in both langu
   assert.match(en.text, /I\. Targets/);
   assert.equal((await c.get(url('TIENYEN', '/print'))).status, 404, 'no print view before a pledge exists');
 });
+
+test('numbers beyond a database integer (a version or an id of 2^31) are refused as bad input, not a 500', async () => {
+  const unit = await app.as('dongtrieu');
+  await unit.get(url('DONGTRIEU', '/edit'));
+  const before = await auditCount();
+  const res = await unit.post(url('DONGTRIEU', '/edit'), pledgeForm(2147483648, { 'targets[0][id]': '2147483648' }));
+  assert.ok(res.status >= 400 && res.status < 500, `a 4xx answer, got ${res.status}`);
+  assert.equal(await auditCount(), before, 'nothing written');
+});
