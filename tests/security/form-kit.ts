@@ -113,3 +113,12 @@ export async function checksum(app: TestApp, tables: string[]): Promise<Record<s
   }
   return out;
 }
+
+/** Ids of the demo data the security tests aim at: the campaign, its first two periods, Hạ Long and Móng Cái. */
+export async function demoIds(app: TestApp): Promise<{ c: number; p1: number; p2: number; hid: number; mid: number }> {
+  const p = app.prisma;
+  const c = (await p.campaign.findFirstOrThrow({ where: { name: 'Lập công dâng Đảng' } })).id;
+  const period = async (seq: number) => (await p.period.findFirstOrThrow({ where: { campaignId: c, seq } })).id;
+  const unit = async (code: string) => (await p.unit.findUniqueOrThrow({ where: { code } })).id;
+  return { c, p1: await period(1), p2: await period(2), hid: await unit('HALONG'), mid: await unit('MONGCAI') };
+}

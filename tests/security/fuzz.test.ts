@@ -13,7 +13,7 @@ import { parseForm } from '../../src/lib/forms.ts';
 import type { FieldErrors } from '../../src/errors.ts';
 import { startTestApp, type TestApp } from '../helpers/app.ts';
 import type { Client } from '../helpers/http.ts';
-import { checksum, readForm, type Fields } from './form-kit.ts';
+import { checksum, demoIds, readForm, type Fields } from './form-kit.ts';
 import * as audit from '../../src/audit/schema.ts';
 import * as auth from '../../src/auth/schema.ts';
 import * as awards from '../../src/awards/schema.ts';
@@ -120,11 +120,7 @@ const as: Record<string, Client> = {};
 
 before(async () => {
   app = await startTestApp();
-  c = (await app.prisma.campaign.findFirstOrThrow({ where: { name: 'Lập công dâng Đảng' } })).id;
-  p1 = (await app.prisma.period.findFirstOrThrow({ where: { campaignId: c, seq: 1 } })).id;
-  p2 = (await app.prisma.period.findFirstOrThrow({ where: { campaignId: c, seq: 2 } })).id;
-  hid = (await app.prisma.unit.findUniqueOrThrow({ where: { code: 'HALONG' } })).id;
-  mid = (await app.prisma.unit.findUniqueOrThrow({ where: { code: 'MONGCAI' } })).id;
+  ({ c, p1, p2, hid, mid } = await demoIds(app));
   for (const u of ['admin', 'officer', 'mongcai', 'halong']) as[u] = await app.as(u);
 });
 after(() => app.close());

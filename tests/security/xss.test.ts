@@ -5,7 +5,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startTestApp, type TestApp } from '../helpers/app.ts';
 import type { Client } from '../helpers/http.ts';
-import { payload, readForm, shortPayload, submit, unescapedHits, type Fields } from './form-kit.ts';
+import { demoIds, payload, readForm, shortPayload, submit, unescapedHits, type Fields } from './form-kit.ts';
 
 let app: TestApp;
 let c: number; // the demo campaign
@@ -73,11 +73,7 @@ const SAVES: Save[] = [
 
 before(async () => {
   app = await startTestApp();
-  c = (await app.prisma.campaign.findFirstOrThrow({ where: { name: 'Lập công dâng Đảng' } })).id;
-  p1 = (await app.prisma.period.findFirstOrThrow({ where: { campaignId: c, seq: 1 } })).id;
-  p2 = (await app.prisma.period.findFirstOrThrow({ where: { campaignId: c, seq: 2 } })).id;
-  hid = (await app.prisma.unit.findUniqueOrThrow({ where: { code: 'HALONG' } })).id;
-  mid = (await app.prisma.unit.findUniqueOrThrow({ where: { code: 'MONGCAI' } })).id;
+  ({ c, p1, p2, hid, mid } = await demoIds(app));
   for (const u of ['admin', 'officer', 'commander', 'halong', 'mongcai']) users[u] = await app.as(u);
 });
 after(() => app.close());
