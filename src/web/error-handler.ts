@@ -16,7 +16,9 @@ export function errorHandler(logger: Logger) {
     if (!appErr) logger.error({ err, reqId: req.id, url: req.originalUrl }, 'unhandled error');
     else if (status === 503) logger.warn({ err, reqId: req.id }, 'database unavailable');
     if (res.headersSent) {
-      res.destroy();
+      // a response cut off mid-way must not look complete; one already finished (express-session reports a failed
+      // session write after it has sent the page, e.g. while the database is down) is left to be delivered
+      if (!res.writableEnded) res.destroy();
       return;
     }
     if (status === 401) {
