@@ -43,7 +43,7 @@ web.test('an officer scores all 15 units for period 2 in the grid, fixing a bad 
   await session.shot(page, 'scoring-index-vi');
   await page.click(`a[href="/campaigns/${campaignId}/periods/${period2}/scores"]`);
   await page.waitForURL(/\/scores$/);
-  const inputs = page.locator('table.score-grid input[type=number]');
+  const inputs = page.locator('table.score-grid input[inputmode=decimal]');
   assert.equal(await inputs.count(), 15 * 19);
   await session.shot(page, 'scoring-grid-vi');
 
@@ -106,7 +106,7 @@ web.test('a unit self-assesses period 3 with evidence, and the officer sees it o
   await unit.goto(`${app.url}/campaigns/${campaignId}/scores`);
   await unit.click(`a[href="/campaigns/${campaignId}/periods/${period3}/self"]`);
   await unit.waitForURL(/\/self$/);
-  const inputs = unit.locator('.self-form input[type=number]');
+  const inputs = unit.locator('.self-form input[inputmode=decimal]');
   const n = await inputs.count();
   assert.equal(n, 19);
   for (let i = 0; i < n; i++) {

@@ -209,7 +209,7 @@ test('a closed period is read-only: inputs disabled, a save refused with nothing
   const page = await c.get(camp.gridUrl);
   assert.equal(page.status, 200);
   assert.match(page.text, /Kỳ chấm điểm đã khóa/);
-  assert.doesNotMatch(page.text, /<input type="number"(?![^>]*disabled)/, 'every score input is disabled');
+  assert.doesNotMatch(page.text, /<input type="text" inputmode="decimal"(?![^>]*disabled)/, 'every score input is disabled');
   form[`p_${camp.units[0].id}_${camp.criteria[0].id}`] = '7';
   form.reason = 'thử';
   const refused = await c.post(camp.gridUrl, form);
