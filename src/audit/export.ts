@@ -33,7 +33,8 @@ export async function writeAuditCsv(prisma: Db, actor: Actor, f: AuditFilter, re
   const batches = auditBatches(prisma, actor, f, batchSize);
   const first = await batches.next(); // permission and query errors surface before any byte is sent
   const stamp = new Date().toISOString().slice(0, 10);
-  res.set({ 'Content-Type': 'text/csv; charset=utf-8', 'Content-Disposition': `attachment; filename="audit-${stamp}.csv"`, 'Cache-Control': 'no-store' });
+  res.attachment(`audit-${stamp}.csv`);
+  res.set({ 'Content-Type': 'text/csv; charset=utf-8', 'Cache-Control': 'no-store' });
   res.write('\uFEFF' + CSV_COLUMNS.join(',') + '\r\n');
   let batch = first;
   while (!batch.done) {

@@ -66,8 +66,7 @@ function xlsxValue(v: Cell, kind: ColumnKind = 'text'): ExcelJS.CellValue {
 const NUM_FMT: Partial<Record<ColumnKind, string>> = { date: 'yyyy-mm-dd', datetime: 'yyyy-mm-dd hh:mm' };
 
 function disposition(res: Response, file: string, ext: Format) {
-  const safe = file.replace(/[^A-Za-z0-9._-]/g, '-');
-  res.setHeader('Content-Disposition', `attachment; filename="${safe}.${ext}"`);
+  res.attachment(`${file.replace(/[^A-Za-z0-9._-]/g, '-')}.${ext}`);
   res.setHeader('Cache-Control', 'private, no-store');
   res.setHeader('X-Content-Type-Options', 'nosniff');
 }
@@ -89,8 +88,8 @@ function drained(res: Response): Promise<void> {
 }
 
 async function sendCsv<R>(res: Response, t: Table<R>) {
-  res.status(200).type('text/csv; charset=utf-8');
   disposition(res, t.file, 'csv');
+  res.status(200).type('text/csv; charset=utf-8');
   res.write(CSV_BOM + csvRecord(t.columns.map((c) => c.key)));
   for await (const batch of t.batches) {
     const chunk = batch.map((row) => csvRecord(t.columns.map((c) => csvText(c.value(row), c.kind)))).join('');
@@ -100,8 +99,8 @@ async function sendCsv<R>(res: Response, t: Table<R>) {
 }
 
 async function sendXlsx<R>(res: Response, t: Table<R>) {
-  res.status(200).type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
   disposition(res, t.file, 'xlsx');
+  res.status(200).type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
   const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: res, useStyles: true, useSharedStrings: false });
   wb.creator = 'thidua';
   const ws = wb.addWorksheet(t.sheet.slice(0, 31), { views: [{ state: 'frozen', ySplit: 1 }] });
