@@ -69,9 +69,12 @@ function asCount(v: Params[string]): number | null {
 export function interpolate(locale: Locale, text: string, params: Params): string {
   const numbers = messageNumbers.get(locale)!;
   const plural = text.replace(PLURAL, (m, name: string, body: string) => {
-    const n = asCount(params[name]);
-    if (n === null) return m;
+    const v = params[name];
+    if (v === undefined || v === null) return m;
     const forms = new Map([...body.matchAll(BRANCH)].map((b) => [b[1], b[2]]));
+    const n = asCount(v);
+    // a value given already formatted (not a plain number) takes the "other" form as it is
+    if (n === null) return (forms.get('other') ?? '').replace(/#/g, String(v));
     const form = forms.get(`=${n}`) ?? forms.get(pluralRules.get(locale)!.select(n)) ?? forms.get('other') ?? '';
     return form.replace(/#/g, numbers.format(n));
   });
