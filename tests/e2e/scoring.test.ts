@@ -133,7 +133,7 @@ web.test('a unit self-assesses period 3 with evidence, and the officer sees it o
   await session.shot(officer, 'scoring-status-vi');
   await officer.click(`a[href$="/verify/${halongId}"]`);
   await officer.waitForURL(/\/verify\/\d+$/);
-  assert.equal(await officer.inputValue(`#cell-${halongId}-${a1Id}`), '9.5', 'official points start from the self points');
+  assert.equal(await officer.inputValue(`#cell-${halongId}-${a1Id}`), '9,5', 'official points start from the self points, with the Vietnamese decimal comma');
   assert.match((await officer.textContent('main')) ?? '', /kèm biên bản kiểm tra/);
   await session.shot(officer, 'scoring-verify-vi');
   await session.phoneShot(officer, 'scoring-verify-vi-phone');
