@@ -3,7 +3,7 @@
 // "YYYY-MM-DD HH:mm" in Vietnam time (UTC+7). XLSX: the same columns, real numbers and dates, a frozen header.
 import type { Response } from 'express';
 import ExcelJS from 'exceljs';
-import { CSV_BOM, csvRecord } from '../lib/csv.ts';
+import { CSV_BOM, csvRecord, defuseFormula } from '../lib/csv.ts';
 
 export type Cell = string | number | Date | null | undefined;
 export type ColumnKind = 'text' | 'number' | 'date' | 'datetime';
@@ -43,17 +43,12 @@ export function round3(n: number): number {
   return Math.round(n * 1000) / 1000;
 }
 
-/** Text cells that a spreadsheet would run as a formula get a leading apostrophe (CSV injection). */
-function defuse(s: string): string {
-  return /^[=+\-@\t\r]/.test(s) ? `'${s}` : s;
-}
-
 /** How one cell is written in a CSV file. */
 export function csvText(v: Cell, kind: ColumnKind = 'text'): string {
   if (v === null || v === undefined) return '';
   if (v instanceof Date) return kind === 'datetime' ? vnDateTime(v) : isoDate(v);
   if (typeof v === 'number') return Number.isFinite(v) ? String(round3(v)) : '';
-  return kind === 'number' ? v : defuse(v);
+  return kind === 'number' ? v : defuseFormula(v);
 }
 
 function xlsxValue(v: Cell, kind: ColumnKind = 'text'): ExcelJS.CellValue {
