@@ -1,4 +1,5 @@
 import { Router } from 'express';
+import { create as contentDisposition } from 'content-disposition';
 import type { FeatureDeps } from '../features.ts';
 import { actor, requireAuth } from '../auth/guards.ts';
 import { parseId } from '../lib/forms.ts';
@@ -15,7 +16,8 @@ export function attachmentsRouter({ prisma }: FeatureDeps): Router {
     res.set({
       'Content-Type': file.mimeType,
       'Content-Length': String(file.data.length),
-      'Content-Disposition': `attachment; filename="${asciiFileName(file.fileName)}"; filename*=UTF-8''${encodeURIComponent(file.fileName)}`,
+      // RFC 6266 via content-disposition: filename* percent-encodes ' ( ) * too, which encodeURIComponent leaves raw
+      'Content-Disposition': contentDisposition(file.fileName, { fallback: asciiFileName(file.fileName) }),
       'X-Content-Type-Options': 'nosniff',
       'Cache-Control': 'private, no-store',
       'Content-Security-Policy': "default-src 'none'; sandbox",

@@ -1,11 +1,8 @@
 // Evidence files, stored in the database (every app instance sees them). Types are decided by the
 // file's first bytes, never by its name alone; names are cleaned before they are stored or sent.
-import type { Db } from '../db/index.ts';
-import type { Prisma } from '../generated/prisma/client.ts';
+import type { Db, Tx } from '../db/index.ts';
 import { authorize, type Actor } from '../auth/policy.ts';
 import { NotFoundError } from '../errors.ts';
-
-type Tx = Prisma.TransactionClient | Db;
 
 export const EVIDENCE_TYPES = [
   { mime: 'application/pdf', exts: ['.pdf'], magic: [0x25, 0x50, 0x44, 0x46, 0x2d] }, // %PDF-

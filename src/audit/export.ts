@@ -4,7 +4,7 @@ import { once } from 'node:events';
 import type { Response } from 'express';
 import type { Db } from '../db/index.ts';
 import type { Actor } from '../auth/policy.ts';
-import { csvField } from '../lib/csv.ts';
+import { CSV_BOM, csvRecord, defuseFormula } from '../lib/csv.ts';
 import { auditBatches, type AuditRow } from './viewer.ts';
 import type { AuditFilter } from './schema.ts';
 
@@ -12,9 +12,6 @@ export const CSV_COLUMNS = [
   'id', 'at', 'username', 'user_name', 'action', 'entity_type', 'entity_id', 'campaign_id', 'campaign',
   'unit_id', 'unit', 'reason', 'changes', 'before', 'after', 'request_id',
 ] as const;
-
-/** A text cell a spreadsheet would run as a formula (=, +, -, @, tab, CR first) gets a leading apostrophe. */
-const defuse = (v: string) => (/^[=+\-@\t\r]/.test(v) ? `'${v}` : v);
 
 const json = (v: unknown) => (v === null || v === undefined ? '' : JSON.stringify(v));
 
@@ -25,7 +22,7 @@ function csvLine(r: AuditRow): string {
     r.campaign ? String(r.campaign.id) : '', r.campaign?.name ?? '', r.unit ? String(r.unit.id) : '', r.unit?.name ?? '',
     r.reason ?? '', changes, json(r.before), json(r.after), r.requestId ?? '',
   ];
-  return cells.map((v) => csvField(defuse(v))).join(',') + '\r\n';
+  return csvRecord(cells.map(defuseFormula));
 }
 
 /** Stream the filtered trail as CSV to the response; stops early if the client goes away. */
@@ -33,8 +30,9 @@ export async function writeAuditCsv(prisma: Db, actor: Actor, f: AuditFilter, re
   const batches = auditBatches(prisma, actor, f, batchSize);
   const first = await batches.next(); // permission and query errors surface before any byte is sent
   const stamp = new Date().toISOString().slice(0, 10);
-  res.set({ 'Content-Type': 'text/csv; charset=utf-8', 'Content-Disposition': `attachment; filename="audit-${stamp}.csv"`, 'Cache-Control': 'no-store' });
-  res.write('\uFEFF' + CSV_COLUMNS.join(',') + '\r\n');
+  res.attachment(`audit-${stamp}.csv`);
+  res.set({ 'Content-Type': 'text/csv; charset=utf-8', 'Cache-Control': 'no-store' });
+  res.write(CSV_BOM + csvRecord([...CSV_COLUMNS]));
   let batch = first;
   while (!batch.done) {
     if (res.destroyed) {

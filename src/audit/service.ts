@@ -1,7 +1,5 @@
 import type { Prisma } from '../generated/prisma/client.ts';
-import type { Db } from '../db/index.ts';
-
-type Tx = Prisma.TransactionClient | Db;
+import type { Tx } from '../db/index.ts';
 
 export type AuditEntry = {
   actorId: number | null;

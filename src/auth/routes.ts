@@ -5,6 +5,7 @@ import type { Actor } from './policy.ts';
 import type { LoginFailure } from './passport.ts';
 import { LangForm, LoginForm, PasswordForm } from './schema.ts';
 import { changePassword, safeNext, saveLocale } from './service.ts';
+import { PrismaRateLimitStore } from './rate-limit-store.ts';
 import { parseForm } from '../lib/forms.ts';
 import { requireAuth, actor } from './guards.ts';
 import { setFlash } from '../web/locals.ts';
@@ -13,6 +14,8 @@ import { ValidationError } from '../errors.ts';
 export function authRouter({ prisma, config, passport }: FeatureDeps): Router {
   const r = Router();
   const loginLimiter = rateLimit({
+    // the count lives in PostgreSQL, so several instances behind a load balancer share it
+    store: new PrismaRateLimitStore(prisma, 'login:'),
     windowMs: config.loginWindowMinutes * 60_000,
     limit: config.loginMaxAttempts * 3,
     skipSuccessfulRequests: true,

@@ -7,7 +7,7 @@ import { setFlash } from '../web/locals.ts';
 import { getAward, getDecision, issueDecision, revokeAward } from './decisions.ts';
 import { renderProposal } from './proposals-routes.ts';
 import { DecisionForm, RevokeForm } from './schema.ts';
-import { idParam } from './web.ts';
+import { idParam } from '../web/params.ts';
 
 export function decisionsRouter({ prisma }: FeatureDeps): Router {
   const r = Router();

@@ -1,12 +1,9 @@
 // What the award rules read about one campaign: the ranking, the titles, who registered for what, and what other
 // proposals and awards already hold. Gathered in a fixed number of queries, then handed to src/lib/quotas.ts.
-import type { Prisma } from '../generated/prisma/client.ts';
-import type { Db } from '../db/index.ts';
+import type { Tx } from '../db/index.ts';
 import { campaignStandings } from '../ranking/service.ts';
 import type { ClassCode, Standings, UnitStanding } from '../ranking/types.ts';
 import { awardeeKey, type Candidate, type Holder, type QuotaFacts, type QuotaTitle } from '../lib/quotas.ts';
-
-export type Tx = Prisma.TransactionClient | Db;
 
 /** A proposal line as the rules see it: one title for one unit or one person. */
 export type Pick = { titleId: number; unitId: number | null; personId: number | null };

@@ -2,14 +2,13 @@
 import type { Db } from '../db/index.ts';
 import { can, type Actor } from '../auth/policy.ts';
 import { authorize } from '../auth/policy.ts';
-import type { Translate } from '../i18n/index.ts';
+import type { Translate, Fmt } from '../i18n/index.ts';
 import { quotaLines, type Problem } from '../lib/quotas.ts';
 import { awardFacts, peopleOf, toCandidates } from './facts.ts';
 import { assertClosed, awardsCampaign, getProposal, proposalHistory, proposalProblems } from './proposals.ts';
 import { heldText, problemText, quotaSummary, quotaText } from './present.ts';
 import { pickValue, suggestions, type TitleSuggestions } from './suggest.ts';
 
-type Fmt = { num: (v: number | string | null | undefined) => string; date: (d: Date | null | undefined) => string };
 export type Words = { t: Translate; fmt: Fmt };
 
 /** Suggestion tables with their words (quota arithmetic, where a candidate is already held). */

@@ -1,10 +1,8 @@
 // Words for the awards pages: rule refusals, quotas with their rounding, default reasons.
-import type { Translate } from '../i18n/index.ts';
+import type { Translate, Fmt } from '../i18n/index.ts';
 import type { Problem, QuotaLine } from '../lib/quotas.ts';
 import { isClassCode } from '../lib/quotas.ts';
 import type { ReasonFor } from './proposals.ts';
-
-type Fmt = { num: (v: number | string | null | undefined) => string; date: (d: Date | null | undefined) => string };
 
 /** A refusal in words: class codes as class names, percentages in the locale's number format. */
 export function problemText(t: Translate, fmt: Fmt, p: Problem): string {

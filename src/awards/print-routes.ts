@@ -2,7 +2,7 @@ import { Router } from 'express';
 import type { FeatureDeps } from '../features.ts';
 import { actor, requireCan } from '../auth/guards.ts';
 import { getAward, getDecision } from './decisions.ts';
-import { idParam } from './web.ts';
+import { idParam } from '../web/params.ts';
 
 /** Printables: an award's certificate (A4 landscape) and a decision's list of awardees (A4 portrait). */
 export function printRouter({ prisma }: FeatureDeps): Router {

@@ -12,7 +12,7 @@ import { editProposalPage, newProposalPage, proposalPage, type Words } from './p
 import { problemText, quotaText, reasonWriter } from './present.ts';
 import { parsePickValue } from './suggest.ts';
 import { ActForm, CreateForm, EditForm, ReturnForm } from './schema.ts';
-import { idParam } from './web.ts';
+import { idParam } from '../web/params.ts';
 
 const words = (res: Response): Words => ({ t: res.locals.t, fmt: res.locals.fmt });
 const picksOf = (values: string[]) => values.flatMap((v) => parsePickValue(v) ?? []);

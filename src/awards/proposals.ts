@@ -1,6 +1,6 @@
 // Award proposals (đề nghị khen thưởng): an officer drafts from the suggestions, edits and submits; a commander
 // approves or returns with a reason. Quotas and eligibility are checked on submit and again on approve.
-import type { Db } from '../db/index.ts';
+import type { Db, Tx } from '../db/index.ts';
 import type { ProposalStatus } from '../generated/prisma/client.ts';
 import { authorize, type Actor } from '../auth/policy.ts';
 import { getVisibleCampaign } from '../campaigns/service.ts';
@@ -9,7 +9,7 @@ import { notify } from '../notifications/service.ts';
 import { ConflictError, NotFoundError, RuleError, ValidationError } from '../errors.ts';
 import { checkHolding, checkProposal, type Problem } from '../lib/quotas.ts';
 import type { ClassCode } from '../ranking/types.ts';
-import { awardFacts, peopleOf, toCandidates, type AwardFacts, type Pick, type Tx } from './facts.ts';
+import { awardFacts, peopleOf, toCandidates, type AwardFacts, type Pick } from './facts.ts';
 
 /** A proposal refused by the rules (422). `problems` names every rule broken, with its numbers. */
 export class RefusedError extends RuleError {

@@ -1,13 +1,13 @@
 // Step 4: reuse a criteria set — copy it from an earlier campaign or a saved template, or save this one as a template.
 // A set travels with its ranking rules (tie-breaks and class rules), since those name its groups.
 import { z } from 'zod';
-import type { Db } from '../db/index.ts';
+import type { Db, Transaction } from '../db/index.ts';
 import type { Prisma } from '../generated/prisma/client.ts';
 import type { Actor } from '../auth/policy.ts';
 import { RuleError, ValidationError } from '../errors.ts';
 import { recordAudit } from '../audit/service.ts';
 import type { CopyForm } from './criteria-schema.ts';
-import { claimVersion, getManagedCampaign, type Tx } from './setup.ts';
+import { claimVersion, getManagedCampaign } from './setup.ts';
 
 const Kind = z.enum(['NORMAL', 'BONUS', 'PENALTY']);
 /** CriteriaTemplate.data: the set as plain JSON, with the ranking rules that go with it. */
@@ -36,7 +36,7 @@ const SetData = z.object({
 export type SetData = z.infer<typeof SetData>;
 
 /** The campaign's criteria set and rules as template data. */
-export async function snapshotSet(prisma: Db | Tx, campaignId: number): Promise<SetData> {
+export async function snapshotSet(prisma: Db | Transaction, campaignId: number): Promise<SetData> {
   const [campaign, groups] = await Promise.all([
     prisma.campaign.findUniqueOrThrow({ where: { id: campaignId }, select: { tieBreaks: true, classRules: true } }),
     prisma.criteriaGroup.findMany({ where: { campaignId }, orderBy: [{ order: 'asc' }, { id: 'asc' }], include: { criteria: { orderBy: [{ order: 'asc' }, { id: 'asc' }] } } }),

@@ -1,6 +1,6 @@
 // Step 4: the criteria table (groups and criteria rows), copying a set, saving a set as a template.
 import { z } from 'zod';
-import { f } from '../lib/forms.ts';
+import { decimal, f } from '../lib/forms.ts';
 import { intField, numberError, optId } from './schema.ts';
 
 /** Codes such as A, B1, K-2: letters, digits, dot, dash, underscore. */
@@ -8,8 +8,7 @@ export const code = () => z.string().trim().min(1).max(20).regex(/^[\p{L}\p{N}._
 
 /** A decimal typed in a form (comma or dot), greater than 0, with at most `decimals` places and below `max`. */
 export const points = (max: number, decimals: number) =>
-  z.preprocess(
-    (v) => (typeof v === 'string' ? (v.trim() === '' ? undefined : Number(v.trim().replace(',', '.'))) : v),
+  decimal(
     z
       .number(numberError)
       .finite()

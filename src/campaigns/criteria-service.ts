@@ -1,13 +1,13 @@
 // Step 4: the criteria set (groups and criteria), edited as one table. Free while nothing is scored; once a
 // criterion has scores it cannot be removed, change kind, or drop its max below a score already given.
-import type { Db } from '../db/index.ts';
+import type { Db, Transaction } from '../db/index.ts';
 import type { Criterion, CriteriaGroup } from '../generated/prisma/client.ts';
 import type { Actor } from '../auth/policy.ts';
 import { ConflictError, ValidationError, type FieldErrors } from '../errors.ts';
 import { recordAudit } from '../audit/service.ts';
 import { CriterionRow, GroupRow } from './criteria-schema.ts';
 import { isBlankNew, isRemoved, parseRows, type RawRow } from './rows.ts';
-import { assertEditable, claimVersion, getManagedCampaign, type Tx } from './setup.ts';
+import { assertEditable, claimVersion, getManagedCampaign } from './setup.ts';
 
 const GROUP_FIELDS = ['code', 'title'];
 const CRITERION_FIELDS = ['code', 'title', 'maxPoints', 'description'];
@@ -138,7 +138,7 @@ export async function saveCriteria(prisma: Db, actor: Actor, id: number, version
 }
 
 /** Name the highest score that a lower max would cut: which unit, which period, how many points. */
-async function maxLockError(tx: Tx, criterionId: number, newMax: number, num: (n: number) => string) {
+async function maxLockError(tx: Transaction, criterionId: number, newMax: number, num: (n: number) => string) {
   const over = await tx.score.findMany({
     where: { criterionId, OR: [{ points: { gt: newMax } }, { selfPoints: { gt: newMax } }] },
     include: { unit: { select: { name: true } }, period: { select: { name: true } } },
@@ -168,7 +168,7 @@ type Plan = {
   keptCrits: CriterionRow[];
 };
 
-async function writeCriteria(tx: Tx, ctx: { actorId: number; campaignId: number; requestId?: string }, p: Plan) {
+async function writeCriteria(tx: Transaction, ctx: { actorId: number; campaignId: number; requestId?: string }, p: Plan) {
   const audit = (action: string, entityType: string, entityId: number, before?: object, after?: object) =>
     recordAudit(tx, { actorId: ctx.actorId, action, entityType, entityId, campaignId: ctx.campaignId, before, after, requestId: ctx.requestId });
   const groupCode = (gid: number) => p.savedGroups.get(gid)?.code ?? '';

@@ -1,6 +1,6 @@
 // The campaign lifecycle this feature owns: draft → active (launch) → closed. Publishing (closed → published)
 // lives with the ranking. Every step is recorded in CampaignStatusChange and the audit trail.
-import type { Db } from '../db/index.ts';
+import type { Db, Transaction } from '../db/index.ts';
 import type { Campaign, CampaignStatus } from '../generated/prisma/client.ts';
 import type { Actor } from '../auth/policy.ts';
 import { ConflictError, RuleError } from '../errors.ts';
@@ -8,7 +8,7 @@ import { recordAudit } from '../audit/service.ts';
 import { checkPeriods } from '../lib/periods.ts';
 import { parseTieBreaks, parseClassRules } from '../ranking/settings.ts';
 import { criteriaTotals } from './criteria-service.ts';
-import { getManagedCampaign, stepHref, type Step, type Tx } from './setup.ts';
+import { getManagedCampaign, stepHref, type Step } from './setup.ts';
 
 /** One line of the launch checklist: a translation key with its numbers, and the step that fixes it. */
 export type Check = { key: string; ok: boolean; params: Record<string, string | number>; step: Step; href: string };
@@ -27,7 +27,7 @@ export type Readiness = {
  * What launching needs: participants, periods inside the campaign, at least one normal criterion, no empty
  * group, and a positive weighted maximum. A maximum other than 100 and a missing title are warnings only.
  */
-export async function readiness(prisma: Db | Tx, campaign: Campaign): Promise<Readiness> {
+export async function readiness(prisma: Db | Transaction, campaign: Campaign): Promise<Readiness> {
   const id = campaign.id;
   const [units, periods, groups, titles] = await Promise.all([
     prisma.campaignUnit.count({ where: { campaignId: id } }),
@@ -62,7 +62,7 @@ export async function readiness(prisma: Db | Tx, campaign: Campaign): Promise<Re
 }
 
 /** Move a campaign from one status to the next, or 409 when someone else moved it first. Recorded twice: history and audit. */
-async function transition(tx: Tx, actor: Actor, campaign: Campaign, to: CampaignStatus, reason: string | null, requestId?: string) {
+async function transition(tx: Transaction, actor: Actor, campaign: Campaign, to: CampaignStatus, reason: string | null, requestId?: string) {
   const r = await tx.campaign.updateMany({ where: { id: campaign.id, status: campaign.status }, data: { status: to, version: { increment: 1 } } });
   if (r.count === 0) throw new ConflictError('campaigns.errors.statusChanged');
   await tx.campaignStatusChange.create({ data: { campaignId: campaign.id, fromStatus: campaign.status, toStatus: to, byId: actor.id, reason } });

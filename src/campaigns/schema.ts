@@ -1,6 +1,6 @@
 // One zod schema per setup form (details, participants, periods). Criteria, rules and titles have their own files.
 import { z } from 'zod';
-import { f, INT4_MAX } from '../lib/forms.ts';
+import { decimal, f, INT4_MAX } from '../lib/forms.ts';
 import type { ClassCode } from '../ranking/types.ts';
 
 /** A rule comparing two dates runs even when another field failed, as long as both dates parsed. */
@@ -22,7 +22,7 @@ export const optId = () => z.preprocess((v) => (v === '' || v === undefined ? nu
 
 /** A whole number typed in a form (order fields). */
 export const intField = (min: number, max: number) =>
-  z.preprocess((v) => (typeof v === 'string' ? (v.trim() === '' ? undefined : Number(v.trim())) : v), z.number(numberError).int('validation.integer').min(min).max(max));
+  decimal(z.number(numberError).int('validation.integer').min(min).max(max));
 
 /** Step 1: the campaign's details. */
 export const DetailsForm = z
@@ -56,7 +56,7 @@ export const ParticipantsQuery = z.object({ q: z.string().trim().max(100).option
 export const GenerateForm = z
   .object({
     mode: z.enum(['MONTHLY', 'QUARTERLY', 'EQUAL']),
-    count: z.preprocess((v) => (v === '' ? undefined : v), z.coerce.number(numberError).int('validation.integer').min(1).max(60).optional()),
+    count: decimal(z.number(numberError).int('validation.integer').min(1).max(60).optional()),
   })
   .refine((v) => v.mode !== 'EQUAL' || v.count !== undefined, { message: 'validation.required', path: ['count'] });
 export type GenerateForm = z.infer<typeof GenerateForm>;
@@ -81,10 +81,7 @@ export const TIE_BREAK_SLOTS = 4;
 
 /** Step 4b: ranking rules. Thresholds are % of the normal max per period; blank leaves a class unused. */
 const percent = () =>
-  z.preprocess(
-    (v) => (typeof v === 'string' ? (v.trim() === '' ? undefined : Number(v.trim().replace(',', '.'))) : v),
-    z.number(numberError).finite().min(0).max(100).optional(),
-  );
+  decimal(z.number(numberError).finite().min(0).max(100).optional());
 const listOf = (v: unknown) => (Array.isArray(v) ? v : v && typeof v === 'object' ? Object.values(v) : []);
 const optCode = () => z.preprocess((v) => (v === '' ? undefined : v), z.string().max(20).optional());
 

@@ -1,14 +1,12 @@
 // What every setup step shares: admin access to a campaign, which statuses may still be changed, the
 // optimistic-concurrency check on Campaign.version, and the step list with its progress.
-import type { Db } from '../db/index.ts';
+import type { Db, Transaction } from '../db/index.ts';
 import type { Prisma, Campaign } from '../generated/prisma/client.ts';
 import { authorize, type Actor } from '../auth/policy.ts';
 import { ConflictError, NotFoundError, RuleError } from '../errors.ts';
 
-export type Tx = Prisma.TransactionClient;
-
 /** The campaign an admin is setting up, or 404/403. */
-export async function getManagedCampaign(prisma: Db | Tx, actor: Actor, id: number): Promise<Campaign> {
+export async function getManagedCampaign(prisma: Db | Transaction, actor: Actor, id: number): Promise<Campaign> {
   authorize(actor, 'campaign.manage');
   const campaign = await prisma.campaign.findUnique({ where: { id } });
   if (!campaign) throw new NotFoundError();
@@ -28,7 +26,7 @@ export function assertEditable(c: Pick<Campaign, 'status'>): void {
  * Claim the campaign for one write: bump its version only if it still has the version the form was read at.
  * Every setup step calls this first inside its transaction, so two admins cannot silently overwrite each other.
  */
-export async function claimVersion(tx: Tx, id: number, version: number): Promise<void> {
+export async function claimVersion(tx: Transaction, id: number, version: number): Promise<void> {
   const r = await tx.campaign.updateMany({ where: { id, version }, data: { version: { increment: 1 } } });
   if (r.count === 0) throw new ConflictError('campaigns.errors.conflict');
 }

@@ -1,14 +1,11 @@
 // Step 5: the titles and commendations a campaign may lead to.
 import { z } from 'zod';
-import { f } from '../lib/forms.ts';
+import { decimal, f } from '../lib/forms.ts';
 import { code } from './criteria-schema.ts';
 import { intField, numberError, optId } from './schema.ts';
 
 const optPercent = () =>
-  z.preprocess(
-    (v) => (typeof v === 'string' ? (v.trim() === '' ? null : Number(v.trim().replace(',', '.'))) : v),
-    z.number(numberError).finite().min(0).max(100).nullable(),
-  );
+  decimal(z.number(numberError).finite().min(0).max(100).nullable(), null);
 
 /** One row of the titles table; a blank quota means no cap, a blank class means any class. */
 export const TitleRow = z.object({

@@ -1,12 +1,12 @@
 // Step 5: titles and commendations the campaign may lead to, with their quotas (admins only).
-import type { Db } from '../db/index.ts';
+import type { Db, Transaction } from '../db/index.ts';
 import type { CampaignTitle } from '../generated/prisma/client.ts';
 import { authorize, type Actor } from '../auth/policy.ts';
 import { ConflictError, RuleError, ValidationError, type FieldErrors } from '../errors.ts';
 import { recordAudit } from '../audit/service.ts';
 import { isBlankNew, isRemoved, parseRows, type RawRow } from './rows.ts';
 import { TitleRow } from './titles-schema.ts';
-import { assertEditable, claimVersion, getManagedCampaign, type Tx } from './setup.ts';
+import { assertEditable, claimVersion, getManagedCampaign } from './setup.ts';
 
 type Preset = Pick<CampaignTitle, 'code' | 'name' | 'scope' | 'kind' | 'minClass'>;
 
@@ -49,7 +49,7 @@ const titleJson = (t: Pick<CampaignTitle, 'code' | 'name' | 'scope' | 'kind' | '
 });
 
 /** How often each title is already used: registered in pledges or by people, proposed or awarded. */
-async function titleUse(prisma: Db | Tx, campaignId: number): Promise<Map<number, number>> {
+async function titleUse(prisma: Db | Transaction, campaignId: number): Promise<Map<number, number>> {
   const titles = await prisma.campaignTitle.findMany({
     where: { campaignId },
     select: { id: true, _count: { select: { pledgeTitles: true, registrations: true, proposalItems: true, awards: true } } },

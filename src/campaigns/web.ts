@@ -2,15 +2,13 @@
 import type { Request, Response } from 'express';
 import type { Db } from '../db/index.ts';
 import type { Campaign } from '../generated/prisma/client.ts';
-import { ConflictError, NotFoundError, ValidationError, type FieldErrors } from '../errors.ts';
-import { parseId } from '../lib/forms.ts';
+import { ConflictError, ValidationError, type FieldErrors } from '../errors.ts';
 import { nextStep, setupLocals, stepHref, type Step } from './setup.ts';
+import { idParam } from '../web/params.ts';
 
 /** The :id of the route, or 404. */
 export function campaignId(req: Request): number {
-  const id = parseId(req.params.id);
-  if (!id) throw new NotFoundError();
-  return id;
+  return idParam(req.params.id);
 }
 
 /** Render a setup step with its heading, step indicator and progress. */

@@ -3,18 +3,13 @@ import type { FeatureDeps } from '../features.ts';
 import { actor, requireCan } from '../auth/guards.ts';
 import { can } from '../auth/policy.ts';
 import { parseForm, parseId } from '../lib/forms.ts';
-import { NotFoundError, ValidationError, type FieldErrors } from '../errors.ts';
+import { ValidationError, type FieldErrors } from '../errors.ts';
 import { setFlash } from '../web/locals.ts';
 import { ClusterForm } from './schema.ts';
 import { ClusterChangedError, clusterState, createCluster, deleteCluster, getCluster, listClusters, memberOptions, updateCluster, type ClusterView } from './service.ts';
+import { idParam } from '../web/params.ts';
 
 type FormPage = { cluster: ClusterView | null; values: { name?: unknown; leadUnitId?: unknown; memberIds: number[]; state?: unknown }; errors?: FieldErrors; conflict?: ClusterView };
-
-function idParam(v: unknown): number {
-  const id = parseId(v);
-  if (!id) throw new NotFoundError();
-  return id;
-}
 
 /** Checkbox values as ids, for re-ticking what was submitted. */
 function submittedIds(v: unknown): number[] {

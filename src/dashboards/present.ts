@@ -1,6 +1,6 @@
 // Turns dashboard data into what the templates print: translated labels, formatted numbers and the
 // server-built SVG charts (src/lib/charts.ts escapes every part). No queries here.
-import type { Translate } from '../i18n/index.ts';
+import type { Translate, Fmt } from '../i18n/index.ts';
 import { heatmap, lineChart, progressBar, stackedBar, type BarTone, type LineSeries } from '../lib/charts.ts';
 import type { Standings, UnitStanding } from '../ranking/types.ts';
 import { measureText, valueText } from '../pledges/present.ts';
@@ -9,7 +9,6 @@ import { averagePeriodTotals, type CommandDashboard, type UnitDashboard } from '
 import type { PeriodCompleteness } from '../scoring/periods-service.ts';
 import { PLEDGE_STATES, groupPercent, rankChange, targetShare, type PledgeState } from './summaries.ts';
 
-type Fmt = { num: (v: number | string | { toString(): string } | null | undefined) => string; date: (d: Date | null | undefined) => string };
 export type Ctx = { t: Translate; fmt: Fmt };
 
 const unitLabel = (u: Pick<UnitRef, 'name' | 'shortName'>) => u.shortName ?? u.name;

@@ -6,13 +6,12 @@ import { NotFoundError } from '../errors.ts';
 import { CommandQuery, UnitQuery } from './schema.ts';
 import { commandDashboard, ownUnitId, unitDashboard } from './service.ts';
 import { presentCommand, presentUnit, type Ctx } from './present.ts';
+import { idParam } from '../web/params.ts';
 
 const ctx = (res: Response): Ctx => ({ t: res.locals.t, fmt: res.locals.fmt });
 
 function campaignIdOf(req: Request): number {
-  const id = parseId(req.params.id);
-  if (!id) throw new NotFoundError();
-  return id;
+  return idParam(req.params.id);
 }
 
 export function dashboardsRouter({ prisma }: FeatureDeps): Router {

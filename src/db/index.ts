@@ -4,11 +4,15 @@ import { PGlite } from '@electric-sql/pglite';
 import { PrismaPGlite } from 'pglite-prisma-adapter';
 import { openPglite } from '../../prisma/engine/adapters.mjs';
 import type { SqlDriverAdapterFactory } from '@prisma/driver-adapter-utils';
-import { PrismaClient } from '../generated/prisma/client.ts';
+import { PrismaClient, type Prisma } from '../generated/prisma/client.ts';
 import { applyMigrations } from './migrate.ts';
 import { createPgAdapter } from './pg.ts';
 
 export type Db = PrismaClient;
+/** The client or an open transaction: for queries that may run in either. */
+export type Tx = Prisma.TransactionClient | Db;
+/** Only an open transaction: for steps that must run inside one (version claims, snapshots). */
+export type Transaction = Prisma.TransactionClient;
 
 export type Database = {
   prisma: PrismaClient;

@@ -1,9 +1,9 @@
 import { Router, type Request, type Response } from 'express';
 import type { FeatureDeps } from '../features.ts';
 import { actor, requireAuth, requireCan } from '../auth/guards.ts';
-import { parseForm, parseId } from '../lib/forms.ts';
+import { parseForm } from '../lib/forms.ts';
 import { pageFrom } from '../lib/paging.ts';
-import { ConflictError, NotFoundError, ValidationError, type FieldErrors } from '../errors.ts';
+import { ConflictError, ValidationError, type FieldErrors } from '../errors.ts';
 import { setFlash } from '../web/locals.ts';
 import { getVisibleCampaign } from '../campaigns/service.ts';
 import { evidenceUpload, uploadProblem } from '../attachments/upload.ts';
@@ -11,12 +11,7 @@ import { checkEvidence, MAX_FILES_PER_OWNER, megabytes, type CheckedFile, type F
 import { EXEMPLAR_KINDS, ExemplarForm, listFilter, subjectErrors } from './schema.ts';
 import { assertEditable, createExemplar, deleteExemplar, deleteExemplarFile, formChoices, getExemplar, listExemplars, mayOn, setPublished, updateExemplar, type ExemplarView } from './service.ts';
 import { peopleRouter } from './people-routes.ts';
-
-function idParam(v: unknown): number {
-  const n = parseId(v);
-  if (!n) throw new NotFoundError();
-  return n;
-}
+import { idParam } from '../web/params.ts';
 
 /** Check the uploaded files (or multer's refusal) against the type, size and per-exemplar limits. */
 function checkFiles(req: Request, res: Response, maxBytes: number, already: number): { files: CheckedFile[]; errors: FieldErrors } {

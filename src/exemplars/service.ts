@@ -1,6 +1,6 @@
 // Exemplars (điển hình tiên tiến, người tốt việc tốt, …): recorded by officers and units, published by a commander.
 // A unit account sees its own unit's exemplars and every published one; staff see all.
-import type { Db } from '../db/index.ts';
+import type { Db, Tx } from '../db/index.ts';
 import type { Prisma } from '../generated/prisma/client.ts';
 import { authorize, can, type Actor } from '../auth/policy.ts';
 import { recordAudit } from '../audit/service.ts';
@@ -11,7 +11,6 @@ import { listAttachments, storeAttachments, type CheckedFile } from '../attachme
 import type { ExemplarInput, listFilter } from './schema.ts';
 
 export const OWNER = 'exemplar';
-type Tx = Prisma.TransactionClient | Db;
 
 /** Where a user may look: staff everything, a unit account its own unit's exemplars and the published ones. */
 export function visibleWhere(actor: Actor): Prisma.ExemplarWhereInput {

@@ -1,11 +1,9 @@
 // Words and the chart for the campaign report, in the reader's language.
-import type { Translate } from '../i18n/index.ts';
+import type { Translate, Fmt } from '../i18n/index.ts';
 import type { BarTone } from '../lib/charts.ts';
 import type { ClassCode } from '../ranking/types.ts';
 import { classBarChart } from './chart.ts';
 import type { CampaignReport } from './report.ts';
-
-type Fmt = { num: (v: number | null | undefined) => string };
 
 const TONE: Record<ClassCode, BarTone> = { XUAT_SAC: 'good', TOT: 'info', KHA: 'warn', TRUNG_BINH: 'none', YEU: 'bad' };
 

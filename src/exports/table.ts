@@ -3,7 +3,7 @@
 // "YYYY-MM-DD HH:mm" in Vietnam time (UTC+7). XLSX: the same columns, real numbers and dates, a frozen header.
 import type { Response } from 'express';
 import ExcelJS from 'exceljs';
-import { CSV_BOM, csvRecord } from '../lib/csv.ts';
+import { CSV_BOM, csvRecord, defuseFormula } from '../lib/csv.ts';
 
 export type Cell = string | number | Date | null | undefined;
 export type ColumnKind = 'text' | 'number' | 'date' | 'datetime';
@@ -43,17 +43,12 @@ export function round3(n: number): number {
   return Math.round(n * 1000) / 1000;
 }
 
-/** Text cells that a spreadsheet would run as a formula get a leading apostrophe (CSV injection). */
-function defuse(s: string): string {
-  return /^[=+\-@\t\r]/.test(s) ? `'${s}` : s;
-}
-
 /** How one cell is written in a CSV file. */
 export function csvText(v: Cell, kind: ColumnKind = 'text'): string {
   if (v === null || v === undefined) return '';
   if (v instanceof Date) return kind === 'datetime' ? vnDateTime(v) : isoDate(v);
   if (typeof v === 'number') return Number.isFinite(v) ? String(round3(v)) : '';
-  return kind === 'number' ? v : defuse(v);
+  return kind === 'number' ? v : defuseFormula(v);
 }
 
 function xlsxValue(v: Cell, kind: ColumnKind = 'text'): ExcelJS.CellValue {
@@ -66,8 +61,7 @@ function xlsxValue(v: Cell, kind: ColumnKind = 'text'): ExcelJS.CellValue {
 const NUM_FMT: Partial<Record<ColumnKind, string>> = { date: 'yyyy-mm-dd', datetime: 'yyyy-mm-dd hh:mm' };
 
 function disposition(res: Response, file: string, ext: Format) {
-  const safe = file.replace(/[^A-Za-z0-9._-]/g, '-');
-  res.setHeader('Content-Disposition', `attachment; filename="${safe}.${ext}"`);
+  res.attachment(`${file.replace(/[^A-Za-z0-9._-]/g, '-')}.${ext}`);
   res.setHeader('Cache-Control', 'private, no-store');
   res.setHeader('X-Content-Type-Options', 'nosniff');
 }
@@ -89,8 +83,8 @@ function drained(res: Response): Promise<void> {
 }
 
 async function sendCsv<R>(res: Response, t: Table<R>) {
-  res.status(200).type('text/csv; charset=utf-8');
   disposition(res, t.file, 'csv');
+  res.status(200).type('text/csv; charset=utf-8');
   res.write(CSV_BOM + csvRecord(t.columns.map((c) => c.key)));
   for await (const batch of t.batches) {
     const chunk = batch.map((row) => csvRecord(t.columns.map((c) => csvText(c.value(row), c.kind)))).join('');
@@ -100,8 +94,8 @@ async function sendCsv<R>(res: Response, t: Table<R>) {
 }
 
 async function sendXlsx<R>(res: Response, t: Table<R>) {
-  res.status(200).type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
   disposition(res, t.file, 'xlsx');
+  res.status(200).type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
   const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: res, useStyles: true, useSharedStrings: false });
   wb.creator = 'thidua';
   const ws = wb.addWorksheet(t.sheet.slice(0, 31), { views: [{ state: 'frozen', ySplit: 1 }] });

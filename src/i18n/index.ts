@@ -46,23 +46,65 @@ export function translator(locale: Locale): Translate {
   const fallback = catalogs.get(DEFAULT_LOCALE)!;
   return (key, params) => {
     const text = main.get(key) ?? fallback.get(key) ?? key;
-    if (!params) return text;
-    return text.replace(/\{(\w+)\}/g, (m, name: string) => {
-      const v = params[name];
-      return v === undefined || v === null ? m : String(v);
-    });
+    return params ? interpolate(locale, text, params) : text;
   };
 }
 
-const numberFormats = new Map(LOCALES.map((l) => [l, new Intl.NumberFormat(l === 'vi' ? 'vi-VN' : 'en-GB', { maximumFractionDigits: 2 })]));
-const dateFormats = new Map(LOCALES.map((l) => [l, new Intl.DateTimeFormat(l === 'vi' ? 'vi-VN' : 'en-GB', { timeZone: 'UTC', day: '2-digit', month: '2-digit', year: 'numeric' })]));
-const dateTimeFormats = new Map(LOCALES.map((l) => [l, new Intl.DateTimeFormat(l === 'vi' ? 'vi-VN' : 'en-GB', { timeZone: 'Asia/Ho_Chi_Minh', dateStyle: 'short', timeStyle: 'short' })]));
+// {n, plural, one {# unit} other {# units}}: the branch is chosen by Intl.PluralRules for the locale
+// (=0, =1… match exactly), and # is the number formatted for the locale. Branches hold no braces.
+const PLURAL = /\{(\w+), plural,((?:\s*(?:=\d+|zero|one|two|few|many|other)\s*\{[^{}]*\})+)\s*\}/g;
+const BRANCH = /(=\d+|zero|one|two|few|many|other)\s*\{([^{}]*)\}/g;
+
+const pluralRules = new Map(LOCALES.map((l) => [l, new Intl.PluralRules(l)]));
+// numbers inside messages: the locale's decimal mark, no grouping (years, ids and numbers stay unbroken)
+const messageNumbers = new Map(LOCALES.map((l) => [l, new Intl.NumberFormat(intlLocale(l), { useGrouping: false, maximumFractionDigits: 3 })]));
+
+function asCount(v: Params[string]): number | null {
+  if (typeof v === 'number') return Number.isFinite(v) ? v : null;
+  if (typeof v === 'string' && /^-?\d+(\.\d+)?$/.test(v)) return Number(v);
+  return null;
+}
+
+/** Fill a message's plural blocks and {placeholders}; a number is written the locale's way. */
+export function interpolate(locale: Locale, text: string, params: Params): string {
+  const numbers = messageNumbers.get(locale)!;
+  const plural = text.replace(PLURAL, (m, name: string, body: string) => {
+    const v = params[name];
+    if (v === undefined || v === null) return m;
+    const forms = new Map([...body.matchAll(BRANCH)].map((b) => [b[1], b[2]]));
+    const n = asCount(v);
+    // a value given already formatted (not a plain number) takes the "other" form as it is
+    if (n === null) return (forms.get('other') ?? '').replace(/#/g, String(v));
+    const form = forms.get(`=${n}`) ?? forms.get(pluralRules.get(locale)!.select(n)) ?? forms.get('other') ?? '';
+    return form.replace(/#/g, numbers.format(n));
+  });
+  return plural.replace(/\{(\w+)\}/g, (m, name: string) => {
+    const v = params[name];
+    if (v === undefined || v === null) return m;
+    return typeof v === 'number' && Number.isFinite(v) ? numbers.format(v) : String(v);
+  });
+}
+
+function intlLocale(l: Locale): string {
+  return l === 'vi' ? 'vi-VN' : 'en-GB';
+}
+
+const numberFormats = new Map(LOCALES.map((l) => [l, new Intl.NumberFormat(intlLocale(l), { maximumFractionDigits: 2 })]));
+// a number put back into a form field: the locale's decimal mark and no grouping, so readDecimal reads it back
+const inputFormats = new Map(LOCALES.map((l) => [l, new Intl.NumberFormat(intlLocale(l), { useGrouping: false, maximumFractionDigits: 6 })]));
+const dateFormats = new Map(LOCALES.map((l) => [l, new Intl.DateTimeFormat(intlLocale(l), { timeZone: 'UTC', day: '2-digit', month: '2-digit', year: 'numeric' })]));
+const dateTimeFormats = new Map(LOCALES.map((l) => [l, new Intl.DateTimeFormat(intlLocale(l), { timeZone: 'Asia/Ho_Chi_Minh', dateStyle: 'short', timeStyle: 'short' })]));
 
 export function formatters(locale: Locale) {
   return {
     num: (v: number | string | { toString(): string } | null | undefined) =>
       v === null || v === undefined || v === '' ? '' : numberFormats.get(locale)!.format(Number(v.toString())),
+    /** a stored number as the value of a text input: 37,5 in Vietnamese, never grouped, so it reads back the same */
+    input: (v: number) => inputFormats.get(locale)!.format(v),
     date: (d: Date | null | undefined) => (d ? dateFormats.get(locale)!.format(d) : ''),
     dateTime: (d: Date | null | undefined) => (d ? dateTimeFormats.get(locale)!.format(d) : ''),
   };
 }
+
+/** The formatters a locale gives to pages and presenters (res.locals.fmt). */
+export type Fmt = ReturnType<typeof formatters>;

@@ -102,6 +102,11 @@ export function csvField(value: string, delimiter: CsvDelimiter = ','): string {
   return /["\r\n]/.test(value) || value.includes(delimiter) ? `"${value.replace(/"/g, '""')}"` : value;
 }
 
+/** A text cell a spreadsheet would run as a formula (=, +, -, @, tab or CR first) gets a leading apostrophe (CSV injection). */
+export function defuseFormula(s: string): string {
+  return /^[=+\-@\t\r]/.test(s) ? `'${s}` : s;
+}
+
 /** The byte order mark that makes Excel read a CSV file as UTF-8 (Vietnamese text stays readable). */
 export const CSV_BOM = '\uFEFF';
 

@@ -61,32 +61,23 @@ export const f = {
       .max(max)
       .optional()
       .transform((v) => (v === '' || v === undefined ? null : v)),
-  /** a number typed in a form; accepts a comma as the decimal mark */
-  number: () =>
-    z.preprocess(
-      (v) => (typeof v === 'string' ? (v.trim() === '' ? undefined : Number(v.trim().replace(',', '.'))) : v),
-      z.number({ message: 'validation.number' }).finite(),
-    ),
-  optNumber: () =>
-    z.preprocess(
-      (v) => (typeof v === 'string' ? (v.trim() === '' ? undefined : Number(v.trim().replace(',', '.'))) : v),
-      z.number({ message: 'validation.number' }).finite().optional(),
-    ),
-  /** yyyy-mm-dd from <input type=date> */
+  /** a number typed in a form; accepts a comma as the decimal mark (see readDecimal) */
+  number: () => decimal(z.number({ message: 'validation.number' }).finite()),
+  optNumber: () => decimal(z.number({ message: 'validation.number' }).finite().optional()),
+  /** yyyy-mm-dd from <input type=date>, a day that exists (2021-02-30 is refused, not read as 2 March) */
   date: () =>
     z
       .string()
       .trim()
       .min(1)
-      .regex(/^\d{4}-\d{2}-\d{2}$/, 'validation.date')
-      .refine((s) => !Number.isNaN(Date.parse(s + 'T00:00:00Z')), 'validation.date')
+      .refine(isCalendarDay, 'validation.date')
       .transform((s) => new Date(s + 'T00:00:00Z')),
   optDate: () =>
     z
       .string()
       .trim()
       .optional()
-      .refine((s) => !s || (/^\d{4}-\d{2}-\d{2}$/.test(s) && !Number.isNaN(Date.parse(s + 'T00:00:00Z'))), 'validation.date')
+      .refine((s) => !s || isCalendarDay(s), 'validation.date')
       .transform((s) => (s ? new Date(s + 'T00:00:00Z') : null)),
   checkbox: () => z.preprocess((v) => v === 'on' || v === 'true' || v === '1' || v === true, z.boolean()),
   /** an id from a select or URL */
@@ -94,6 +85,43 @@ export const f = {
   /** one or many values from checkboxes with the same name */
   ids: () => z.preprocess((v) => (v === undefined ? [] : Array.isArray(v) ? v : [v]), z.array(z.coerce.number().int().positive().max(INT4_MAX))),
 };
+
+/** True for yyyy-mm-dd naming a day that exists: Date would silently roll 2021-02-30 over to 2 March. */
+export function isCalendarDay(s: string): boolean {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(s)) return false;
+  const d = new Date(s + 'T00:00:00Z');
+  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s;
+}
+
+const DECIMAL = /^[+-]?\d+(?:[.,]\d+)?$/;
+
+/**
+ * Read a number as typed by a person: digits with at most one decimal mark, a comma (Vietnamese) or a dot.
+ * '' is `undefined`; anything else ("1.234,5", "1,2,3", "1e3", "0x10", "37 5") is `NaN`, never a guess:
+ * reading a grouping separator as a decimal mark, or dropping it, would change the value's meaning.
+ */
+export function readDecimal(raw: string): number | undefined {
+  const s = raw.trim();
+  if (s === '') return undefined;
+  return DECIMAL.test(s) ? Number(s.replace(',', '.')) : Number.NaN;
+}
+
+/**
+ * A number field: strings go through readDecimal (blank becomes `empty`, undefined unless told), and an
+ * unreadable string is refused with validation.decimal, which says how to write it.
+ */
+export function decimal<T extends z.ZodType>(inner: T, empty: null | undefined = undefined) {
+  return z.preprocess((v, ctx) => {
+    if (typeof v !== 'string') return v;
+    const n = readDecimal(v);
+    if (n === undefined) return empty;
+    if (Number.isNaN(n)) {
+      ctx.addIssue({ code: 'custom', message: 'validation.decimal' });
+      return z.NEVER;
+    }
+    return n;
+  }, inner);
+}
 
 /** Parse a route parameter as a positive id; anything else is "not found". */
 export function parseId(v: unknown): number | null {

@@ -1,6 +1,5 @@
-import type { Translate } from '../i18n/index.ts';
+import type { Translate, Fmt } from '../i18n/index.ts';
 
-type Fmt = { date: (d: Date | null | undefined) => string };
 type Stored = { kind: string; params: unknown };
 
 const ISO_DAY = /^\d{4}-\d{2}-\d{2}$/;

@@ -1,14 +1,11 @@
 // In-app notifications (thông báo): other features call `notify` inside their own transaction, so a
 // notification exists exactly when the act it reports was committed. Each row stores a translation key
 // and its parameters, and is rendered in the reader's language when the inbox is shown.
-import type { Db } from '../db/index.ts';
-import type { Prisma } from '../generated/prisma/client.ts';
+import type { Db, Tx } from '../db/index.ts';
 import type { Role } from '../generated/prisma/enums.ts';
 import type { Actor } from '../auth/policy.ts';
 import { NotFoundError } from '../errors.ts';
 import { paged, type Page } from '../lib/paging.ts';
-
-type Tx = Prisma.TransactionClient | Db;
 
 export type NotifyParams = Record<string, string | number>;
 

@@ -1,11 +1,9 @@
-import type { Db } from '../db/index.ts';
+import type { Db, Transaction } from '../db/index.ts';
 import type { Prisma } from '../generated/prisma/client.ts';
 import type { PledgeStatus } from '../generated/prisma/enums.ts';
 import { can, type Action, type Actor } from '../auth/policy.ts';
 import { ForbiddenError, NotFoundError, RuleError } from '../errors.ts';
 import { getVisibleCampaign } from '../campaigns/service.ts';
-
-export type Tx = Prisma.TransactionClient;
 
 /** Statuses in which the pledge's content can still change. */
 export const EDITABLE: readonly PledgeStatus[] = ['DRAFT', 'RETURNED'];
@@ -67,7 +65,7 @@ export type PledgeAbilities = ReturnType<typeof pledgeAbilities>;
  * Bump the pledge's version if it is still the one the user saw (and, optionally, in one of the
  * given statuses); otherwise someone else changed it first: 409, nothing written.
  */
-export async function claimVersion(tx: Tx, pledgeId: number, version: number, statuses?: readonly PledgeStatus[], data: Prisma.PledgeUpdateManyMutationInput = {}) {
+export async function claimVersion(tx: Transaction, pledgeId: number, version: number, statuses?: readonly PledgeStatus[], data: Prisma.PledgeUpdateManyMutationInput = {}) {
   const { count } = await tx.pledge.updateMany({
     where: { id: pledgeId, version, ...(statuses ? { status: { in: [...statuses] } } : {}) },
     data: { ...data, version: { increment: 1 } },

@@ -1,9 +1,9 @@
-import type { Db } from '../db/index.ts';
+import type { Db, Transaction } from '../db/index.ts';
 import type { Actor } from '../auth/policy.ts';
 import { ConflictError, RuleError, ValidationError } from '../errors.ts';
 import { Prisma } from '../generated/prisma/client.ts';
 import { recordAudit } from '../audit/service.ts';
-import { EDITABLE, PLEDGE_INCLUDE, assertCan, claimVersion, loadPledgeContext, pledgeSnapshot, type FullPledge, type Tx } from './access.ts';
+import { EDITABLE, PLEDGE_INCLUDE, assertCan, claimVersion, loadPledgeContext, pledgeSnapshot, type FullPledge } from './access.ts';
 import { MAX_ROWS, rowsOf, type PledgeInput } from './schema.ts';
 
 /** The campaign's collective titles: the ones a unit may register for in its pledge. */
@@ -137,7 +137,7 @@ export async function savePledge(prisma: Db, actor: Actor, campaignId: number, u
 }
 
 /** Update kept targets in place, create new ones; returns the ids of targets to remove. */
-async function syncTargets(tx: Tx, pledgeId: number, input: PledgeInput): Promise<number[]> {
+async function syncTargets(tx: Transaction, pledgeId: number, input: PledgeInput): Promise<number[]> {
   const existing = new Set((await tx.pledgeTarget.findMany({ where: { pledgeId }, select: { id: true } })).map((t) => t.id));
   const kept = new Set<number>();
   for (const [i, t] of input.targets.entries()) {
@@ -152,7 +152,7 @@ async function syncTargets(tx: Tx, pledgeId: number, input: PledgeInput): Promis
   return [...existing].filter((id) => !kept.has(id));
 }
 
-async function syncMeasures(tx: Tx, pledgeId: number, input: PledgeInput): Promise<void> {
+async function syncMeasures(tx: Transaction, pledgeId: number, input: PledgeInput): Promise<void> {
   const existing = new Set((await tx.pledgeMeasure.findMany({ where: { pledgeId }, select: { id: true } })).map((m) => m.id));
   const kept = new Set<number>();
   for (const [i, m] of input.measures.entries()) {

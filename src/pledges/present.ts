@@ -2,8 +2,8 @@ import type { Request } from 'express';
 import { NotFoundError } from '../errors.ts';
 import { parseId } from '../lib/forms.ts';
 import { COMPARATOR_SYMBOL, isComparator } from './measure.ts';
+import type { Fmt } from '../i18n/index.ts';
 
-type Fmt = { num: (v: number | string | { toString(): string } | null | undefined) => string };
 type Numeric = number | string | { toString(): string } | null;
 
 /** "≥ 95%", "= 0 vụ": a measurable target's value as people write it; '' when not measurable. */

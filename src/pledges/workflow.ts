@@ -1,11 +1,11 @@
-import type { Db } from '../db/index.ts';
+import type { Db, Transaction } from '../db/index.ts';
 import type { Actor } from '../auth/policy.ts';
 import type { PledgeStatus } from '../generated/prisma/enums.ts';
 import type { Prisma } from '../generated/prisma/client.ts';
 import { ConflictError, RuleError } from '../errors.ts';
 import { auditJson, recordAudit } from '../audit/service.ts';
 import { notify } from '../notifications/service.ts';
-import { EDITABLE, PLEDGE_INCLUDE, assertCan, claimVersion, loadPledgeContext, pledgeSnapshot, type Tx } from './access.ts';
+import { EDITABLE, PLEDGE_INCLUDE, assertCan, claimVersion, loadPledgeContext, pledgeSnapshot } from './access.ts';
 
 /** Submitting needs at least one target, the signatory's name and the date signed; `missing` names what is not there. */
 export class PledgeIncompleteError extends RuleError {
@@ -62,7 +62,7 @@ async function move(prisma: Db, actor: Actor, campaignId: number, unitId: number
     ].filter(Boolean);
     if (missing.length) throw new PledgeIncompleteError(missing);
   }
-  await prisma.$transaction(async (tx: Tx) => {
+  await prisma.$transaction(async (tx: Transaction) => {
     const ok = await claimVersion(tx, pledge.id, version, step.from, { status: step.to, ...stepData(step, actor, reason) });
     if (!ok) throw new ConflictError('pledges.conflict');
     const now = await tx.pledge.findUniqueOrThrow({ where: { id: pledge.id }, include: PLEDGE_INCLUDE });

@@ -7,8 +7,7 @@
 // computed in a REPEATABLE READ transaction that reads the count and the scores from one snapshot. One computation
 // per campaign runs at a time; concurrent requests wait for it instead of repeating it (bench: 1.8 million scores
 // took seconds per request).
-import type { Db } from '../db/index.ts';
-import type { Tx } from './service.ts';
+import type { Db, Tx } from '../db/index.ts';
 import type { Standings } from './types.ts';
 
 type Entry = { changes: bigint; standings: Standings };

@@ -1,8 +1,6 @@
 // Words for the ranking pages: the tie-break chain, the class rules and the rank changes, in the reader's language.
-import type { Translate } from '../i18n/index.ts';
+import type { Translate, Fmt } from '../i18n/index.ts';
 import type { Standings, TieBreak, UnitStanding } from './types.ts';
-
-type Fmt = { num: (v: number | null | undefined) => string };
 
 export function stepText(t: Translate, step: TieBreak, s: Standings): string {
   if (step.kind === 'group') {

@@ -1,5 +1,5 @@
 import type { Prisma } from '../generated/prisma/client.ts';
-import type { Db } from '../db/index.ts';
+import type { Db, Tx } from '../db/index.ts';
 import { NotFoundError } from '../errors.ts';
 import { computeStandings, type ScoreCell } from '../lib/ranking.ts';
 import { parseClassRules, parseTieBreaks } from './settings.ts';
@@ -7,7 +7,6 @@ import { fromResultRows } from './snapshot.ts';
 import { cachedStandings } from './cache.ts';
 import type { Standings } from './types.ts';
 
-export type Tx = Prisma.TransactionClient | Db;
 export type StandingsOptions = { uptoSeq?: number };
 
 const CAMPAIGN_FIELDS = { id: true, status: true, totalMode: true, tieBreaks: true, classRules: true, normalize: true } as const;

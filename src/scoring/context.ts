@@ -1,10 +1,7 @@
-import type { Db } from '../db/index.ts';
-import type { Prisma } from '../generated/prisma/client.ts';
+import type { Db, Tx } from '../db/index.ts';
 import type { Actor } from '../auth/policy.ts';
 import { ConflictError, NotFoundError, RuleError } from '../errors.ts';
 import { getVisibleCampaign } from '../campaigns/service.ts';
-
-export type Tx = Prisma.TransactionClient | Db;
 
 /** A criterion as the scoring pages need it: bounds as plain numbers. */
 export type CriterionInfo = {

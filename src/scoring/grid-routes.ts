@@ -35,7 +35,7 @@ type Extra = { typed?: Typed; errors?: FieldErrors; conflicts?: ConflictCell[]; 
 
 function renderGrid(res: Response, grid: GridData, oneUnit: boolean, extra: Extra = {}) {
   const t = res.locals.t;
-  const rows = gridRows(grid, extra);
+  const rows = gridRows(grid, { ...extra, input: res.locals.fmt.input });
   const errors = extra.errors ?? {};
   const invalidCells = rows.flatMap((r) => r.cells.filter((c) => c.invalid).map((c) => ({ id: c.id, label: c.label, name: errors[c.name] ? c.name : c.cName })));
   const base = `/campaigns/${grid.campaign.id}/periods/${grid.period.id}`;

@@ -28,13 +28,14 @@ export type RowView = { unit: UnitInfo; status: string | null; filled: number; c
 export type Typed = Record<string, unknown> | null;
 
 const asText = (v: unknown) => (v === undefined || v === null ? undefined : Array.isArray(v) ? String(v[v.length - 1] ?? '') : String(v));
-const stored = (n: number | null) => (n === null ? '' : String(n));
 
 /**
  * Build rows of cells. With `typed` (a re-render after a refused save) every input keeps what was
  * typed; a conflicting cell's version becomes the newer one, so saving again is a deliberate overwrite.
  */
-export function gridRows(grid: GridData, opts: { typed?: Typed; errors?: FieldErrors; conflicts?: ConflictCell[] } = {}): RowView[] {
+export function gridRows(grid: GridData, opts: { typed?: Typed; errors?: FieldErrors; conflicts?: ConflictCell[]; input?: (n: number) => string } = {}): RowView[] {
+  // a stored value is written the locale's way (37,5 in Vietnamese); a typed one is shown as typed
+  const stored = (n: number | null) => (n === null ? '' : (opts.input ?? String)(n));
   const typed = opts.typed ?? null;
   const errors = opts.errors ?? {};
   const conflicts = new Map((opts.conflicts ?? []).map((c) => [cellKey(c.unitId, c.criterionId), c]));

@@ -1,11 +1,11 @@
 // Writing official points (the officer's scores) with optimistic concurrency and a per-cell audit
 // trail. Used by the score grid and by verification, so both follow the same rules.
-import type { Db } from '../db/index.ts';
+import type { Db, Tx } from '../db/index.ts';
 import type { Actor } from '../auth/policy.ts';
 import { Prisma } from '../generated/prisma/client.ts';
 import { ConflictError, NotFoundError, ValidationError } from '../errors.ts';
 import { auditJson } from '../audit/service.ts';
-import { num, type Tx } from './context.ts';
+import { num } from './context.ts';
 import type { CellInput } from './schema.ts';
 
 /** A cell someone else changed after the officer read it: the newer value, who saved it and when. */

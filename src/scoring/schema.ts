@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { f, INT4_MAX } from '../lib/forms.ts';
+import { decimal, f, INT4_MAX } from '../lib/forms.ts';
 import type { FieldErrors } from '../errors.ts';
 import type { CriterionInfo } from './context.ts';
 
@@ -26,8 +26,7 @@ export function pointsSchema(max: number) {
 const pointsSchemas = new Map<number, ReturnType<typeof buildPointsSchema>>();
 
 function buildPointsSchema(max: number) {
-  return z.preprocess(
-    (v) => (typeof v === 'string' ? (v.trim() === '' ? null : Number(v.trim().replace(',', '.'))) : v),
+  return decimal(
     z
       .number({ message: 'validation.number' })
       .finite({ message: 'validation.number' })
@@ -35,6 +34,7 @@ function buildPointsSchema(max: number) {
       .max(max, { message: 'scoring.validation.range' })
       .refine((n) => Number.isInteger(n * 2), { message: 'scoring.validation.step' })
       .nullable(),
+    null,
   );
 }
 

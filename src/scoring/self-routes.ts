@@ -25,7 +25,7 @@ function renderSelf(res: Response, data: SelfData, maxBytes: number, extra: { ty
     period: data.period,
     unit: data.unit,
     groups: data.groups,
-    rows: selfRows(data, extra.typed ?? null),
+    rows: selfRows(data, extra.typed ?? null, res.locals.fmt.input),
     assessment: data.assessment,
     attachments: data.attachments,
     note: typedNote ?? data.assessment?.selfNote ?? '',

@@ -51,7 +51,7 @@ export type SelfRow = {
 };
 
 /** Rows of the self-assessment form; official points are shown once verified. */
-export function selfRows(data: SelfData, typed?: Record<string, unknown> | null): SelfRow[] {
+export function selfRows(data: SelfData, typed: Record<string, unknown> | null, input: (n: number) => string): SelfRow[] {
   const showOfficial = data.assessment?.status === 'VERIFIED';
   const text = (v: unknown) => (v === undefined || v === null ? undefined : String(Array.isArray(v) ? v[v.length - 1] : v));
   return data.criteria.map((c) => {
@@ -62,7 +62,7 @@ export function selfRows(data: SelfData, typed?: Record<string, unknown> | null)
       criterion: c,
       name,
       commentName,
-      value: (typed ? text(typed[name]) : undefined) ?? (cell?.selfPoints === null || cell?.selfPoints === undefined ? '' : String(cell.selfPoints)),
+      value: (typed ? text(typed[name]) : undefined) ?? (cell?.selfPoints === null || cell?.selfPoints === undefined ? '' : input(cell.selfPoints)),
       comment: (typed ? text(typed[commentName]) : undefined) ?? cell?.selfComment ?? '',
       official: showOfficial ? (cell?.points ?? null) : null,
       officialComment: showOfficial ? (cell?.comment ?? null) : null,

@@ -21,7 +21,7 @@ type Extra = { typed?: Record<string, unknown>; errors?: FieldErrors; conflicts?
 
 function renderVerify(res: Response, data: VerifyData, extra: Extra = {}) {
   const t = res.locals.t;
-  const [row] = gridRows(verifyAsGrid(data), extra);
+  const [row] = gridRows(verifyAsGrid(data), { ...extra, input: res.locals.fmt.input });
   const errors = extra.errors ?? {};
   const base = `/campaigns/${data.campaign.id}/periods/${data.period.id}`;
   res.render('scoring/verify', {

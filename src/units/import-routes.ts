@@ -63,8 +63,8 @@ export function unitImportRouter({ prisma }: FeatureDeps): Router {
 
   /** GET /units/import/sample.csv: an example file (UTF-8 with BOM, so Excel shows Vietnamese correctly) */
   r.get('/units/import/sample.csv', manage, (_req, res) => {
+    res.attachment('don-vi-mau.csv');
     res.set('Content-Type', 'text/csv; charset=utf-8');
-    res.set('Content-Disposition', 'attachment; filename="don-vi-mau.csv"');
     res.send(sampleCsv());
   });
 

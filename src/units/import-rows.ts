@@ -2,7 +2,7 @@
 // found, each with the line of the file it is on (header = line 1).
 import { z } from 'zod';
 import { f, fieldErrors, foldText } from '../lib/forms.ts';
-import { parseCsv, csvField } from '../lib/csv.ts';
+import { CSV_BOM, csvRecord, parseCsv } from '../lib/csv.ts';
 import { translator } from '../i18n/index.ts';
 import type { UnitType } from '../generated/prisma/enums.ts';
 import { UNIT_TYPES, unitCode } from './schema.ts';
@@ -168,5 +168,5 @@ export function sampleCsv(): string {
     ['HALONG', 'Ban CHQS thành phố Hạ Long', 'Hạ Long', 'Ban CHQS cấp huyện', 'BCHQS-QN'],
     ['E244', 'Trung đoàn 244', 'e244', 'REGIMENT', 'BCHQS-QN'],
   ];
-  return '\uFEFF' + rows.map((r) => r.map((v) => csvField(v)).join(',')).join('\r\n') + '\r\n';
+  return CSV_BOM + rows.map((r) => csvRecord(r)).join('');
 }

@@ -4,7 +4,7 @@ import { actor, requireAuth, requireCan } from '../auth/guards.ts';
 import { can } from '../auth/policy.ts';
 import { pageFrom } from '../lib/paging.ts';
 import { parseForm, parseId } from '../lib/forms.ts';
-import { NotFoundError, RuleError, ValidationError, type FieldErrors } from '../errors.ts';
+import { RuleError, ValidationError, type FieldErrors } from '../errors.ts';
 import { setFlash } from '../web/locals.ts';
 import type { Unit } from '../generated/prisma/client.ts';
 import { UNIT_TYPES, UnitEditForm, UnitForm } from './schema.ts';
@@ -12,14 +12,9 @@ import { getUnit, getUnitDetail, listUnits, parentOptions } from './service.ts';
 import { createUnit, setUnitActive, updateUnit, UnitChangedError } from './write.ts';
 import { unitImportRouter } from './import-routes.ts';
 import { unitRecord } from '../exemplars/history.ts';
+import { idParam } from '../web/params.ts';
 
 type FormPage = { unit?: Unit; values: Record<string, unknown>; errors?: FieldErrors; conflict?: Unit };
-
-function idParam(v: unknown): number {
-  const id = parseId(v);
-  if (!id) throw new NotFoundError();
-  return id;
-}
 
 function formValues(u: Unit) {
   return { code: u.code, name: u.name, shortName: u.shortName ?? '', type: u.type, parentId: u.parentId ?? '', version: u.version };

@@ -6,8 +6,6 @@ import { foldText } from '../lib/forms.ts';
 import { paged, type Page } from '../lib/paging.ts';
 import { descendantsOf } from './tree.ts';
 
-export type Tx = Prisma.TransactionClient | Db;
-
 /** Text stored for accent-insensitive search: folded code, name and short name. */
 export function unitSearchText(u: { code: string; name: string; shortName?: string | null }): string {
   return foldText([u.code, u.name, u.shortName ?? ''].join(' '));

@@ -10,6 +10,7 @@ let halongId: number;
 let a1Id: number;
 let b2Id: number;
 let kinds: Map<number, string>;
+let maxes: Map<number, number>;
 
 const web = useBrowserApp(async (app) => {
   const campaign = await app.prisma.campaign.findFirstOrThrow({ where: { name: 'Lập công dâng Đảng' } });
@@ -19,7 +20,9 @@ const web = useBrowserApp(async (app) => {
   halongId = (await app.prisma.unit.findUniqueOrThrow({ where: { code: 'HALONG' } })).id;
   a1Id = (await app.prisma.criterion.findFirstOrThrow({ where: { campaignId, code: 'A1' } })).id;
   b2Id = (await app.prisma.criterion.findFirstOrThrow({ where: { campaignId, code: 'B2' } })).id;
-  kinds = new Map((await app.prisma.criterion.findMany({ where: { campaignId } })).map((c) => [c.id, c.kind]));
+  const criteria = await app.prisma.criterion.findMany({ where: { campaignId } });
+  kinds = new Map(criteria.map((c) => [c.id, c.kind]));
+  maxes = new Map(criteria.map((c) => [c.id, Number(c.maxPoints)]));
   await app.prisma.user.create({ data: { username: 'officer2', fullName: 'Đại úy Trần Thị Hoa', role: 'OFFICER', passwordHash: await hashPassword(DEMO_PASSWORD) } });
 });
 /** Another officer changes a cell in the one-unit view and saves it. */
@@ -43,7 +46,7 @@ web.test('an officer scores all 15 units for period 2 in the grid, fixing a bad 
   await session.shot(page, 'scoring-index-vi');
   await page.click(`a[href="/campaigns/${campaignId}/periods/${period2}/scores"]`);
   await page.waitForURL(/\/scores$/);
-  const inputs = page.locator('table.score-grid input[type=number]');
+  const inputs = page.locator('table.score-grid input[inputmode=decimal]');
   assert.equal(await inputs.count(), 15 * 19);
   await session.shot(page, 'scoring-grid-vi');
 
@@ -51,8 +54,8 @@ web.test('an officer scores all 15 units for period 2 in the grid, fixing a bad 
   const n = await inputs.count();
   for (let i = 0; i < n; i++) {
     const input = inputs.nth(i);
-    const max = Number(await input.getAttribute('max'));
     const critId = Number((await input.getAttribute('id'))!.split('-')[2]);
+    const max = maxes.get(critId)!;
     await input.fill(kinds.get(critId) === 'NORMAL' ? String(Math.max(0, max - ((i * 7) % 5) * 0.5)) : kinds.get(critId) === 'BONUS' && i % 6 === 0 ? '1' : '0');
   }
   await page.fill(`#cell-${halongId}-${a1Id}`, '15');
@@ -106,12 +109,13 @@ web.test('a unit self-assesses period 3 with evidence, and the officer sees it o
   await unit.goto(`${app.url}/campaigns/${campaignId}/scores`);
   await unit.click(`a[href="/campaigns/${campaignId}/periods/${period3}/self"]`);
   await unit.waitForURL(/\/self$/);
-  const inputs = unit.locator('.self-form input[type=number]');
+  const inputs = unit.locator('.self-form input[inputmode=decimal]');
   const n = await inputs.count();
   assert.equal(n, 19);
   for (let i = 0; i < n; i++) {
-    const max = Number(await inputs.nth(i).getAttribute('max'));
-    await inputs.nth(i).fill(i >= 15 ? '0' : String(max - 0.5));
+    const max = maxes.get(Number((await inputs.nth(i).getAttribute('id'))!.split('_')[1]))!;
+    // typed the Vietnamese way, with the decimal comma
+    await inputs.nth(i).fill(i >= 15 ? '0' : String(max - 0.5).replace('.', ','));
   }
   await unit.fill(`#f-sc_${b2Id}`, 'Duy trì nghiêm trực sẵn sàng chiến đấu 24/24.');
   await unit.fill('#f-note', 'Đơn vị hoàn thành tốt nhiệm vụ kỳ 3; kèm biên bản kiểm tra.');
@@ -133,7 +137,7 @@ web.test('a unit self-assesses period 3 with evidence, and the officer sees it o
   await session.shot(officer, 'scoring-status-vi');
   await officer.click(`a[href$="/verify/${halongId}"]`);
   await officer.waitForURL(/\/verify\/\d+$/);
-  assert.equal(await officer.inputValue(`#cell-${halongId}-${a1Id}`), '9.5', 'official points start from the self points');
+  assert.equal(await officer.inputValue(`#cell-${halongId}-${a1Id}`), '9,5', 'official points start from the self points, with the Vietnamese decimal comma');
   assert.match((await officer.textContent('main')) ?? '', /kèm biên bản kiểm tra/);
   await session.shot(officer, 'scoring-verify-vi');
   await session.phoneShot(officer, 'scoring-verify-vi-phone');

@@ -1,7 +1,12 @@
 import { test, before, after } from 'node:test';
+import type { AddressInfo } from 'node:net';
+import type { Server } from 'node:http';
 import assert from 'node:assert/strict';
 import { startTestApp, type TestApp } from '../helpers/app.ts';
 import { DEMO_PASSWORD } from '../helpers/db.ts';
+import { Client } from '../helpers/http.ts';
+import { createApp } from '../../src/app.ts';
+import { createLogger } from '../../src/logger.ts';
 
 let app: TestApp;
 before(async () => {
@@ -113,6 +118,35 @@ test('too many failed logins from one address are rate-limited with 429', async 
   const res = await c.post('/login', { username: 'admin', password: DEMO_PASSWORD });
   assert.equal(res.status, 429, 'even the right password is refused while limited');
   assert.match(res.text, /Quá nhiều lần đăng nhập/);
+});
+
+test('two app instances on one database share the login rate limit: together they allow the rate once, not twice', async () => {
+  const one = await startTestApp({ LOGIN_MAX_ATTEMPTS: '2', LOGIN_WINDOW_MINUTES: '15' }); // 6 failures per address and window
+  after(() => one.close());
+  // a second instance: its own Express app and limiter, the same database
+  const second = createApp({ config: one.config, logger: createLogger(one.config.logLevel), prisma: one.prisma, database: one.db });
+  const server = await new Promise<Server>((resolve) => {
+    const s = second.listen(0, '127.0.0.1', () => resolve(s));
+  });
+  after(() => new Promise((r) => { server.closeAllConnections(); server.close(r); }));
+  const two = new Client(`http://127.0.0.1:${(server.address() as AddressInfo).port}`);
+  const first = one.client();
+  await first.get('/login');
+  await two.get('/login');
+  const statuses: number[] = [];
+  for (let i = 0; i < 3; i++) statuses.push((await first.post('/login', { username: `ghost-a${i}`, password: 'x-x-x-x-x-x' })).status);
+  for (let i = 0; i < 3; i++) statuses.push((await two.post('/login', { username: `ghost-b${i}`, password: 'x-x-x-x-x-x' })).status);
+  assert.deepEqual(statuses, [401, 401, 401, 401, 401, 401]);
+  const rows = await one.prisma.rateLimit.findMany({ where: { key: { startsWith: 'login:' } } });
+  assert.equal(rows.length, 1, 'one row for the one client address');
+  assert.equal(rows[0].hits, 6, 'both instances counted into the same row');
+  assert.ok(rows[0].resetAt.getTime() > Date.now() + 14 * 60_000, 'the window ends 15 minutes after the first failure');
+  assert.equal((await first.post('/login', { username: 'admin', password: DEMO_PASSWORD })).status, 429, 'the first instance sees the second one\'s failures');
+  assert.equal((await two.post('/login', { username: 'admin', password: DEMO_PASSWORD })).status, 429);
+  // a window that has ended starts again from one
+  await one.prisma.rateLimit.updateMany({ data: { resetAt: new Date(Date.now() - 1000) } });
+  assert.equal((await two.post('/login', { username: 'admin', password: DEMO_PASSWORD })).status, 303);
+  assert.equal((await one.prisma.rateLimit.findFirstOrThrow({ where: { key: rows[0].key } })).hits, 0, 'a successful sign-in takes its hit back');
 });
 
 test('logout ends the session', async () => {

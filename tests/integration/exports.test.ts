@@ -25,7 +25,7 @@ async function csv(client: Client, path: string): Promise<Csv> {
   const res = await client.getBytes(path);
   assert.equal(res.status, 200, `${path} answers 200`);
   assert.match(res.headers.get('content-type') ?? '', /^text\/csv; charset=utf-8/);
-  assert.match(res.headers.get('content-disposition') ?? '', /^attachment; filename="[\w.-]+\.csv"$/);
+  assert.match(res.headers.get('content-disposition') ?? '', /^attachment; filename=("?)[\w.-]+\.csv\1$/);
   assert.deepEqual([...res.body.subarray(0, 3)], [0xef, 0xbb, 0xbf], 'UTF-8 byte order mark');
   const text = res.body.toString('utf8');
   assert.ok(text.endsWith('\r\n'), 'ends with CRLF');
@@ -40,7 +40,7 @@ async function xlsx(client: Client, path: string) {
   const res = await client.getBytes(path);
   assert.equal(res.status, 200, `${path} answers 200`);
   assert.equal(res.headers.get('content-type'), 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
-  assert.match(res.headers.get('content-disposition') ?? '', /^attachment; filename="[\w.-]+\.xlsx"$/);
+  assert.match(res.headers.get('content-disposition') ?? '', /^attachment; filename=("?)[\w.-]+\.xlsx\1$/);
   const wb = new ExcelJS.Workbook();
   await wb.xlsx.load(res.body as unknown as ArrayBuffer);
   const ws = wb.worksheets[0];

@@ -68,7 +68,7 @@ test('a grid save with one bad cell saves nothing and gives back every typed val
   assert.match(res.text, new RegExp(`id="cell-${halong.id}-${a1.id}" name="p_${halong.id}_${a1.id}" value="15"[^>]*aria-invalid="true"`));
   assert.match(res.text, /Điểm phải từ 0 đến 10\./);
   assert.match(res.text, new RegExp(`name="p_${coto.id}_${a1.id}" value="abc"[^>]*aria-invalid="true"`));
-  assert.match(res.text, /Vui lòng nhập một số\./);
+  assert.match(res.text, /không dùng dấu phân cách hàng nghìn/);
   const typedBack = formFields(res.text);
   const b1 = demo.criteria.find((x) => x.code === 'B1')!;
   assert.equal(typedBack[`p_${halong.id}_${b1.id}`], '3.5', 'a valid cell keeps what was typed');
@@ -209,7 +209,7 @@ test('a closed period is read-only: inputs disabled, a save refused with nothing
   const page = await c.get(camp.gridUrl);
   assert.equal(page.status, 200);
   assert.match(page.text, /Kỳ chấm điểm đã khóa/);
-  assert.doesNotMatch(page.text, /<input type="number"(?![^>]*disabled)/, 'every score input is disabled');
+  assert.doesNotMatch(page.text, /<input type="text" inputmode="decimal"(?![^>]*disabled)/, 'every score input is disabled');
   form[`p_${camp.units[0].id}_${camp.criteria[0].id}`] = '7';
   form.reason = 'thử';
   const refused = await c.post(camp.gridUrl, form);

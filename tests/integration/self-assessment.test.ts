@@ -171,9 +171,9 @@ test('the officer verifies with one changed cell: official points written and au
   const a1 = criteria.find((x) => x.code === 'A1')!;
   const b3 = criteria.find((x) => x.code === 'B3')!;
   // prefilled with the self points
-  assert.match(page.text, new RegExp(`name="p_${halongId}_${a1.id}" value="9.5"`));
+  assert.match(page.text, new RegExp(`name="p_${halongId}_${a1.id}" value="9,5"`));
   const form: Record<string, string> = {};
-  for (const m of page.text.matchAll(/<input type="(?:number|hidden)" (?:id="[^"]*" )?name="([pv]_\d+_\d+)" value="([^"]*)"/g)) form[m[1]] = m[2];
+  for (const m of page.text.matchAll(/<input type="(?:text" inputmode="decimal" autocomplete="off|hidden)" (?:id="[^"]*" )?name="([pv]_\d+_\d+)" value="([^"]*)"/g)) form[m[1]] = m[2];
   assert.equal(Object.keys(form).length, criteria.length * 2);
   form[`p_${halongId}_${b3.id}`] = '5';
   form[`c_${halongId}_${b3.id}`] = 'Biên bản diễn tập chưa đủ chữ ký.';

@@ -89,6 +89,7 @@ test('hostile file names are cleaned before they are stored: no folders, NUL, di
     ['a\u200Db\u200B<c>"|?*:.pdf', /^abc\.pdf$/],
     [`${'Báo cáo thành tích '.repeat(30)}.pdf`, /^Báo cáo thành tích .{80,110}\.pdf$/],
     ['ảnh hiện trường; filename="x.html".png', /^ảnh hiện trường; filename=x\.html\.png$/],
+    ["Báo cáo (quý I) 'mới'.pdf", /^Báo cáo \(quý I\) 'mới'\.pdf$/],
   ];
   for (const [raw, expected] of names) {
     const isPng = raw.toLowerCase().endsWith('.png');
@@ -103,9 +104,13 @@ test('hostile file names are cleaned before they are stored: no folders, NUL, di
     const dl = await halong.getBytes(`/attachments/${file.id}`);
     assert.equal(dl.status, 200);
     const cd = dl.headers.get('content-disposition') ?? '';
-    assert.match(cd, /^attachment; filename="[\x20-\x7e]*"; filename\*=UTF-8''[A-Za-z0-9%!'()*._~-]*$/, cd);
-    assert.doesNotMatch(cd.match(/filename="([^"]*)"/)?.[1] ?? '', /["\\;]/, 'the plain name cannot break out of its quotes');
-    assert.equal(decodeURIComponent(cd.split("UTF-8''")[1]), file.fileName);
+    // RFC 8187 attr-chars only: ' ( ) * are percent-encoded too (encodeURIComponent left them raw, issue 13 item 9)
+    // a plain name is a token or a quoted string (RFC 6266), and cannot break out of its quotes
+    const m = /^attachment; filename=(?:([!#$%&'*+.^_`|~0-9A-Za-z-]+)|"([\x20-\x7e]*)")(?:; filename\*=UTF-8''([A-Za-z0-9%!._~-]*))?$/.exec(cd);
+    assert.ok(m, cd);
+    assert.doesNotMatch(m[2] ?? '', /["\\;]/, 'the plain name cannot break out of its quotes');
+    assert.equal(m[3] === undefined ? (m[1] ?? m[2]) : decodeURIComponent(m[3]), file.fileName);
+    if (raw.includes('(')) assert.match(cd, /%28qu%C3%BD%20I%29%20%27m%E1%BB%9Bi%27\.pdf$/, cd);
     assert.equal(dl.headers.get('x-content-type-options'), 'nosniff');
     assert.equal(dl.headers.get('content-type'), isPng ? 'image/png' : 'application/pdf');
     assert.match(dl.headers.get('content-security-policy') ?? '', /sandbox/);

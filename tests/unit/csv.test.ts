@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { csvField, detectDelimiter, parseCsv, stripBom } from '../../src/lib/csv.ts';
+import { csvField, csvRecord, defuseFormula, detectDelimiter, parseCsv, stripBom } from '../../src/lib/csv.ts';
 
 function records(text: string) {
   const r = parseCsv(text);
@@ -92,4 +92,10 @@ test('csvField quotes only what needs quoting, and round-trips', () => {
   assert.equal(csvField('say "hi"'), '"say ""hi"""');
   const values = ['Khối cơ quan, phân đội', 'x "y"', 'line\nbreak', ''];
   assert.deepEqual(records(values.map((v) => csvField(v)).join(',') + '\n')[0].fields, values);
+});
+
+test('one formula guard for every CSV writer: =, +, -, @, tab and CR first get an apostrophe, nothing else changes', () => {
+  for (const bad of ['=1+1', '+84 912', '-5', '@SUM(A1)', '\tx', '\rx']) assert.equal(defuseFormula(bad), `'${bad}`);
+  for (const ok of ['Hạ Long', '37,5', '', "'=already"]) assert.equal(defuseFormula(ok), ok);
+  assert.equal(csvRecord(['a', '=HYPERLINK("x")'].map(defuseFormula)), 'a,"\'=HYPERLINK(""x"")"\r\n');
 });

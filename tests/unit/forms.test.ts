@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { z } from 'zod';
-import { f, foldText, parseForm, parseId } from '../../src/lib/forms.ts';
+import { f, foldText, isCalendarDay, parseForm, parseId, readDecimal } from '../../src/lib/forms.ts';
 import { pageFrom } from '../../src/lib/paging.ts';
 
 test('foldText removes Vietnamese diacritics, including đ', () => {
@@ -34,7 +34,41 @@ test('parseForm returns one translation key per field', () => {
     assert.equal(ok.data.when.toISOString(), '2021-02-03T00:00:00.000Z');
   }
   const notNumber = parseForm(schema, { name: 'A', when: '2021-02-03', n: 'abc' });
-  assert.equal(!notNumber.ok && notNumber.errors.n.key, 'validation.number');
+  assert.equal(!notNumber.ok && notNumber.errors.n.key, 'validation.decimal');
+});
+
+test('a date that does not exist is refused, never rolled over to the next month', () => {
+  for (const schema of [z.object({ d: f.date() }), z.object({ d: f.optDate() })]) {
+    for (const bad of ['2021-02-30', '2021-02-29', '2021-04-31', '2021-13-01', '2021-00-10', '2021-01-00', '2021-1-05']) {
+      const r = parseForm(schema, { d: bad });
+      assert.equal(!r.ok && r.errors.d.key, 'validation.date', bad);
+    }
+    const leap = parseForm(schema, { d: '2024-02-29' });
+    assert.ok(leap.ok && leap.data.d?.toISOString() === '2024-02-29T00:00:00.000Z');
+  }
+  assert.equal(isCalendarDay('2021-12-31'), true);
+  assert.equal(isCalendarDay('2021-02-30'), false);
+});
+
+test('readDecimal takes one decimal comma or dot and refuses anything ambiguous', () => {
+  assert.equal(readDecimal('37,5'), 37.5);
+  assert.equal(readDecimal(' 1,5 '), 1.5);
+  assert.equal(readDecimal('37.5'), 37.5);
+  assert.equal(readDecimal('20'), 20);
+  assert.equal(readDecimal('-2,25'), -2.25);
+  assert.equal(readDecimal(''), undefined);
+  for (const bad of ['1.234,5', '1,234.5', '1,2,3', '1.2.3', '37 5', '1e3', '0x10', 'Infinity', ',5', '5,', 'abc']) {
+    assert.ok(Number.isNaN(readDecimal(bad)), bad);
+  }
+  const schema = z.object({ n: f.number(), o: f.optNumber() });
+  const ok = parseForm(schema, { n: '1,5', o: '' });
+  assert.ok(ok.ok && ok.data.n === 1.5 && ok.data.o === undefined);
+  const bad = parseForm(schema, { n: '1.234,5', o: '1,2,3' });
+  assert.ok(!bad.ok);
+  if (!bad.ok) {
+    assert.equal(bad.errors.n.key, 'validation.decimal');
+    assert.equal(bad.errors.o.key, 'validation.decimal');
+  }
 });
 
 test('pageFrom treats anything odd as page 1', () => {
