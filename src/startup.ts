@@ -3,6 +3,7 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Express } from 'express';
+import pg from 'pg';
 import type { Config } from './config.ts';
 import type { Database } from './db/index.ts';
 
@@ -21,11 +22,24 @@ export function describeDatabaseUrl(url: string): string {
   }
 }
 
+/** One line: Prisma's multi-line messages keep only their `Message: …` part. */
 function reason(e: unknown): string {
   if (!(e instanceof Error)) return String(e);
   const code = (e as NodeJS.ErrnoException).code;
+  const text = e.message.match(/Message: `([^`]*)`/)?.[1] ?? e.message;
   const inner = e.cause instanceof Error ? e.cause.message : '';
-  return [code, e.message, inner].filter(Boolean).join(': ');
+  return [code, text, inner].filter(Boolean).join(': ').replace(/\s+/g, ' ').trim();
+}
+
+/** Connect once with the pg driver: its errors name the cause plainly (refused, authentication, no such database). */
+async function checkPostgres(url: string): Promise<void> {
+  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 10_000 });
+  try {
+    await client.connect();
+    await client.query('SELECT 1');
+  } finally {
+    await client.end().catch(() => undefined);
+  }
 }
 
 /** Open the configured database and prove it answers, or throw a StartupError saying which one failed. */
@@ -33,6 +47,13 @@ export async function openReachableDatabase(config: Config, open: () => Promise<
   const where = config.databaseUrl
     ? `the PostgreSQL server at ${describeDatabaseUrl(config.databaseUrl)} (DATABASE_URL)`
     : `the embedded database in ${config.dataDir}`;
+  if (config.databaseUrl) {
+    try {
+      await checkPostgres(config.databaseUrl);
+    } catch (e) {
+      throw new StartupError(`cannot reach ${where}: ${reason(e)}`);
+    }
+  }
   let database: Database;
   try {
     database = await open();
