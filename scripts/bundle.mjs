@@ -39,6 +39,47 @@ for (const rel of ['dist', 'views', 'public', 'prisma/migrations', 'prisma/schem
 // Production dependencies from the lock file. The npm cache already holds them after `npm ci`, so this
 // reads the registry little or not at all. Install scripts are not needed (the Prisma client is compiled into dist/).
 run('npm', ['ci', '--omit=dev', '--ignore-scripts', '--prefer-offline', '--no-audit', '--no-fund', '--loglevel=error'], stage);
+// npm also keeps packages that production reaches only as optional peers (the Prisma CLI and TypeScript, with its
+// native compiler, through @prisma/client). Keep what the production dependencies need, resolved as Node
+// resolves them (nearest node_modules first): dependencies, optional dependencies and required peers.
+const lock = JSON.parse(fs.readFileSync(path.join(stage, 'package-lock.json'), 'utf8'));
+const packages = lock.packages;
+const keep = new Set();
+function resolveFrom(where, name) {
+  for (let dir = where; ; dir = dir.includes('/node_modules/') ? dir.slice(0, dir.lastIndexOf('/node_modules/')) : '') {
+    const candidate = dir ? `${dir}/node_modules/${name}` : `node_modules/${name}`;
+    if (packages[candidate] && fs.existsSync(path.join(stage, candidate))) return candidate;
+    if (!dir) return undefined;
+  }
+}
+function visit(where) {
+  if (keep.has(where)) return;
+  keep.add(where);
+  const e = packages[where];
+  const optionalPeers = e.peerDependenciesMeta ?? {};
+  const names = [
+    ...Object.keys(e.dependencies ?? {}),
+    ...Object.keys(e.optionalDependencies ?? {}),
+    ...Object.keys(e.peerDependencies ?? {}).filter((n) => !optionalPeers[n]?.optional),
+  ];
+  for (const name of names) {
+    const found = resolveFrom(where, name);
+    if (found) visit(found);
+  }
+}
+for (const name of Object.keys(packages[''].dependencies ?? {})) visit(resolveFrom('', name));
+let dropped = 0;
+for (const where of Object.keys(packages)) {
+  if (where && !keep.has(where) && !packages[where].link && fs.existsSync(path.join(stage, where))) {
+    fs.rmSync(path.join(stage, where), { recursive: true, force: true });
+    dropped++;
+  }
+}
+const bin = path.join(stage, 'node_modules', '.bin');
+for (const link of fs.existsSync(bin) ? fs.readdirSync(bin) : []) {
+  if (!fs.existsSync(path.join(bin, link))) fs.rmSync(path.join(bin, link), { force: true });
+}
+process.stdout.write(`bundle: production node_modules: ${keep.size - 1} packages (${dropped} reached only as optional peers left out)\n`);
 
 fs.mkdirSync(out, { recursive: true });
 const tarball = path.join(out, `${name}.tar.gz`);
