@@ -23,8 +23,10 @@ unshare -n env APP="$app" DATA="$work/data" bash -euo pipefail -c '
          HOST=127.0.0.1 PORT=3979 LOG_LEVEL=warn npm_config_update_notifier=false
   npm run --silent db:migrate
   ADMIN_PASSWORD=Offline-check-2026 npm run --silent admin:create -- --username chief
-  npm start --silent > "$DATA/app.log" 2>&1 &
+  # what `npm start` runs, started directly so that SIGTERM reaches the app rather than npm
+  node scripts/run.mjs server > "$DATA/app.log" 2>&1 &
   pid=$!
+  trap "kill $pid 2>/dev/null || true" EXIT
   for _ in $(seq 1 120); do curl -sf -o /dev/null http://127.0.0.1:3979/readyz && break; sleep 1; done
   jar="$DATA/cookies"
   token=$(curl -sf -c "$jar" -b "$jar" http://127.0.0.1:3979/login | sed -n "s/.*name=\"_csrf\" value=\"\([^\"]*\)\".*/\1/p" | head -n 1)
@@ -33,10 +35,11 @@ unshare -n env APP="$app" DATA="$work/data" bash -euo pipefail -c '
            --data-urlencode "_csrf=$token" --data-urlencode username=chief --data-urlencode password=Offline-check-2026 \
            http://127.0.0.1:3979/login)
   home=$(curl -s -o /dev/null -w "%{http_code}" -b "$jar" http://127.0.0.1:3979/)
+  echo "sign-in: $status; home page: $home"
   kill -TERM "$pid"; wait "$pid" || true
   for _ in $(seq 1 30); do curl -s -o /dev/null http://127.0.0.1:3979/healthz || break; sleep 1; done
   if curl -s -o /dev/null http://127.0.0.1:3979/healthz; then echo "the app did not stop"; exit 1; fi
-  echo "sign-in: $status; home page: $home; stopped"
+  echo "stopped"
   [ "$status" = "303 http://127.0.0.1:3979/" ] && [ "$home" = 200 ] || { cat "$DATA/app.log"; exit 1; }
 '
 echo "== offline install: migrated, signed in, stopped"

@@ -2,7 +2,7 @@
 // npm run bundle: one release tarball for a closed network, release/thidua-<version>-<os>-<arch>.tar.gz:
 // the compiled app (dist/), its production node_modules (the WebAssembly query compiler, schema engine and
 // PGlite included; no TypeScript loader, no Prisma CLI), views, public, the migrations and the
-// engine glue they run with. Unpacked on a machine of the same OS and CPU with Node 22 or 24, it needs no
+// engine glue they run with. Run it after `npm ci` (it copies from node_modules). Unpacked on a machine of the same OS and CPU with Node 22 or 24, it needs no
 // registry: `npm run db:migrate`, `npm run admin:create`, `npm start` (README: Installing on a closed network).
 //   --skip-build   package the dist/ already built (CI builds once, then bundles)
 import fs from 'node:fs';
@@ -36,24 +36,22 @@ for (const rel of ['dist', 'views', 'public', 'prisma/migrations', 'prisma/schem
   if (fs.existsSync(path.join(root, rel))) copy(rel);
 }
 
-// Production dependencies from the lock file. The npm cache already holds them after `npm ci`, so this
-// reads the registry little or not at all. Install scripts are not needed (the Prisma client is compiled into dist/).
-run('npm', ['ci', '--omit=dev', '--ignore-scripts', '--prefer-offline', '--no-audit', '--no-fund', '--loglevel=error'], stage);
-// npm also keeps packages that production reaches only as optional peers (the Prisma CLI and TypeScript, with its
-// native compiler, through @prisma/client). Keep what the production dependencies need, resolved as Node
-// resolves them (nearest node_modules first): dependencies, optional dependencies and required peers.
-const lock = JSON.parse(fs.readFileSync(path.join(stage, 'package-lock.json'), 'utf8'));
+// Production dependencies, copied from the node_modules that `npm ci` installed from the lock file (no second
+// install, no registry): what the production dependencies need, resolved as Node resolves them (nearest
+// node_modules first) through dependencies, optional dependencies and required peers. Development packages
+// that production reaches only as optional peers (the Prisma CLI, TypeScript through @prisma/client) stay out.
+const lock = JSON.parse(fs.readFileSync(path.join(root, 'package-lock.json'), 'utf8'));
 const packages = lock.packages;
 const keep = new Set();
 function resolveFrom(where, name) {
   for (let dir = where; ; dir = dir.includes('/node_modules/') ? dir.slice(0, dir.lastIndexOf('/node_modules/')) : '') {
     const candidate = dir ? `${dir}/node_modules/${name}` : `node_modules/${name}`;
-    if (packages[candidate] && fs.existsSync(path.join(stage, candidate))) return candidate;
+    if (packages[candidate] && fs.existsSync(path.join(root, candidate))) return candidate;
     if (!dir) return undefined;
   }
 }
 function visit(where) {
-  if (keep.has(where)) return;
+  if (!where || keep.has(where)) return;
   keep.add(where);
   const e = packages[where];
   const optionalPeers = e.peerDependenciesMeta ?? {};
@@ -62,24 +60,22 @@ function visit(where) {
     ...Object.keys(e.optionalDependencies ?? {}),
     ...Object.keys(e.peerDependencies ?? {}).filter((n) => !optionalPeers[n]?.optional),
   ];
-  for (const name of names) {
-    const found = resolveFrom(where, name);
-    if (found) visit(found);
+  for (const name of names) visit(resolveFrom(where, name));
+}
+for (const name of Object.keys(packages[''].dependencies ?? {})) {
+  const found = resolveFrom('', name);
+  if (!found) {
+    process.stderr.write(`bundle: ${name} is not installed: run \`npm ci\` first\n`);
+    process.exit(1);
   }
+  visit(found);
 }
-for (const name of Object.keys(packages[''].dependencies ?? {})) visit(resolveFrom('', name));
-let dropped = 0;
-for (const where of Object.keys(packages)) {
-  if (where && !keep.has(where) && !packages[where].link && fs.existsSync(path.join(stage, where))) {
-    fs.rmSync(path.join(stage, where), { recursive: true, force: true });
-    dropped++;
-  }
+for (const where of keep) {
+  const from = path.join(root, where);
+  const nested = path.join(from, 'node_modules');
+  fs.cpSync(from, path.join(stage, where), { recursive: true, dereference: false, filter: (src) => src !== nested });
 }
-const bin = path.join(stage, 'node_modules', '.bin');
-for (const link of fs.existsSync(bin) ? fs.readdirSync(bin) : []) {
-  if (!fs.existsSync(path.join(bin, link))) fs.rmSync(path.join(bin, link), { force: true });
-}
-process.stdout.write(`bundle: production node_modules: ${keep.size - 1} packages (${dropped} reached only as optional peers left out)\n`);
+process.stdout.write(`bundle: production node_modules: ${keep.size} packages\n`);
 
 fs.mkdirSync(out, { recursive: true });
 const tarball = path.join(out, `${name}.tar.gz`);
