@@ -15,6 +15,7 @@ const EnvSchema = z.object({
   DATA_DIR: z.string().default('./data'),
   SESSION_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
   DEMO_PASSWORD: z.string().min(8).optional(),
+  DEMO_DATA: boolish.optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   TRUST_PROXY: z.string().default('loopback'),
   LOGIN_MAX_ATTEMPTS: z.coerce.number().int().min(1).default(10),
@@ -32,6 +33,8 @@ export type Config = Readonly<{
   dataDir: string;
   sessionSecret: string;
   demoPassword?: string;
+  /** load the demo data (published logins) into an empty database: DEMO_DATA=true, or development on the embedded database */
+  demoData: boolean;
   logLevel: string;
   trustProxy: string;
   loginMaxAttempts: number;
@@ -76,6 +79,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     dataDir,
     sessionSecret: secret,
     demoPassword: e.DEMO_PASSWORD,
+    demoData: e.DEMO_DATA ?? (e.NODE_ENV === 'development' && !e.DATABASE_URL),
     logLevel: e.LOG_LEVEL,
     trustProxy: e.TRUST_PROXY,
     loginMaxAttempts: e.LOGIN_MAX_ATTEMPTS,

@@ -1,50 +1,68 @@
 // npm start: read config → open the database (embedded by default) → createApp() → listen.
-import type { AddressInfo } from 'node:net';
-import { ConfigError, loadConfig } from './config.ts';
-import { createLogger } from './logger.ts';
-import { openDatabase } from './db/index.ts';
+// A start-up failure (bad config, unreachable database, port in use) is one plain line on stderr, exit 1.
+import { ConfigError, loadConfig, type Config } from './config.ts';
+import { createLogger, type Logger } from './logger.ts';
+import { openDatabase, type Database } from './db/index.ts';
 import { createApp } from './app.ts';
 import { seedDemo } from './demo/seed.ts';
 import { DEFAULT_DEMO_PASSWORD, FOCAL_UNITS, STAFF } from './demo/data.ts';
+import { listen, openReachableDatabase, portOf, StartupError } from './startup.ts';
 
-let config;
-try {
-  config = loadConfig();
-} catch (e) {
-  if (e instanceof ConfigError) {
-    process.stderr.write(e.message + '\n');
-    process.exit(1);
-  }
-  throw e;
+function fail(message: string): never {
+  process.stderr.write(`thidua: ${message}\n`);
+  process.exit(1);
 }
-const logger = createLogger(config.logLevel);
-const database = await openDatabase(config);
-let demoPassword: string | null = null;
-if (database.kind === 'embedded') {
-  const password = config.demoPassword ?? DEFAULT_DEMO_PASSWORD;
-  if (await seedDemo(database.prisma, password)) logger.info('demo data loaded into the embedded database');
-  demoPassword = config.demoPassword ? '(DEMO_PASSWORD)' : DEFAULT_DEMO_PASSWORD;
-}
-const app = createApp({ config, logger, prisma: database.prisma, database });
-const server = app.listen(config.port, config.host, () => {
-  const { port } = server.address() as AddressInfo;
-  const lines = [
-    '',
-    `  thidua is running at http://localhost:${port}`,
-    `  database: ${database.kind === 'embedded' ? `embedded PostgreSQL (PGlite) in ${config.dataDir}` : 'PostgreSQL server (DATABASE_URL)'}`,
-  ];
-  if (demoPassword) {
-    lines.push(
+
+/** Demo data only when asked for (DEMO_DATA, or development on the embedded database); else say how to make the first admin. */
+async function prepareAccounts(config: Config, database: Database, logger: Logger): Promise<string[]> {
+  if (config.demoData) {
+    const password = config.demoPassword ?? DEFAULT_DEMO_PASSWORD;
+    if (await seedDemo(database.prisma, password)) logger.info('demo data loaded');
+    return [
       '',
       '  Demo logins (demo data from the reference case):',
       `    ${STAFF.map((s) => s.username).join(', ')}`,
       `    unit accounts: ${FOCAL_UNITS.map((u) => u.code.toLowerCase()).join(', ')}`,
-      `    password: ${demoPassword}`,
-    );
+      `    password: ${config.demoPassword ? '(DEMO_PASSWORD)' : DEFAULT_DEMO_PASSWORD}`,
+    ];
   }
-  process.stdout.write(lines.join('\n') + '\n\n');
-});
+  if ((await database.prisma.user.count()) > 0) return [];
+  logger.warn('no accounts yet: create the first administrator with `npm run admin:create`');
+  return ['', '  No accounts yet. Stop the app and create the first administrator:', '    npm run admin:create -- --username <name>'];
+}
+
+let config: Config;
+try {
+  config = loadConfig();
+} catch (e) {
+  if (e instanceof ConfigError) fail(e.message);
+  throw e;
+}
+const logger = createLogger(config.logLevel, { pretty: config.env === 'development' });
+
+let database: Database;
+let server: Awaited<ReturnType<typeof listen>>;
+let notes: string[];
+let opened: Database | undefined;
+try {
+  database = opened = await openReachableDatabase(config, () => openDatabase(config));
+  notes = await prepareAccounts(config, database, logger);
+  server = await listen(createApp({ config, logger, prisma: database.prisma, database }), config.port, config.host);
+} catch (e) {
+  if (!(e instanceof StartupError)) throw e;
+  // free the embedded database's folder lock before leaving
+  await opened?.close().catch(() => undefined);
+  fail(e.message);
+}
 server.keepAliveTimeout = 65_000;
+process.stdout.write(
+  [
+    '',
+    `  thidua is running at http://localhost:${portOf(server)}`,
+    `  database: ${database.kind === 'embedded' ? `embedded PostgreSQL (PGlite) in ${config.dataDir}` : 'PostgreSQL server (DATABASE_URL)'}`,
+    ...notes,
+  ].join('\n') + '\n\n',
+);
 
 let stopping = false;
 async function shutdown(signal: string) {
@@ -62,6 +80,7 @@ async function shutdown(signal: string) {
   server.close(async () => {
     await database.close();
     logger.info('stopped');
+    logger.flush();
     process.exit(0);
   });
   server.closeIdleConnections();

@@ -10,6 +10,26 @@ export function csrfToken(req: Request): string {
   return req.session.csrfToken;
 }
 
+/**
+ * The token a page carries. It is made lazily: for a signed-in user, or when a page that needs one asks
+ * (the sign-in form calls csrfToken). An anonymous page (a 404, a scanner's probe) gets none, so a
+ * request that needs no session writes no Session row (express-session saves only a modified session).
+ */
+export function pageCsrfToken(req: Request): string {
+  if (!req.session) return '';
+  if (req.session.csrfToken) return req.session.csrfToken;
+  return req.user ? csrfToken(req) : '';
+}
+
+/**
+ * The language switch is on every page, also on anonymous pages that carry no token. A visitor with
+ * neither a token nor a signed-in user has nothing a forged request could reach but a language choice,
+ * so that one form is accepted without a token; any session with a token or a user must send it.
+ */
+function tokenlessLanguageSwitch(req: Request): boolean {
+  return req.method === 'POST' && req.path === '/lang' && !req.user && !req.session?.csrfToken;
+}
+
 function matches(expected: string | undefined, given: unknown): boolean {
   if (!expected || typeof given !== 'string') return false;
   const a = Buffer.from(expected);
@@ -35,6 +55,7 @@ const MULTIPART_ROUTES = [/^\/units\/import$/, /^\/campaigns\/\d+\/exemplars$/, 
 export function csrfProtection(req: Request, _res: Response, next: NextFunction): void {
   if (SAFE.has(req.method)) return next();
   if (req.is('multipart/form-data') && MULTIPART_ROUTES.some((route) => route.test(req.path))) return next();
+  if (tokenlessLanguageSwitch(req)) return next();
   checkCsrf(req);
   next();
 }

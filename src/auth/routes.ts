@@ -8,6 +8,7 @@ import { changePassword, safeNext, saveLocale } from './service.ts';
 import { PrismaRateLimitStore } from './rate-limit-store.ts';
 import { parseForm } from '../lib/forms.ts';
 import { requireAuth, actor } from './guards.ts';
+import { csrfToken } from './csrf.ts';
 import { setFlash } from '../web/locals.ts';
 import { ValidationError } from '../errors.ts';
 
@@ -29,6 +30,8 @@ export function authRouter({ prisma, config, passport }: FeatureDeps): Router {
   /** GET /login: the sign-in form */
   r.get('/login', (req, res) => {
     if (req.user) return res.redirect(303, '/');
+    // the sign-in form is the one anonymous page that needs a session: its token is made here
+    res.locals.csrfToken = csrfToken(req);
     res.render('auth/login', { title: res.locals.t('auth.login.title'), layout: 'layout-plain.ejs', values: { username: '', next: safeNext(req.query.next, '') }, loginError: null });
   });
 

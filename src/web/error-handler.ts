@@ -13,8 +13,10 @@ export function errorHandler(logger: Logger) {
   return (err: unknown, req: Request, res: Response, _next: NextFunction): void => {
     const appErr = toAppError(err);
     const status = appErr?.status ?? 500;
-    if (!appErr) logger.error({ err, reqId: req.id, url: req.originalUrl }, 'unhandled error');
-    else if (status === 503) logger.warn({ err, reqId: req.id }, 'database unavailable');
+    // req.log carries the request id; the app logger is the fallback for a request pino-http never saw
+    const log = req.log ?? logger;
+    if (!appErr) log.error({ err, url: req.originalUrl }, 'unhandled error');
+    else if (status === 503) log.warn({ err }, 'database unavailable');
     if (res.headersSent) {
       // a response cut off mid-way must not look complete; one already finished (express-session reports a failed
       // session write after it has sent the page, e.g. while the database is down) is left to be delivered
@@ -38,7 +40,7 @@ export function errorHandler(logger: Logger) {
     const view = status === 404 ? 'errors/404' : status === 403 ? 'errors/403' : status >= 500 ? 'errors/500' : 'errors/error';
     res.status(status).render(view, { status, message, title: t(titleKey(status)) }, (renderErr, html) => {
       if (renderErr) {
-        logger.error({ err: renderErr, reqId: req.id }, 'error page failed to render');
+        log.error({ err: renderErr }, 'error page failed to render');
         res.status(status).type('text/plain').send(`${status} — ${message} (request ${String(req.id ?? '')})`);
         return;
       }

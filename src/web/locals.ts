@@ -1,6 +1,6 @@
 import type { Request, Response, NextFunction } from 'express';
 import { DEFAULT_LOCALE, formatters, isLocale, translator, type Locale } from '../i18n/index.ts';
-import { csrfToken } from '../auth/csrf.ts';
+import { pageCsrfToken } from '../auth/csrf.ts';
 import { can } from '../auth/policy.ts';
 import type { FieldErrors } from '../errors.ts';
 
@@ -23,7 +23,7 @@ export function pageLocals(req: Request, res: Response, next: NextFunction): voi
     t,
     fmt: formatters(locale),
     flash: flash ? { type: flash.type, text: t(flash.key, flash.params) } : null,
-    csrfToken: req.session ? csrfToken(req) : '',
+    csrfToken: pageCsrfToken(req),
     can: (action: Parameters<typeof can>[1], resource?: Parameters<typeof can>[2]) => can(req.user, action, resource),
     currentPath: req.path,
     currentUrl: req.originalUrl,
