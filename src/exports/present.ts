@@ -3,9 +3,10 @@ import type { Translate } from '../i18n/index.ts';
 import type { BarTone } from '../lib/charts.ts';
 import type { ClassCode } from '../ranking/types.ts';
 import { classBarChart } from './chart.ts';
+import { basisText, rankingRows } from '../ranking/present.ts';
 import type { CampaignReport } from './report.ts';
 
-type Fmt = { num: (v: number | null | undefined) => string };
+type Fmt = { num: (v: number | null | undefined) => string; numFine: (v: number, digits: number) => string };
 
 const TONE: Record<ClassCode, BarTone> = { XUAT_SAC: 'good', TOT: 'info', KHA: 'warn', TRUNG_BINH: 'none', YEU: 'bad' };
 
@@ -23,5 +24,6 @@ export function presentReport(t: Translate, fmt: Fmt, d: CampaignReport) {
         axisLabel: (n) => fmt.num(n),
       })
     : '';
-  return { ...d, ranked, distribution, chart };
+  // the same counted periods, totals and missing periods as the ranking page
+  return { ...d, ranked, distribution, chart, basis: basisText(t, d.standings), rows: rankingRows(t, fmt, d.standings) };
 }

@@ -62,6 +62,8 @@ export function formatters(locale: Locale) {
   return {
     num: (v: number | string | { toString(): string } | null | undefined) =>
       v === null || v === undefined || v === '' ? '' : numberFormats.get(locale)!.format(Number(v.toString())),
+    /** a number with up to `digits` decimals (where two figures must not look equal when they are not) */
+    numFine: (v: number, digits: number) => new Intl.NumberFormat(locale === 'vi' ? 'vi-VN' : 'en-GB', { maximumFractionDigits: digits }).format(v),
     date: (d: Date | null | undefined) => (d ? dateFormats.get(locale)!.format(d) : ''),
     dateTime: (d: Date | null | undefined) => (d ? dateTimeFormats.get(locale)!.format(d) : ''),
   };
