@@ -63,6 +63,9 @@ export function totalTexts(fmt: Fmt, list: readonly UnitStanding[]): Map<number,
     digits[i - 1] = Math.max(digits[i - 1], d);
     digits[i] = d;
   }
+  // equal totals print alike, with the most digits any of them needs
+  for (let i = 1; i < list.length; i++) if (cmpPoints(list[i - 1].total, list[i].total) === 0) digits[i] = Math.max(digits[i], digits[i - 1]);
+  for (let i = list.length - 1; i > 0; i--) if (cmpPoints(list[i - 1].total, list[i].total) === 0) digits[i - 1] = Math.max(digits[i - 1], digits[i]);
   return new Map(list.map((u, i) => [u.unitId, fmt.numFine(u.total, digits[i])]));
 }
 

@@ -105,7 +105,7 @@ test('a unit verified early in an open period does not jump ahead: its points th
     const closed = await officer.post(`/campaigns/${campaignId}/periods/${p1.id}/close`);
     assert.equal(closed.status, 303);
     const official = await c.get(`/campaigns/${campaignId}/ranking`);
-    assert.match(text(official.text), /Kết quả chính thức: mọi đơn vị được tính trên cùng các đợt, là các đợt đã khóa: Đợt 1 \(tháng 1–2\/2021\)\./);
+    assert.match(text(official.text), /Mọi đơn vị được tính trên cùng các đợt, là các đợt đã khóa: Đợt 1 \(tháng 1–2\/2021\)\./);
     assert.deepEqual(tableRows(official.text).map((r) => [r.unitId, r.rank, r.total]), before.map((r) => [r.unitId, r.rank, r.total]));
     assert.match(official.text, /id="rk-provisional"/);
   } finally {
