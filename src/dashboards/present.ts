@@ -75,7 +75,8 @@ export function groupHeatmap(ctx: Ctx, s: Standings, units: UnitRef[]) {
   const byId = new Map(units.map((u) => [u.id, u]));
   const ranked = s.periods.length > 0 || s.frozen ? s.standings : [];
   const rows = ranked.map((u) => {
-    const scored = u.scoredPeriods ?? u.periodTotals.filter((p) => p.total !== null).length;
+    // every unit over the same counted periods (a missing one counts 0), as in the ranking
+    const scored = s.periods.length || u.periodTotals.length;
     const ref = byId.get(u.unitId);
     const label = ref ? unitLabel(ref) : u.name;
     return {
