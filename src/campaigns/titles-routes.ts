@@ -20,7 +20,12 @@ export function titlesRouter({ prisma }: FeatureDeps): Router {
     const page = await titlesPage(prisma, actor(req), campaignId(req));
     const values = rows ? { ...keepTyped(req.body, page.campaign, status), ti: rows } : { version: String(page.campaign.version), ti: page.rows };
     const { t, fmt } = res.locals;
-    const quotaLines = page.quotas.map((q) => ({ ...q, text: quotaText(t, fmt, q), zero: q.limit === 0 && q.percent > 0 }));
+    // an individual title's base is the people registered for it: none yet at setup time is no warning
+    const quotaLines = page.quotas.map((q) =>
+      !q.collective && q.base === 0
+        ? { ...q, text: t('titles.quotaPlaces.noneRegistered', { percent: fmt.num(q.percent) }), zero: false }
+        : { ...q, text: quotaText(t, fmt, q), zero: q.limit === 0 && q.percent > 0 },
+    );
     await renderStep(res, prisma, 'campaigns/titles', page.campaign, 'titles', { page, values, errors, quotaLines }, status);
   };
 
