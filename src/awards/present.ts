@@ -15,12 +15,16 @@ export function problemText(t: Translate, fmt: Fmt, p: Problem): string {
   return t(p.key, params);
 }
 
-/** "20% của 15 đơn vị = 3": the quota's arithmetic, saying when it was rounded down. */
+/**
+ * "20% của 15 đơn vị = 3": the quota's arithmetic, saying when it was rounded down, and saying plainly when it
+ * leaves no place at all ("20% × 3 units = 0.6 → 0 places").
+ */
 export function quotaText(t: Translate, fmt: Fmt, q: { percent: number | null; base: number; limit: number | null; collective: boolean }): string {
   if (q.percent === null || q.limit === null) return t('awards.quota.none');
   const exact = (q.base * Math.round(q.percent * 100)) / 10000;
   const params = { percent: fmt.num(q.percent), base: q.base, exact: fmt.num(exact), max: q.limit };
   const unit = q.collective ? 'Units' : 'People';
+  if (q.limit === 0 && q.percent > 0) return t(`awards.quota.zero${unit}`, params);
   return t(exact === q.limit ? `awards.quota.exact${unit}` : `awards.quota.rounded${unit}`, params);
 }
 

@@ -5,6 +5,7 @@ import { parseForm } from '../lib/forms.ts';
 import { setFlash } from '../web/locals.ts';
 import type { FieldErrors } from '../errors.ts';
 import { PresetForm } from './titles-schema.ts';
+import { quotaText } from '../awards/present.ts';
 import { addPreset, saveTitles, titlesPage } from './titles-service.ts';
 import { rowsOf, type RawRow } from './rows.ts';
 import { formVersion } from './setup.ts';
@@ -18,7 +19,14 @@ export function titlesRouter({ prisma }: FeatureDeps): Router {
   const show = async (req: Request, res: Response, rows: RawRow[] | null, errors: FieldErrors = {}, status = 200) => {
     const page = await titlesPage(prisma, actor(req), campaignId(req));
     const values = rows ? { ...keepTyped(req.body, page.campaign, status), ti: rows } : { version: String(page.campaign.version), ti: page.rows };
-    await renderStep(res, prisma, 'campaigns/titles', page.campaign, 'titles', { page, values, errors }, status);
+    const { t, fmt } = res.locals;
+    // an individual title's base is the people registered for it: none yet at setup time is no warning
+    const quotaLines = page.quotas.map((q) =>
+      !q.collective && q.base === 0
+        ? { ...q, text: t('titles.quotaPlaces.noneRegistered', { percent: fmt.num(q.percent) }), zero: false }
+        : { ...q, text: quotaText(t, fmt, q), zero: q.limit === 0 && q.percent > 0 },
+    );
+    await renderStep(res, prisma, 'campaigns/titles', page.campaign, 'titles', { page, values, errors, quotaLines }, status);
   };
 
   /** GET /campaigns/:id/titles: the titles table and presets */

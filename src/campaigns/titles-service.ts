@@ -6,6 +6,7 @@ import { ConflictError, RuleError, ValidationError, type FieldErrors } from '../
 import { recordAudit } from '../audit/service.ts';
 import { isBlankNew, isRemoved, parseRows, type RawRow } from './rows.ts';
 import { TitleRow } from './titles-schema.ts';
+import { quotaLimit } from '../lib/quotas.ts';
 import { assertEditable, claimVersion, getManagedCampaign } from './setup.ts';
 
 type Preset = Pick<CampaignTitle, 'code' | 'name' | 'scope' | 'kind' | 'minClass'>;
@@ -61,7 +62,19 @@ export async function titlesPage(prisma: Db, actor: Actor, id: number) {
   const campaign = await getManagedCampaign(prisma, actor, id);
   const titles = await prisma.campaignTitle.findMany({ where: { campaignId: id }, orderBy: [{ order: 'asc' }, { id: 'asc' }] });
   const have = new Set(titles.map((t) => t.code));
-  return { campaign, rows: titles.map(titleRow), use: await titleUse(prisma, id), presets: PRESETS.filter((p) => !have.has(p.code)) };
+  const [units, registered] = await Promise.all([
+    prisma.campaignUnit.count({ where: { campaignId: id } }),
+    prisma.individualRegistration.groupBy({ by: ['titleId'], where: { pledge: { campaignId: id } }, _count: { personId: true } }),
+  ]);
+  const people = new Map(registered.map((r) => [r.titleId, r._count.personId]));
+  // the places each saved quota gives now, on the same base the award proposals use (src/lib/quotas.ts)
+  const quotas = titles.flatMap((t) => {
+    if (t.quotaPercent === null) return [];
+    const percent = Number(t.quotaPercent.toString());
+    const base = t.scope === 'COLLECTIVE' ? units : (people.get(t.id) ?? 0);
+    return [{ code: t.code, name: t.name, percent, base, limit: quotaLimit(percent, base), collective: t.scope === 'COLLECTIVE' }];
+  });
+  return { campaign, rows: titles.map(titleRow), use: await titleUse(prisma, id), presets: PRESETS.filter((p) => !have.has(p.code)), quotas };
 }
 
 /** Add a preset title at the end of the list (no quota yet). */

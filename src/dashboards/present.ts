@@ -7,36 +7,34 @@ import { measureText, valueText } from '../pledges/present.ts';
 import type { UnitRef } from './data.ts';
 import { averagePeriodTotals, type CommandDashboard, type UnitDashboard } from './service.ts';
 import type { PeriodCompleteness } from '../scoring/periods-service.ts';
-import { PLEDGE_STATES, groupPercent, rankChange, targetShare, type PledgeState } from './summaries.ts';
+import { PLEDGE_STATES, groupPercent, targetShare, type PledgeState } from './summaries.ts';
+import { basisText, rankChange, rankingRows } from '../ranking/present.ts';
 
 export type Ctx = { t: Translate; fmt: Fmt };
 
 const unitLabel = (u: Pick<UnitRef, 'name' | 'shortName'>) => u.shortName ?? u.name;
 const round1 = (n: number) => Math.round(n * 10) / 10;
 
-/** A ranking table row: rank, unit, total, class and the change since the last period. */
-export function rankingRows(ctx: Ctx, campaignId: number, s: Standings, units: UnitRef[], highlight?: number) {
+/** The dashboards' ranking table: the ranking page's rows (src/ranking/present.ts) with the dashboards' links and names. */
+export function dashboardRows(ctx: Ctx, campaignId: number, s: Standings, units: UnitRef[], highlight?: number) {
   const { t, fmt } = ctx;
-  // nothing verified yet: every unit would tie at 0, which is no ranking at all
+  // nothing counted yet: every unit would tie at 0, which is no ranking at all
   if (s.periods.length === 0 && !s.frozen) return [];
   const shortNames = new Map(units.map((u) => [u.id, u.shortName]));
-  return s.standings.map((u) => {
-    const ch = rankChange(u.rank, u.previousRank);
-    const symbol = ch.dir === 'up' ? '▲' : ch.dir === 'down' ? '▼' : ch.dir === 'same' ? '=' : '–';
-    return {
-      unitId: u.unitId,
-      rank: u.rank,
-      code: u.code,
-      name: u.name,
-      shortName: shortNames.get(u.unitId) ?? null,
-      href: `/campaigns/${campaignId}/units/${u.unitId}`,
-      total: fmt.num(u.total),
-      classCode: u.class,
-      classLabel: t(`dashboards.class.${u.class}`),
-      change: { dir: ch.dir, symbol, n: ch.n, text: t(`dashboards.change.${ch.dir}`, { n: ch.n }) },
-      current: u.unitId === highlight,
-    };
-  });
+  return rankingRows(t, fmt, s).map((u) => ({
+    unitId: u.unitId,
+    rank: u.rank,
+    code: u.code,
+    name: u.name,
+    shortName: shortNames.get(u.unitId) ?? null,
+    href: `/campaigns/${campaignId}/units/${u.unitId}`,
+    total: u.totalText,
+    classCode: u.class,
+    classLabel: t(`dashboards.class.${u.class}`),
+    change: u.change,
+    missingText: u.missingText,
+    current: u.unitId === highlight,
+  }));
 }
 
 /** Period categories for the trend chart: every period of the campaign, in order. */
@@ -76,7 +74,8 @@ export function groupHeatmap(ctx: Ctx, s: Standings, units: UnitRef[]) {
   const byId = new Map(units.map((u) => [u.id, u]));
   const ranked = s.periods.length > 0 || s.frozen ? s.standings : [];
   const rows = ranked.map((u) => {
-    const scored = u.scoredPeriods ?? u.periodTotals.filter((p) => p.total !== null).length;
+    // every unit over the same counted periods (a missing one counts 0), as in the ranking
+    const scored = s.periods.length || u.periodTotals.length;
     const ref = byId.get(u.unitId);
     const label = ref ? unitLabel(ref) : u.name;
     return {
@@ -147,7 +146,8 @@ export function presentCommand(ctx: Ctx, d: CommandDashboard) {
     campaign: d.campaign,
     standings: d.standings,
     periods: d.periods,
-    ranking: rankingRows(ctx, d.campaign.id, d.standings, d.units),
+    ranking: dashboardRows(ctx, d.campaign.id, d.standings, d.units),
+    rankingBasis: basisText(t, d.standings),
     unitOptions: d.standings.standings.map((u) => ({ value: u.unitId, label: `${u.rank}. ${unitLabel(unitsById.get(u.unitId) ?? { name: u.name, shortName: null })}`, selected: u.unitId === d.selected?.unitId })),
     selected: d.selected,
     selectedName,
@@ -187,7 +187,6 @@ export function presentUnit(ctx: Ctx, d: UnitDashboard) {
     g.rows.push(scoreRow(c));
   }
   const own = d.own;
-  const ch = own ? rankChange(own.rank, own.previousRank) : null;
   return {
     campaign: d.campaign,
     unit: d.unit,
@@ -200,10 +199,12 @@ export function presentUnit(ctx: Ctx, d: UnitDashboard) {
           classCode: own.class,
           classLabel: t(`dashboards.class.${own.class}`),
           scored: (own.scoredPeriods ?? own.periodTotals.filter((p) => p.total !== null).length) > 0,
-          change: ch ? { dir: ch.dir, symbol: ch.dir === 'up' ? '▲' : ch.dir === 'down' ? '▼' : ch.dir === 'same' ? '=' : '–', text: t(`dashboards.change.${ch.dir}`, { n: ch.n }) } : null,
+          change: rankChange(t, own),
+          missingText: own.missingPeriods?.length ? t('ranking.missing', { periods: own.missingPeriods.map((p) => p.name).join(', ') }) : '',
         }
       : null,
-    ranking: d.full ? rankingRows(ctx, d.campaign.id, d.standings, d.units, d.unit.id) : [],
+    ranking: d.full ? dashboardRows(ctx, d.campaign.id, d.standings, d.units, d.unit.id) : [],
+    rankingBasis: basisText(t, d.standings),
     trend: trend(ctx, 'unit-trend', d.periods, own, name, d.average),
     periods: d.periods,
     period: d.period,

@@ -102,14 +102,16 @@ export async function unitDashboard(prisma: Db, actor: Actor, campaignId: number
 }
 export type UnitDashboard = Awaited<ReturnType<typeof unitDashboard>>;
 
-/** The mean period total over the units scored in each counted period (the trend chart's reference line). */
+/**
+ * The mean period total over every ranked unit in each counted period (the trend chart's reference line); a unit
+ * not verified in a counted period counts 0 there, as in the ranking.
+ */
 export function averagePeriodTotals(s: Standings): Map<number, number> {
   const sums = new Map<number, { sum: number; n: number }>();
   for (const u of s.standings) {
     for (const p of u.periodTotals) {
-      if (p.total === null) continue;
       const a = sums.get(p.periodId) ?? { sum: 0, n: 0 };
-      a.sum += p.total;
+      a.sum += p.total ?? 0;
       a.n += 1;
       sums.set(p.periodId, a);
     }

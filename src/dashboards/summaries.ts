@@ -1,5 +1,5 @@
-// Pure summaries behind the dashboards' panels: pledge status and target progress, rank change and
-// group percentages. No I/O.
+// Pure summaries behind the dashboards' panels: pledge status and target progress and group percentages
+// (the rank change is the ranking page's, src/ranking/present.ts). No I/O.
 import type { PledgeStatus } from '../generated/prisma/enums.ts';
 import type { TargetProgressSummary, UnitProgressSummary } from '../pledges/progress.ts';
 import type { UnitRef } from './data.ts';
@@ -42,13 +42,6 @@ export function pledgeSummary(units: UnitRef[], progress: Pick<UnitProgressSumma
     rows.push({ unit: u, status: p.status, measurable: p.measurable, reported: p.reported, met: p.met });
   }
   return { counts, participants: units.length, targets, units: rows };
-}
-
-/** Rank change since the last period: positive = moved up. */
-export function rankChange(rank: number, previousRank: number | null): { dir: 'up' | 'down' | 'same' | 'new'; n: number } {
-  if (previousRank === null) return { dir: 'new', n: 0 };
-  const n = previousRank - rank;
-  return n > 0 ? { dir: 'up', n } : n < 0 ? { dir: 'down', n: -n } : { dir: 'same', n: 0 };
 }
 
 /** A group's points as a percentage of what the unit could have reached in it (max × scored periods when totals are summed). */

@@ -3,6 +3,7 @@ import type { Translate, Fmt } from '../i18n/index.ts';
 import type { BarTone } from '../lib/charts.ts';
 import type { ClassCode } from '../ranking/types.ts';
 import { classBarChart } from './chart.ts';
+import { basisText, rankingRows } from '../ranking/present.ts';
 import type { CampaignReport } from './report.ts';
 
 const TONE: Record<ClassCode, BarTone> = { XUAT_SAC: 'good', TOT: 'info', KHA: 'warn', TRUNG_BINH: 'none', YEU: 'bad' };
@@ -21,5 +22,6 @@ export function presentReport(t: Translate, fmt: Fmt, d: CampaignReport) {
         axisLabel: (n) => fmt.num(n),
       })
     : '';
-  return { ...d, ranked, distribution, chart };
+  // the same counted periods, totals and missing periods as the ranking page
+  return { ...d, ranked, distribution, chart, basis: basisText(t, d.standings), rows: rankingRows(t, fmt, d.standings) };
 }

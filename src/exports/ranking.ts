@@ -17,7 +17,9 @@ export function tieBreakCode(step: TieBreak | null): string {
 
 /**
  * Columns, in order: rank, tied, unit_code, unit_name, total, class, class_name, percent, bonus, penalty,
- * previous_rank, decided_by, scored_periods, then group_<code> per criteria group and period_<seq> per counted period.
+ * previous_rank, decided_by, scored_periods, missing_periods (the seqs of counted periods the unit has no verified
+ * score in, each counted 0), then group_<code> per criteria group, period_<seq> per counted period and
+ * provisional_<seq> per open period not counted (provisional figures, in no total, rank or class).
  * class is the machine code (XUAT_SAC…), class_name its official Vietnamese name.
  */
 export function rankingColumns(s: Standings): Column<UnitStanding>[] {
@@ -38,8 +40,10 @@ export function rankingColumns(s: Standings): Column<UnitStanding>[] {
     { key: 'previous_rank', value: (u) => u.previousRank, kind: 'number', width: 14 },
     { key: 'decided_by', value: (u) => tieBreakCode(u.decidedBy), width: 14 },
     { key: 'scored_periods', value: (u) => u.scoredPeriods ?? null, kind: 'number', width: 15 },
+    { key: 'missing_periods', value: (u) => (u.missingPeriods ?? []).map((p) => p.seq).join(' '), width: 15 },
     ...s.groups.map((g): Column<UnitStanding> => ({ key: `group_${g.code}`, value: (u) => u.groupTotals[g.code] ?? 0, kind: 'number' })),
     ...periods.map((p): Column<UnitStanding> => ({ key: `period_${p.seq}`, value: (u) => u.periodTotals.find((x) => x.periodId === p.id)?.total ?? null, kind: 'number' })),
+    ...(s.provisionalPeriods ?? []).map((p): Column<UnitStanding> => ({ key: `provisional_${p.seq}`, value: (u) => u.provisional?.find((x) => x.id === p.id)?.total ?? null, kind: 'number' })),
   ];
 }
 

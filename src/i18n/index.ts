@@ -101,6 +101,8 @@ export function formatters(locale: Locale) {
       v === null || v === undefined || v === '' ? '' : numberFormats.get(locale)!.format(Number(v.toString())),
     /** a stored number as the value of a text input: 37,5 in Vietnamese, never grouped, so it reads back the same */
     input: (v: number) => inputFormats.get(locale)!.format(v),
+    /** a number with up to `digits` decimals (where two figures must not look equal when they are not) */
+    numFine: (v: number, digits: number) => new Intl.NumberFormat(locale === 'vi' ? 'vi-VN' : 'en-GB', { maximumFractionDigits: digits }).format(v),
     date: (d: Date | null | undefined) => (d ? dateFormats.get(locale)!.format(d) : ''),
     dateTime: (d: Date | null | undefined) => (d ? dateTimeFormats.get(locale)!.format(d) : ''),
   };

@@ -7,8 +7,17 @@
 //
 // Period total of a unit that is verified in the period (a unit with no verified cells there has null):
 //   Σ NORMAL clamp(points, 0, max) × weight + Σ BONUS clamp(points, 0, max) − Σ PENALTY clamp(points, 0, max)
-// Missing cells count 0. Campaign total: the sum or the average (Campaign.totalMode) of the unit's non-null
-// period totals over the counted periods (those with at least one verified unit, up to `uptoSeq`).
+// Missing cells count 0.
+//
+// Counted periods: every unit is counted over the SAME periods (Standings.basis says which rule chose them).
+//   closed       the closed periods (a period is closed once it is closed or its campaign is) with any verified
+//                unit, up to `uptoSeq`: the official standing;
+//   allVerified  no period closed yet: the open periods every participating unit is verified in (provisional);
+//   none         neither: no ranking, and the class is withheld.
+// A unit with no verified score in a counted period gets 0 for it (listed in `missingPeriods`). Campaign total:
+// the sum, or the average over ALL counted periods (Campaign.totalMode). Class percent = the average counted
+// period total / one period's normal maximum. Verified scores of the other (open) periods are reported apart
+// as `provisional` and never change a rank or a class.
 //
 // Optional normalisation (Campaign.normalize), per period p. Each unit's period total x is attributed to
 // the scorer who entered most of its cells there (ties: the lowest scorer id). With M and S the mean and
@@ -17,13 +26,14 @@
 // i.e. the per-scorer z-score rescaled to the period's overall mean and spread. With a single scorer x' = x.
 // Only period totals (and so the campaign total, the latest-period tie-break and the class) are normalised;
 // the breakdown by group and criterion keeps the points as scored.
-import type { ClassCode, ClassRules, CriterionBreakdown, Standings, TieBreak, UnitStanding } from '../ranking/types.ts';
+import type { ClassCode, ClassRules, CountBasis, CriterionBreakdown, PeriodRef, Standings, TieBreak, UnitStanding } from '../ranking/types.ts';
 
 export type Kind = 'NORMAL' | 'BONUS' | 'PENALTY';
 /** `order` sorts criteria inside their group in the breakdown (then the id). */
 export type RankingCriterion = { id: number; code: string; groupCode: string; kind: Kind; max: number; weight: number; order?: number };
 export type RankingGroup = { code: string; title: string };
-export type RankingPeriod = { id: number; seq: number; name: string };
+/** `open`: the period is still open (its campaign running); it then counts only when no period is closed. */
+export type RankingPeriod = { id: number; seq: number; name: string; open?: boolean };
 export type RankingUnit = { id: number; code: string; name: string };
 /** One verified cell (or the sum of the verified cells of one unit × period × criterion). */
 export type ScoreCell = { unitId: number; periodId: number; criterionId: number; points: number; scorerId: number | null };
@@ -40,7 +50,7 @@ export type RankingInput = {
   periods: RankingPeriod[];
   units: RankingUnit[];
   cells: ScoreCell[];
-  /** unit × period pairs verified even where they have no cells (they count 0, not null) */
+  /** unit × period pairs verified even where they have no cells (they count 0 and are not missing) */
   verified?: { unitId: number; periodId: number }[];
   /** count only periods up to this sequence number */
   uptoSeq?: number;
@@ -102,7 +112,9 @@ export function computeStandings(input: RankingInput): Standings {
   for (const v of input.verified ?? []) {
     if (unitIds.has(v.unitId) && periodIds.has(v.periodId) && !sums.has(key(v.unitId, v.periodId))) sums.set(key(v.unitId, v.periodId), new Map());
   }
+  // periods with at least one verified unit, split into the counted ones and the provisional rest
   const periods = allPeriods.filter((p) => units.some((u) => sums.has(key(u.id, p.id))));
+  const { basis, counted } = countedPeriods(periods, (p) => units.every((u) => sums.has(key(u.id, p.id))));
 
   // cells[unitIndex][periodIndex]
   const cells: (Cell | null)[][] = units.map((u) =>
@@ -125,18 +137,22 @@ export function computeStandings(input: RankingInput): Standings {
   }
 
   const groupKinds = groupKindsOf(crits);
-  const all = periods.map((_, i) => i);
-  const current = rankUnits(units.map((u, ui) => aggregate(u, cells[ui], all, crits, groupKinds, input.totalMode)), input.tieBreaks);
+  const idx = periods.flatMap((p, i) => (counted.has(p.id) ? [i] : []));
+  const extra = periods.flatMap((p, i) => (counted.has(p.id) ? [] : [i]));
+  const current = rankUnits(units.map((u, ui) => aggregate(u, cells[ui], idx, crits, groupKinds, input.totalMode)), input.tieBreaks);
   const previous =
-    periods.length > 1
-      ? new Map(rankUnits(units.map((u, ui) => aggregate(u, cells[ui], all.slice(0, -1), crits, groupKinds, input.totalMode)), input.tieBreaks).map((r) => [r.agg.unit.id, r.rank]))
+    idx.length > 1
+      ? new Map(rankUnits(units.map((u, ui) => aggregate(u, cells[ui], idx.slice(0, -1), crits, groupKinds, input.totalMode)), input.tieBreaks).map((r) => [r.agg.unit.id, r.rank]))
       : null;
 
   const periodMax = [...crits.values()].filter((c) => c.kind === 'NORMAL').reduce((s, c) => s + c.microMax, 0);
+  const n = idx.length;
+  const ref = (p: RankingPeriod): PeriodRef => ({ id: p.id, seq: p.seq, name: p.name });
   const standings: UnitStanding[] = current.map(({ agg, rank, decidedBy }) => {
-    const avgPeriod = agg.scored ? agg.periods.reduce((s, c) => s + (c ? c.total : 0), 0) / agg.scored : 0;
+    const ui = units.indexOf(agg.unit);
+    const avgPeriod = n ? (input.totalMode === 'SUM' ? agg.total / n : agg.total) : 0;
     const percent = periodMax > 0 ? (avgPeriod / periodMax) * 100 : 0;
-    const factor = input.totalMode === 'SUM' ? Math.max(1, agg.scored) : 1;
+    const factor = input.totalMode === 'SUM' ? Math.max(1, n) : 1;
     const criteria: CriterionBreakdown[] = [...crits.values()].map((c) => ({
       criterionId: c.id,
       code: c.code,
@@ -151,12 +167,12 @@ export function computeStandings(input: RankingInput): Standings {
       name: agg.unit.name,
       rank,
       total: agg.total / MICRO,
-      periodTotals: periods.map((p, pi) => ({
-        periodId: p.id,
-        seq: p.seq,
-        name: p.name,
-        total: agg.periods[pi] ? agg.periods[pi].total / MICRO : null,
-        raw: agg.periods[pi] ? agg.periods[pi].raw / MICRO : null,
+      periodTotals: idx.map((pi) => ({
+        periodId: periods[pi].id,
+        seq: periods[pi].seq,
+        name: periods[pi].name,
+        total: cells[ui][pi] ? cells[ui][pi].total / MICRO : null,
+        raw: cells[ui][pi] ? cells[ui][pi].raw / MICRO : null,
       })),
       groupTotals: Object.fromEntries([...groupKinds.keys()].map((g) => [g, (agg.groups.get(g) ?? 0) / MICRO])),
       bonus: agg.bonus / MICRO,
@@ -168,6 +184,8 @@ export function computeStandings(input: RankingInput): Standings {
       rawTotal: agg.rawTotal / MICRO,
       scoredPeriods: agg.scored,
       percent,
+      missingPeriods: idx.filter((pi) => cells[ui][pi] === null).map((pi) => ref(periods[pi])),
+      provisional: extra.map((pi) => ({ ...ref(periods[pi]), total: cells[ui][pi] ? cells[ui][pi].total / MICRO : null })),
     };
   });
 
@@ -177,13 +195,24 @@ export function computeStandings(input: RankingInput): Standings {
     classRules: input.classRules,
     normalized: input.normalize,
     totalMode: input.totalMode,
-    periods: periods.map((p) => ({ id: p.id, seq: p.seq, name: p.name })),
+    basis,
+    periods: idx.map((pi) => ref(periods[pi])),
+    provisionalPeriods: extra.map((pi) => ref(periods[pi])),
     groups: input.groups
       .filter((g) => groupKinds.has(g.code))
       .map((g) => ({ code: g.code, title: g.title, kind: groupKinds.get(g.code)!, max: groupMax(crits, g.code) / MICRO })),
     standings,
     periodMax: periodMax / MICRO,
   };
+}
+
+/** Which of the periods with verified scores count for every unit (see the header), and why. */
+export function countedPeriods<P extends { id: number; open?: boolean }>(periods: P[], everyUnitVerified: (p: P) => boolean): { basis: CountBasis; counted: Set<number> } {
+  const closed = periods.filter((p) => !p.open);
+  if (closed.length) return { basis: 'closed', counted: new Set(closed.map((p) => p.id)) };
+  const complete = periods.filter(everyUnitVerified);
+  if (complete.length) return { basis: 'allVerified', counted: new Set(complete.map((p) => p.id)) };
+  return { basis: 'none', counted: new Set() };
 }
 
 /** Criteria in display order: by group (as given), then `order`, then id. */
@@ -246,7 +275,8 @@ function normalizePeriod(rows: { cell: Cell | null; scorer: number | null }[]): 
 function aggregate(unit: RankingUnit, row: (Cell | null)[], idx: number[], crits: Map<number, Crit>, groupKinds: Map<string, Kind>, mode: 'SUM' | 'AVERAGE'): Agg {
   const periods = idx.map((i) => row[i]);
   const present = periods.filter((c): c is Cell => c !== null);
-  const div = mode === 'AVERAGE' && present.length ? present.length : 1;
+  // a counted period without a verified score counts 0, so the average is over every counted period
+  const div = mode === 'AVERAGE' && periods.length ? periods.length : 1;
   const groups = new Map<string, number>();
   const criteria = new Map<number, number>();
   let total = 0, rawTotal = 0, bonus = 0, penalty = 0;
@@ -264,7 +294,7 @@ function aggregate(unit: RankingUnit, row: (Cell | null)[], idx: number[], crits
   }
   for (const [k, v] of groups) groups.set(k, v / div);
   for (const [k, v] of criteria) criteria.set(k, v / div);
-  const last = periods.length ? periods[periods.length - 1] : null;
+  const last = periods.length ? (periods[periods.length - 1]?.total ?? 0) : null;
   return {
     unit,
     total: total / div,
@@ -273,7 +303,7 @@ function aggregate(unit: RankingUnit, row: (Cell | null)[], idx: number[], crits
     penalty: penalty / div,
     groups,
     criteria,
-    latest: last ? last.total : null,
+    latest: last,
     periods,
     scored: present.length,
   };

@@ -1,5 +1,6 @@
 // Words for the ranking pages: the tie-break chain, the class rules and the rank changes, in the reader's language.
 import type { Translate, Fmt } from '../i18n/index.ts';
+import { cmpPoints } from '../lib/ranking.ts';
 import type { Standings, TieBreak, UnitStanding } from './types.ts';
 
 export function stepText(t: Translate, step: TieBreak, s: Standings): string {
@@ -37,8 +38,8 @@ export function classRulesText(t: Translate, fmt: Fmt, s: Standings): { threshol
 
 export type Change = { dir: 'up' | 'down' | 'same' | 'none'; n: number; symbol: string; text: string };
 
-/** The rank change since the previous period, with a text alternative for the arrow. */
-export function rankChange(t: Translate, u: UnitStanding): Change {
+/** The rank change since the previous counted period, with a text alternative for the arrow (ranking and dashboards). */
+export function rankChange(t: Translate, u: Pick<UnitStanding, 'rank' | 'previousRank'>): Change {
   if (u.previousRank === null) return { dir: 'none', n: 0, symbol: '–', text: t('ranking.change.none') };
   const n = u.previousRank - u.rank;
   if (n > 0) return { dir: 'up', n, symbol: `▲ ${n}`, text: t('ranking.change.up', { n }) };
@@ -46,17 +47,56 @@ export function rankChange(t: Translate, u: UnitStanding): Change {
   return { dir: 'same', n: 0, symbol: '=', text: t('ranking.change.same') };
 }
 
-/** Table rows for the ranking page. */
-/** The table rows of `units` (default: all of them), with the words each row needs. */
-export function rankingRows(t: Translate, s: Standings, units: readonly UnitStanding[] = s.standings) {
+/**
+ * Each unit's total as printed. Two totals that differ must not print alike (the page would seem to break its own
+ * order), so a total that would print like its neighbour's while being different gets more decimals, up to 9.
+ */
+export function totalTexts(fmt: Fmt, list: readonly UnitStanding[]): Map<number, string> {
+  const digits = list.map(() => 2);
+  for (let i = 1; i < list.length; i++) {
+    const a = list[i - 1].total, b = list[i].total;
+    if (cmpPoints(a, b) === 0) continue;
+    let d = Math.max(digits[i - 1], digits[i]);
+    while (d < 9 && fmt.numFine(a, d) === fmt.numFine(b, d)) d++;
+    digits[i - 1] = Math.max(digits[i - 1], d);
+    digits[i] = d;
+  }
+  // equal totals print alike, with the most digits any of them needs
+  for (let i = 1; i < list.length; i++) if (cmpPoints(list[i - 1].total, list[i].total) === 0) digits[i] = Math.max(digits[i], digits[i - 1]);
+  for (let i = list.length - 1; i > 0; i--) if (cmpPoints(list[i - 1].total, list[i].total) === 0) digits[i - 1] = Math.max(digits[i - 1], digits[i]);
+  return new Map(list.map((u, i) => [u.unitId, fmt.numFine(u.total, digits[i])]));
+}
+
+/**
+ * The table rows of `units` (default: all of them), with the words each row needs: the ranking page's table and
+ * the dashboards' (which add their links) both read these.
+ */
+export function rankingRows(t: Translate, fmt: Fmt, s: Standings, units: readonly UnitStanding[] = s.standings) {
   const perRank = new Map<number, number>();
   for (const v of s.standings) perRank.set(v.rank, (perRank.get(v.rank) ?? 0) + 1);
+  const totals = totalTexts(fmt, s.standings);
   return units.map((u) => ({
     ...u,
+    totalText: totals.get(u.unitId) ?? fmt.num(u.total),
     change: rankChange(t, u),
     tied: (perRank.get(u.rank) ?? 0) > 1,
     decidedText: u.decidedBy ? t('ranking.decidedShort', { step: shortStepText(t, u.decidedBy) }) : '',
+    missingText: u.missingPeriods?.length ? t('ranking.missing', { periods: u.missingPeriods.map((p) => p.name).join(', ') }) : '',
+    /** per Standings.provisionalPeriods: the verified total printed, or null when not verified there yet */
+    provisionalTexts: (s.provisionalPeriods ?? []).map((p) => {
+      const v = u.provisional?.find((x) => x.id === p.id);
+      return v && v.total !== null ? fmt.num(v.total) : null;
+    }),
   }));
+}
+
+/** Which periods the standing counts, and what happens to open ones, as sentences for the ranking page. */
+export function basisText(t: Translate, s: Standings): string[] {
+  const names = (ps: { name: string }[]) => ps.map((p) => p.name).join(', ');
+  const basis = s.basis ?? 'closed';
+  const out = [t(`ranking.basis.${basis}`, { periods: names(s.periods) })];
+  if (s.provisionalPeriods?.length) out.push(t('ranking.basis.openNote', { periods: names(s.provisionalPeriods) }));
+  return out;
 }
 
 /** How this unit's place was settled against its neighbours with the same total. */

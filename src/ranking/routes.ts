@@ -8,7 +8,7 @@ import { setFlash } from '../web/locals.ts';
 import type { Db } from '../db/index.ts';
 import { honourBoard, unitBreakdown, visibleRanking } from './pages.ts';
 import { publishCampaign } from './publish.ts';
-import { chainText, classRulesText, rankingRows, tieStory } from './present.ts';
+import { basisText, chainText, classRulesText, rankingRows, tieStory } from './present.ts';
 import { PublishForm } from './schema.ts';
 import { paged, pageFrom } from '../lib/paging.ts';
 
@@ -32,7 +32,8 @@ async function renderRanking(prisma: Db, who: Actor, res: Response, campaignId: 
     campaign,
     standings,
     list,
-    rows: rankingRows(t, standings, list.items),
+    rows: rankingRows(t, fmt, standings, list.items),
+    basis: basisText(t, standings),
     chain: chainText(t, standings),
     classRules: classRulesText(t, fmt, standings),
     canPublish: campaign.status === 'CLOSED' && res.locals.can('results.publish'),

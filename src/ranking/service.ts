@@ -10,6 +10,7 @@ import type { Standings } from './types.ts';
 export type StandingsOptions = { uptoSeq?: number };
 
 const CAMPAIGN_FIELDS = { id: true, status: true, totalMode: true, tieBreaks: true, classRules: true, normalize: true } as const;
+const CAMPAIGN_OVER = new Set(['CLOSED', 'PUBLISHED']);
 type CampaignSettings = Prisma.CampaignGetPayload<{ select: typeof CAMPAIGN_FIELDS }>;
 
 /**
@@ -34,7 +35,10 @@ export function cachedCampaignStandings(prisma: Db, campaignId: number, opts: St
 
 type AggRow = { unitId: number; periodId: number; criterionId: number | null; points: number | null; scorerId: number | null };
 
-/** Ranking computed now from the verified scores (used for unpublished campaigns and to publish). */
+/**
+ * Ranking computed now from the verified scores (used for unpublished campaigns and to publish). Every unit is
+ * counted over the same periods: the closed ones (all of them once the campaign is closed), see src/lib/ranking.ts.
+ */
 export async function liveStandings(prisma: Tx, campaign: CampaignSettings, opts: StandingsOptions = {}): Promise<Standings> {
   const upto = opts.uptoSeq ?? 2147483647;
   const [groups, criteria, periods, units, rows] = await Promise.all([
@@ -44,7 +48,7 @@ export async function liveStandings(prisma: Tx, campaign: CampaignSettings, opts
       orderBy: [{ order: 'asc' }, { id: 'asc' }],
       select: { id: true, code: true, groupId: true, kind: true, maxPoints: true, weight: true, order: true },
     }),
-    prisma.period.findMany({ where: { campaignId: campaign.id }, orderBy: { seq: 'asc' }, select: { id: true, seq: true, name: true } }),
+    prisma.period.findMany({ where: { campaignId: campaign.id }, orderBy: { seq: 'asc' }, select: { id: true, seq: true, name: true, status: true } }),
     prisma.campaignUnit.findMany({ where: { campaignId: campaign.id }, select: { unit: { select: { id: true, code: true, name: true } } } }),
     // one row per verified unit × period × criterion; a verified assessment without scores gives one row with no criterion
     prisma.$queryRaw<AggRow[]>`
@@ -76,7 +80,8 @@ export async function liveStandings(prisma: Tx, campaign: CampaignSettings, opts
       weight: Number(c.weight.toString()),
       order: c.order,
     })),
-    periods,
+    // once the campaign is closed no period can change any more, so every period counts as closed
+    periods: periods.map((p) => ({ id: p.id, seq: p.seq, name: p.name, open: p.status === 'OPEN' && !CAMPAIGN_OVER.has(campaign.status) })),
     units: units.map((u) => u.unit),
     cells,
     verified: rows.map((r) => ({ unitId: Number(r.unitId), periodId: Number(r.periodId) })),

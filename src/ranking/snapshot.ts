@@ -3,7 +3,7 @@
 import type { Prisma } from '../generated/prisma/client.ts';
 import type { Standings, UnitStanding } from './types.ts';
 
-type Meta = Pick<Standings, 'tieBreaks' | 'classRules' | 'normalized' | 'totalMode' | 'periods' | 'groups' | 'periodMax'>;
+type Meta = Pick<Standings, 'tieBreaks' | 'classRules' | 'normalized' | 'totalMode' | 'basis' | 'periods' | 'provisionalPeriods' | 'groups' | 'periodMax'>;
 export type ResultBreakdown = { v: 1; standing: UnitStanding; meta: Meta };
 
 /** CampaignResult rows for every unit of the standings. */
@@ -13,7 +13,9 @@ export function toResultRows(s: Standings): Prisma.CampaignResultCreateManyInput
     classRules: s.classRules,
     normalized: s.normalized,
     totalMode: s.totalMode,
+    basis: s.basis,
     periods: s.periods,
+    provisionalPeriods: s.provisionalPeriods,
     groups: s.groups,
     periodMax: s.periodMax,
   };
@@ -57,7 +59,7 @@ export function fromResultRows(
         decidedBy: b?.decidedBy ?? null,
         previousRank: b?.previousRank ?? null,
         criteria: b?.criteria ?? [],
-        ...(b ? { rawTotal: b.rawTotal, scoredPeriods: b.scoredPeriods, percent: b.percent } : {}),
+        ...(b ? { rawTotal: b.rawTotal, scoredPeriods: b.scoredPeriods, percent: b.percent, missingPeriods: b.missingPeriods, provisional: b.provisional } : {}),
         rank: r.rank,
         total: b && Math.abs(b.total - Number(r.total.toString())) < 0.0005 ? b.total : Number(r.total.toString()),
         class: r.class as UnitStanding['class'],

@@ -15,6 +15,15 @@ export type ClassRules = {
   conditions?: { class: ClassCode; noPenaltyInGroup?: string }[];
 };
 
+/** A period as the standings name it. */
+export type PeriodRef = { id: number; seq: number; name: string };
+
+/**
+ * Which periods count for every unit (src/lib/ranking.ts): the closed ones (official); while none is closed,
+ * the open ones every unit is verified in (provisional); or none (no ranking, classes withheld).
+ */
+export type CountBasis = 'closed' | 'allVerified' | 'none';
+
 export type CriterionBreakdown = {
   criterionId: number;
   code: string;
@@ -34,7 +43,7 @@ export type UnitStanding = {
   rank: number;
   /** campaign total over the counted periods (sum or average per Campaign.totalMode) */
   total: number;
-  /** per period, in period order; null where the unit has no verified scores in that period */
+  /** per counted period, in period order; null where the unit has no verified scores there (it counts 0) */
   periodTotals: { periodId: number; seq: number; name: string; total: number | null; raw?: number | null }[];
   /** points per criteria group code (normal groups weighted; bonus/penalty groups as points) */
   groupTotals: Record<string, number>;
@@ -50,8 +59,12 @@ export type UnitStanding = {
   rawTotal?: number;
   /** counted periods in which the unit has verified scores */
   scoredPeriods?: number;
-  /** average period total as a percent of one period's maximum normal total: what the class thresholds read */
+  /** average counted period total (missing periods 0) as a percent of one period's maximum normal total: what the class thresholds read */
   percent?: number;
+  /** counted periods without a verified score for this unit: each counts 0 */
+  missingPeriods?: PeriodRef[];
+  /** verified totals in the periods not counted (open ones), per Standings.provisionalPeriods: shown apart, never ranked */
+  provisional?: (PeriodRef & { total: number | null })[];
 };
 
 export type Standings = {
@@ -60,8 +73,12 @@ export type Standings = {
   classRules: ClassRules;
   normalized: boolean;
   totalMode: 'SUM' | 'AVERAGE';
-  /** periods counted (those with at least one verified score, up to `uptoSeq` if given) */
-  periods: { id: number; seq: number; name: string }[];
+  /** how the counted periods were chosen; absent in snapshots published before it existed (read as 'closed') */
+  basis?: CountBasis;
+  /** periods counted for every unit (see `basis`), up to `uptoSeq` if given */
+  periods: PeriodRef[];
+  /** periods with verified scores that are not counted (still open): provisional figures only */
+  provisionalPeriods?: PeriodRef[];
   groups: { code: string; title: string; max: number; kind: 'NORMAL' | 'BONUS' | 'PENALTY' }[];
   standings: UnitStanding[]; // sorted by rank, then unit code
   /** the most a unit can reach in one period from normal criteria (weighted), the 100% of `percent` */

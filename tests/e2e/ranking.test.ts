@@ -10,9 +10,24 @@ web.test('ranking, breakdown, publication and honour board in Vietnamese, Englis
   const page = await session.newPage();
   await signIn(page, app.url, 'commander');
 
+  // period 2 (open): copy each unit's period-1 scores and verify them, for `unitIds`
+  const p1 = await app.prisma.period.findFirstOrThrow({ where: { campaignId, seq: 1 } });
+  const p2 = await app.prisma.period.findFirstOrThrow({ where: { campaignId, seq: 2 } });
+  const verifyPeriod2 = async (unitIds: number[]) => {
+    const scores = await app.prisma.score.findMany({ where: { periodId: p1.id, unitId: { in: unitIds }, points: { not: null } } });
+    await app.prisma.score.createMany({ data: scores.map((x) => ({ campaignId, periodId: p2.id, unitId: x.unitId, criterionId: x.criterionId, points: x.points, scoredById: x.scoredById })) });
+    await app.prisma.assessment.createMany({ data: unitIds.map((unitId) => ({ periodId: p2.id, unitId, status: 'VERIFIED' as const })) });
+  };
+  const units = await app.prisma.campaignUnit.findMany({ where: { campaignId }, select: { unit: { select: { id: true, code: true } } } });
+  const binhLieu = units.find((u) => u.unit.code === 'BINHLIEU')!.unit.id;
+  const early = units.find((u) => u.unit.code !== 'BINHLIEU')!.unit.id;
+  await verifyPeriod2([early]);
+
   await page.goto(`${app.url}/campaigns/${campaignId}/ranking`);
   assert.equal(await page.locator('.rk-table tbody tr').count(), 15);
   assert.match((await page.textContent('.rk-rules')) ?? '', /Tổng điểm nhóm B/);
+  assert.match((await page.textContent('.rk-basis')) ?? '', /Bảng xếp hạng tạm tính trên các đợt mà mọi đơn vị đã được thẩm định: Đợt 1/);
+  assert.match((await page.textContent('.rk-provisional')) ?? '', /Đợt 2 \(tháng 3–4\/2021\) \(tạm tính\)/);
   await session.shot(page, 'ranking-vi');
 
   // follow the first rank to its breakdown
@@ -36,9 +51,18 @@ web.test('ranking, breakdown, publication and honour board in Vietnamese, Englis
   await session.phoneShot(page, 'ranking-en-phone');
   await switchLanguage(page, 'vi');
 
-  // the campaign is closed by the command; the commander publishes from the ranking page
+  // every unit but Bình Liêu is verified in period 2, then the campaign is closed by the command: both periods
+  // count for everyone, and Bình Liêu's missing period 2 counts 0
+  await verifyPeriod2(units.map((u) => u.unit.id).filter((id) => id !== binhLieu && id !== early));
   await app.prisma.campaign.update({ where: { id: campaignId }, data: { status: 'CLOSED' } });
   await page.goto(`${app.url}/campaigns/${campaignId}/ranking`);
+  assert.match((await page.textContent('.rk-basis')) ?? '', /Mọi đơn vị được tính trên cùng các đợt, là các đợt đã khóa/);
+  assert.match((await page.textContent('.rk-table tbody tr:last-child')) ?? '', /Bình Liêu[\s\S]*Chưa thẩm định Đợt 2/);
+  await session.shot(page, 'ranking-closed-missing-vi');
+  await session.phoneShot(page, 'ranking-closed-missing-vi-phone');
+  await switchLanguage(page, 'en');
+  await session.shot(page, 'ranking-closed-missing-en');
+  await switchLanguage(page, 'vi');
   await page.check('input[name=confirm]');
   await session.shot(page, 'ranking-publish-form-vi');
   await page.click('.rk-publish button[type=submit]');

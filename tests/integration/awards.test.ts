@@ -85,25 +85,40 @@ test('suggestions follow the ranking: units reaching the minimum class in rank o
   assert.equal(res.status, 200);
   const rows = candidateRows(res.text);
   const registered = await app.prisma.pledgeTitle.findMany({ where: { pledge: { campaignId } }, select: { titleId: true, pledge: { select: { unitId: true } } } });
+  const isRegistered = (code: string, unitId: number) => registered.some((r) => r.titleId === title[code].id && r.pledge.unitId === unitId);
+  // one achievement, one title: each unit is pre-ticked once at most, for the highest title it is eligible for
+  // while the quota (share of the 15 participating units, rounded down) leaves room. Highest first: titles before
+  // commendations, then the stricter minimum class, then the rarer quota: Cờ, ĐVQT, ĐVTT, Bằng khen, Giấy khen.
+  const tickedFor = new Map<number, string>();
+  for (const code of ['CO', 'DVQT', 'DVTT', 'BK', 'GK']) {
+    const tt = title[code];
+    let room = Math.floor((15 * (tt.quotaPercent ?? 100)) / 100);
+    for (const u of standings) {
+      if (room > 0 && !tickedFor.has(u.unitId) && reaches(u.class, tt.minClass) && (isRegistered(code, u.unitId) || !tt.requiresRegistration)) {
+        tickedFor.set(u.unitId, code);
+        room -= 1;
+      }
+    }
+  }
   for (const code of ['DVQT', 'DVTT', 'CO', 'BK', 'GK']) {
     const tt = title[code];
     const expected = standings.filter((u) => reaches(u.class, tt.minClass));
     const got = rows.filter((r) => r.code === code);
     assert.deepEqual(got.map((r) => [r.unitId, r.rank]), expected.map((u) => [u.unitId, u.rank]), `${code}: the units reaching ${tt.minClass}, in rank order`);
-    // the quota: share of the 15 participating units, rounded down
-    const max = Math.floor((15 * (tt.quotaPercent ?? 100)) / 100);
-    let room = max;
     for (const [i, u] of expected.entries()) {
-      const isRegistered = registered.some((r) => r.titleId === tt.id && r.pledge.unitId === u.unitId);
-      const eligible = isRegistered || !tt.requiresRegistration;
-      const suggest = eligible && room > 0;
-      if (suggest) room -= 1;
-      assert.equal(got[i].registered, isRegistered, `${code} ${u.code} registered`);
+      const suggest = tickedFor.get(u.unitId) === code;
+      assert.equal(got[i].registered, isRegistered(code, u.unitId), `${code} ${u.code} registered`);
       assert.equal(got[i].suggested, suggest, `${code} ${u.code} suggested`);
       assert.equal(got[i].checked, suggest, `${code} ${u.code} ticked`);
-      if (!isRegistered) assert.match(got[i].html, /Chưa đăng ký/, `${code} ${u.code} shown as not registered`);
+      if (!isRegistered(code, u.unitId)) assert.match(got[i].html, /Chưa đăng ký/, `${code} ${u.code} shown as not registered`);
+      const other = tickedFor.get(u.unitId);
+      if (other && other !== code) assert.match(got[i].html, new RegExp(`Đã được chọn hoặc đề nghị ${title[other].name}`), `${code} ${u.code}: the title it is ticked for is named`);
     }
   }
+  // never one unit pre-ticked twice
+  const ticked = rows.filter((r) => r.checked).map((r) => r.unitId);
+  assert.equal(new Set(ticked).size, ticked.length, 'no unit is pre-ticked for two titles');
+  assert.ok(ticked.length > 3, 'the lower titles still get pre-ticked units');
   // ĐVQT: the three Xuất sắc units registered, the fourth (Tốt) is below the minimum and not listed
   assert.deepEqual(rows.filter((r) => r.code === 'DVQT' && r.checked).map((r) => r.unitId), standings.filter((u) => u.class === 'XUAT_SAC').map((u) => u.unitId).slice(0, 3));
   // the registered people are offered for the individual title, not ticked
@@ -406,5 +421,28 @@ test('proposals are made only from a closed campaign; the page says so', async (
 test('bad ids are 404, never 500', async () => {
   for (const path of ['/proposals/abc', '/proposals/999999', '/decisions/0', '/decisions/999999/print', '/awards/999999/certificate', '/campaigns/999999/awards']) {
     assert.equal((await commander.get(path)).status, 404, path);
+  }
+});
+
+test('a quota that rounds down to 0 places says so where the title is set up and where it is proposed', async () => {
+  // 5% of 15 units = 0.75 → 0 places
+  const zero = await app.prisma.campaignTitle.create({ data: { campaignId, code: 'ZERO5', name: 'Danh hiệu thử 5%', scope: 'COLLECTIVE', kind: 'TITLE', quotaPercent: 5, minClass: null, requiresRegistration: false, order: 99 } });
+  try {
+    const proposing = await officer.get(`/campaigns/${campaignId}/awards/new`);
+    assert.equal(proposing.status, 200);
+    assert.match(text(proposing.text), /5% × 15 đơn vị = 0,75 → 0 suất: không đơn vị nào được đề nghị danh hiệu này/);
+    assert.ok(!candidateRows(proposing.text).some((r) => r.code === 'ZERO5' && r.checked), 'nobody is pre-ticked for a title with no place');
+    const admin = await app.as('admin');
+    const setup = await admin.get(`/campaigns/${campaignId}/titles`);
+    assert.equal(setup.status, 200);
+    assert.match(setup.text, /<li class="cs-quota-zero" data-title="ZERO5">/);
+    assert.match(text(setup.text), /Danh hiệu thử 5% \(ZERO5\): 5% × 15 đơn vị = 0,75 → 0 suất/);
+    assert.match(text(setup.text), /Đơn vị Quyết thắng \(DVQT\): 20% của 15 đơn vị = 3: tối đa 3/);
+    await admin.post('/lang', { locale: 'en' });
+    const en = await admin.get(`/campaigns/${campaignId}/titles`);
+    assert.match(text(en.text), /5% × 15 units = 0\.75 → 0 places/);
+    await admin.post('/lang', { locale: 'vi' });
+  } finally {
+    await app.prisma.campaignTitle.delete({ where: { id: zero.id } });
   }
 });

@@ -15,7 +15,7 @@ let commander: Client;
 let halong: Client;
 let halongUnitId: number;
 
-const RANKING_HEAD = ['rank', 'tied', 'unit_code', 'unit_name', 'total', 'class', 'class_name', 'percent', 'bonus', 'penalty', 'previous_rank', 'decided_by', 'scored_periods'];
+const RANKING_HEAD = ['rank', 'tied', 'unit_code', 'unit_name', 'total', 'class', 'class_name', 'percent', 'bonus', 'penalty', 'previous_rank', 'decided_by', 'scored_periods', 'missing_periods'];
 const SCORE_HEAD = ['period_seq', 'period_name', 'unit_code', 'unit_name', 'group_code', 'group_title', 'criterion_code', 'criterion_title', 'criterion_kind', 'max_points', 'points', 'comment', 'self_points', 'self_comment', 'status', 'scored_by', 'scored_at', 'verified_by', 'verified_at'];
 
 type Csv = { head: string[]; rows: Record<string, string>[]; raw: Buffer };

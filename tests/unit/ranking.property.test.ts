@@ -72,7 +72,8 @@ function compare(s: Standings, a: UnitStanding, b: UnitStanding): number {
     let x: number, y: number;
     if (step.kind === 'group') [x, y] = [a.groupTotals[step.groupCode] ?? 0, b.groupTotals[step.groupCode] ?? 0];
     else if (step.kind === 'fewerPenalty') [x, y] = [-a.penalty, -b.penalty];
-    else [x, y] = [a.periodTotals.at(-1)?.total ?? -Infinity, b.periodTotals.at(-1)?.total ?? -Infinity];
+    // a counted period without a verified score counts 0, also for the latest-period step
+    else [x, y] = [a.periodTotals.length ? (a.periodTotals.at(-1)?.total ?? 0) : -Infinity, b.periodTotals.length ? (b.periodTotals.at(-1)?.total ?? 0) : -Infinity];
     const c = x === y ? 0 : cmpPoints(y, x);
     if (c) return c;
   }

@@ -86,15 +86,16 @@ test('a unit verified without any cells counts 0 in that period, not null', () =
   assert.equal(unit(s, 'U3').periodTotals[0].total, null);
 });
 
-test('sum and average campaign totals over the unit’s scored periods', () => {
+test('sum and average campaign totals over the same counted periods for every unit; a missing period counts 0', () => {
   const cells = [...row(1, 11, [10]), ...row(1, 12, [6]), ...row(2, 11, [9])];
   const sum = run(cells);
   assert.equal(unit(sum, 'U1').total, 16);
   assert.equal(unit(sum, 'U2').total, 9);
+  assert.deepEqual(unit(sum, 'U2').missingPeriods?.map((p) => p.seq), [2]);
   const avg = run(cells, { totalMode: 'AVERAGE' });
   assert.equal(unit(avg, 'U1').total, 8);
-  assert.equal(unit(avg, 'U2').total, 9, 'the average ignores a period where the unit has no verified scores');
-  assert.deepEqual(ranks(avg), { U2: 1, U1: 2, U3: 3, U4: 3 });
+  assert.equal(unit(avg, 'U2').total, 4.5, 'the average counts the period where the unit has no verified scores as 0');
+  assert.deepEqual(ranks(avg), { U1: 1, U2: 2, U3: 3, U4: 3 });
   assert.equal(unit(avg, 'U1').groupTotals.A, 8, 'group totals are averaged like the total');
   const a1 = unit(sum, 'U1').criteria.find((c) => c.code === 'A1')!;
   assert.deepEqual([a1.points, a1.max], [16, 20], 'in a sum campaign a criterion’s max covers the unit’s scored periods');
@@ -257,4 +258,43 @@ test('normalisation attributes a unit to the scorer of most of its cells; a lone
   const s = run(cells, { normalize: true });
   const mean = (21 + 5 + 9) / 3;
   assert.ok(Math.abs(unit(s, 'U3').total - mean) < 1e-9);
+});
+
+test('closed periods count for every unit; a unit verified early in an open period does not jump ahead', () => {
+  const open2 = { ...P2, open: true };
+  // every unit verified in closed P1; only U4 verified in open P2
+  const cells = [...row(1, 11, [10, 5, 10]), ...row(2, 11, [9, 5, 10]), ...row(3, 11, [8]), ...row(4, 11, [7]), ...row(4, 12, [10, 5, 10])];
+  const s = run(cells, { periods: [P1, open2, P3] });
+  assert.equal(s.basis, 'closed');
+  assert.deepEqual(s.periods.map((p) => p.seq), [1]);
+  assert.deepEqual(s.provisionalPeriods?.map((p) => p.seq), [2]);
+  assert.equal(unit(s, 'U4').total, 7, 'its open-period points are not in its total');
+  assert.equal(unit(s, 'U4').rank, 4);
+  assert.deepEqual(unit(s, 'U4').provisional, [{ id: 12, seq: 2, name: 'P2', total: 30 }]);
+  assert.deepEqual(unit(s, 'U1').provisional, [{ id: 12, seq: 2, name: 'P2', total: null }]);
+  assert.equal(unit(s, 'U4').class, 'YEU', 'the class reads the closed period only');
+});
+
+test('a unit missing a counted period gets 0 for it, and its class follows (the Bình Liêu case)', () => {
+  // 93% in P1 for both; U2 has nothing verified in P2 (closed): (27.9 + 0) / 2 / 30 = 46.5%
+  const cells = [...row(1, 11, [10, 5, 7.9]), ...row(1, 12, [10, 5, 7.9]), ...row(2, 11, [10, 5, 7.9])];
+  const s = run(cells, { units: UNITS.slice(0, 2) });
+  assert.equal(unit(s, 'U2').percent?.toFixed(1), '46.5');
+  assert.equal(unit(s, 'U2').class, 'YEU');
+  assert.deepEqual(unit(s, 'U2').missingPeriods?.map((p) => p.seq), [2]);
+  assert.equal(unit(s, 'U1').class, 'XUAT_SAC');
+});
+
+test('with no period closed the standing is provisional over the periods every unit is verified in, else withheld', () => {
+  const open = [P1, P2, P3].map((p) => ({ ...p, open: true }));
+  const all = [...row(1, 11, [10]), ...row(2, 11, [9]), ...row(3, 11, [8]), ...row(4, 11, [7]), ...row(4, 12, [10, 5, 10])];
+  const s = run(all, { periods: open });
+  assert.equal(s.basis, 'allVerified');
+  assert.deepEqual(s.periods.map((p) => p.seq), [1]);
+  assert.deepEqual(s.provisionalPeriods?.map((p) => p.seq), [2]);
+  assert.deepEqual(ranks(s), { U1: 1, U2: 2, U3: 3, U4: 4 });
+  const none = run(all.filter((c) => c.unitId !== 3), { periods: open });
+  assert.equal(none.basis, 'none');
+  assert.deepEqual(none.periods, []);
+  assert.deepEqual(none.provisionalPeriods?.map((p) => p.seq), [1, 2]);
 });
