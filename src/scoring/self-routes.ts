@@ -55,6 +55,11 @@ export function selfRoutes({ prisma, config }: FeatureDeps): Router {
     const me = actor(req);
     const data = await loadSelf(prisma, me, campaignId, periodId);
     const body = (req.body ?? {}) as Record<string, unknown>;
+    // a closed period, a campaign that is not running, or an assessment already sent: refused before reading the form
+    if (data.locked) {
+      res.status(data.locked === 'scoring.campaignNotActive' ? 422 : 409);
+      return renderSelf(res, data, config.uploadMaxBytes, { message: data.locked });
+    }
     const form = parseSelfForm(body, data.criteria);
     const incoming = Array.isArray(req.files) ? req.files : [];
     const files = checkFiles(incoming, config.uploadMaxBytes, data.attachments.length, uploadProblem(res));
