@@ -20,7 +20,7 @@ function renderSelf(res: Response, data: SelfData, maxBytes: number, extra: { ty
   const t = res.locals.t;
   const typedNote = extra.typed && typeof extra.typed.note === 'string' ? extra.typed.note : undefined;
   res.render('scoring/self', {
-    title: t('scoring.self.title', { period: data.period.name }),
+    title: t('scoring.self.title', { period: res.locals.fmt.period(data.period.name) }),
     campaign: data.campaign,
     period: data.period,
     unit: data.unit,

@@ -192,7 +192,7 @@ test('a criteria set that does not add up to 100 is a warning, not a blocker', a
   const id = await createDraft();
   const unit = await app.prisma.unit.findUniqueOrThrow({ where: { code: 'COTO' } });
   await admin.post(`/campaigns/${id}/participants`, { version: await version(id), shown: [unit.id], unitIds: [unit.id] });
-  await admin.post(`/campaigns/${id}/periods`, { version: await version(id), 'p[0][name]': 'Cả đợt', 'p[0][startDate]': '2022-01-01', 'p[0][endDate]': '2022-06-30' });
+  await admin.post(`/campaigns/${id}/periods`, { version: await version(id), 'p[0][name]': 'Cả phong trào', 'p[0][startDate]': '2022-01-01', 'p[0][endDate]': '2022-06-30' });
   await admin.post(`/campaigns/${id}/criteria`, newSetForm(await version(id), [{ code: 'A', title: 'Huấn luyện', criteria: [{ code: 'A1', title: 'Kết quả huấn luyện', max: 40, weight: 1.5 }] }]));
   await setRules(id, { 'th[XUAT_SAC]': '90', 'th[TOT]': '80', 'th[KHA]': '65', 'th[TRUNG_BINH]': '50' });
   assert.equal((await admin.post(`/campaigns/${id}/titles/preset`, { preset: 'DVTT' })).status, 303);
