@@ -44,7 +44,9 @@ async function criteriaForm(id: number, edit: (row: Record<string, string>) => v
 
 /** Save the ranking rules step with these fields (the rest left empty). */
 async function setRules(id: number, fields: Form): Promise<void> {
-  const res = await admin.post(`/campaigns/${id}/rules`, { version: await version(id), 'tb[0]': '', 'tb[1]': '', 'tb[2]': '', 'tb[3]': '', ...fields });
+  const empty: Form = { 'tb[0]': '', 'tb[1]': '', 'tb[2]': '', 'tb[3]': '' };
+  for (const k of ['XUAT_SAC', 'TOT', 'KHA', 'TRUNG_BINH']) Object.assign(empty, { [`th[${k}]`]: '', [`cond[${k}]`]: '' });
+  const res = await admin.post(`/campaigns/${id}/rules`, { version: await version(id), ...empty, ...fields });
   assert.equal(res.status, 303, res.text.slice(0, 500));
 }
 
