@@ -28,4 +28,16 @@ function markScrollers() {
 }
 let scrollerTimer;
 document.addEventListener('DOMContentLoaded', markScrollers);
-window.addEventListener('resize', () => { clearTimeout(scrollerTimer); scrollerTimer = setTimeout(markScrollers, 150); });
+
+// Campaign tabs scroll sideways on a phone: bring the current one into view, so the reader sees where they are.
+function showCurrentTab() {
+  for (const nav of document.querySelectorAll('nav.tabs')) {
+    const current = nav.querySelector('a[aria-current="page"]');
+    if (!current || nav.scrollWidth <= nav.clientWidth + 1) continue;
+    const box = nav.getBoundingClientRect();
+    const tab = current.getBoundingClientRect();
+    if (tab.left < box.left || tab.right > box.right) nav.scrollLeft += tab.left - box.left - (box.width - tab.width) / 2;
+  }
+}
+document.addEventListener('DOMContentLoaded', showCurrentTab);
+window.addEventListener('resize', () => { clearTimeout(scrollerTimer); scrollerTimer = setTimeout(() => { markScrollers(); showCurrentTab(); }, 150); });

@@ -5,9 +5,9 @@ import { parseForm } from '../lib/forms.ts';
 import { setFlash } from '../web/locals.ts';
 import type { FieldErrors } from '../errors.ts';
 import { CopyForm, TemplateForm } from './criteria-schema.ts';
-import { criteriaPage, saveCriteria } from './criteria-service.ts';
+import { CRITERION_FIELDS, GROUP_FIELDS, criteriaPage, saveCriteria } from './criteria-service.ts';
 import { copyCriteria, saveTemplate } from './criteria-copy.ts';
-import { rowsOf, type RawRow } from './rows.ts';
+import { isBlankNew, rowsOf, type RawRow } from './rows.ts';
 import { formVersion } from './setup.ts';
 import { afterSave, campaignId, failureOf, keepTyped, renderStep, requestIdOf } from './web.ts';
 
@@ -16,6 +16,16 @@ function blankCriterion(rows: RawRow[], key: string): RawRow {
   const inGroup = rows.filter((c) => c.group === key);
   const order = Math.max(0, ...inGroup.map((c) => Number(c.order) || 0)) + 1;
   return { id: '', group: key, code: '', title: '', description: '', maxPoints: '', weight: '1', kind: 'NORMAL', order: String(order) };
+}
+
+/**
+ * The typed table without the new rows left blank, so that pressing "add" again does not pile up empty rows: a new
+ * group goes when it is blank and has no filled row (unless it is `keep`, the group a row is being added to).
+ */
+function withoutBlankRows(g: RawRow[], c: RawRow[], keep?: string): { g: RawRow[]; c: RawRow[] } {
+  const rows = c.filter((row) => !isBlankNew(row, CRITERION_FIELDS));
+  const used = new Set(rows.map((row) => row.group));
+  return { g: g.filter((grp) => grp.key === keep || used.has(grp.key ?? '') || !isBlankNew(grp, GROUP_FIELDS)), c: rows };
 }
 
 /** Step 4 (criteria): the table of groups and criteria, copying a set, saving it as a template. */
@@ -45,10 +55,14 @@ export function criteriaRouter({ prisma }: FeatureDeps): Router {
       const n = Math.max(0, ...g.map((x) => (x.key?.startsWith('n') ? Number(x.key.slice(1)) : 0))) + 1;
       const order = Math.max(0, ...g.map((x) => Number(x.order) || 0)) + 1;
       const key = `n${n}`;
-      return show(req, res, { g: [...g, { key, id: '', code: '', title: '', order: String(order) }], c: [...c, blankCriterion(c, key)] });
+      const kept = withoutBlankRows(g, c);
+      return show(req, res, { g: [...kept.g, { key, id: '', code: '', title: '', order: String(order) }], c: [...kept.c, blankCriterion(kept.c, key)] });
     }
     const add = /^addCriterion:([gn]\d{1,9})$/.exec(action);
-    if (add) return show(req, res, { g, c: [...c, blankCriterion(c, add[1])] });
+    if (add) {
+      const kept = withoutBlankRows(g, c, add[1]);
+      return show(req, res, { g: kept.g, c: [...kept.c, blankCriterion(kept.c, add[1])] });
+    }
     let result;
     try {
       result = await saveCriteria(prisma, actor(req), id, formVersion(req.body), g, c, { requestId: requestIdOf(req), formatNumber: res.locals.fmt.num });

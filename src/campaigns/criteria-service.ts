@@ -9,8 +9,9 @@ import { CriterionRow, GroupRow } from './criteria-schema.ts';
 import { isBlankNew, isRemoved, parseRows, type RawRow } from './rows.ts';
 import { assertEditable, claimVersion, getManagedCampaign } from './setup.ts';
 
-const GROUP_FIELDS = ['code', 'title'];
-const CRITERION_FIELDS = ['code', 'title', 'maxPoints', 'description'];
+/** The fields that make a new row count as filled in (a blank new row is ignored on save). */
+export const GROUP_FIELDS = ['code', 'title'];
+export const CRITERION_FIELDS = ['code', 'title', 'maxPoints', 'description'];
 
 export type ScoreStat = { count: number; max: number };
 

@@ -7,6 +7,8 @@ import { ConflictError, RuleError } from '../errors.ts';
 import { recordAudit } from '../audit/service.ts';
 import { checkPeriods } from '../lib/periods.ts';
 import { parseTieBreaks, parseClassRules } from '../ranking/settings.ts';
+import type { ClassRules } from '../ranking/types.ts';
+import { CLASSES } from './schema.ts';
 import { criteriaTotals } from './criteria-service.ts';
 import { getManagedCampaign, stepHref, type Step } from './setup.ts';
 
@@ -23,9 +25,45 @@ export type Readiness = {
   penaltyMax: number;
 };
 
+type MakeCheck = (step: Step, ok: boolean, key: string, params?: Record<string, string | number>) => Check;
+
+/**
+ * The ranking rules (step 4b, which has no place in the step list: its lines link to /rules): every class from
+ * Xuất sắc to Trung bình has a threshold, falling in that order, and the tie-breaks and conditions name groups
+ * that exist. Without them no unit can be classified, so no title with a lowest class can be proposed.
+ */
+function rulesChecks(campaign: Campaign, codes: Set<string>, check: MakeCheck): Check[] {
+  const rulesHref = `/campaigns/${campaign.id}/rules`;
+  const rules = parseClassRules(campaign.classRules);
+  const set = CLASSES.filter((k) => rules.thresholds[k] !== undefined);
+  const values = set.map((k) => rules.thresholds[k] ?? 0);
+  const falling = values.every((v, i) => i === 0 || v < values[i - 1]);
+  const ok = set.length === CLASSES.length && falling;
+  const params: Record<string, string | number> = Object.fromEntries(CLASSES.map((k) => [k, rules.thresholds[k] ?? '–']));
+  const key = ok ? 'campaigns.launch.checks.rules' : set.length < CLASSES.length ? 'campaigns.launch.checks.noThresholds' : 'campaigns.launch.checks.thresholdOrder';
+  const out = [{ ...check('criteria', ok, key, params), href: rulesHref }];
+  const missing = [
+    ...parseTieBreaks(campaign.tieBreaks).flatMap((s) => (s.kind === 'group' && !codes.has(s.groupCode) ? [s.groupCode] : [])),
+    ...(rules.conditions ?? []).flatMap((c) => (c.noPenaltyInGroup && !codes.has(c.noPenaltyInGroup) ? [c.noPenaltyInGroup] : [])),
+  ];
+  if (missing.length) out.push({ ...check('criteria', false, 'campaigns.launch.checks.rulesGroups', { codes: [...new Set(missing)].join(', ') }), href: rulesHref });
+  return out;
+}
+
+/** Titles: at least one to register for and propose, and each lowest class it names is one the rules can give. */
+function titlesChecks(titles: { code: string; minClass: string | null }[], rules: ClassRules, check: MakeCheck): Check[] {
+  const known = new Set<string>([...CLASSES.filter((k) => rules.thresholds[k] !== undefined), 'YEU']);
+  const unreachable = titles.filter((t) => t.minClass && !known.has(t.minClass)).map((t) => t.code);
+  return [
+    check('titles', titles.length > 0, titles.length > 0 ? 'campaigns.launch.checks.titles' : 'campaigns.launch.checks.noTitles', { n: titles.length }),
+    ...(unreachable.length ? [check('titles', false, 'campaigns.launch.checks.titleClass', { codes: unreachable.join(', ') })] : []),
+  ];
+}
+
 /**
  * What launching needs: participants, periods inside the campaign, at least one normal criterion, no empty
- * group, and a positive weighted maximum. A maximum other than 100 and a missing title are warnings only.
+ * group, a positive weighted maximum, complete ranking rules and at least one title whose lowest class can be
+ * reached. A maximum other than 100 and an empty tie-break chain are warnings only.
  */
 export async function readiness(prisma: Db | Transaction, campaign: Campaign): Promise<Readiness> {
   const id = campaign.id;
@@ -33,7 +71,7 @@ export async function readiness(prisma: Db | Transaction, campaign: Campaign): P
     prisma.campaignUnit.count({ where: { campaignId: id } }),
     prisma.period.findMany({ where: { campaignId: id }, orderBy: { seq: 'asc' } }),
     prisma.criteriaGroup.findMany({ where: { campaignId: id }, orderBy: [{ order: 'asc' }, { id: 'asc' }], include: { criteria: true } }),
-    prisma.campaignTitle.count({ where: { campaignId: id } }),
+    prisma.campaignTitle.findMany({ where: { campaignId: id }, orderBy: [{ order: 'asc' }, { id: 'asc' }], select: { code: true, minClass: true } }),
   ]);
   const criteria = groups.flatMap((g) => g.criteria);
   const normal = criteria.filter((c) => c.kind === 'NORMAL').length;
@@ -41,7 +79,7 @@ export async function readiness(prisma: Db | Transaction, campaign: Campaign): P
   const totals = criteriaTotals(criteria);
   const badPeriods = checkPeriods(periods, campaign).map((i) => periods[i.index].name);
   const check = (step: Step, ok: boolean, key: string, params: Record<string, string | number> = {}): Check => ({ key, ok, params, step, href: stepHref(id, step) });
-  const checks = [
+  const checks: Check[] = [
     check('participants', units > 0, units > 0 ? 'campaigns.launch.checks.units' : 'campaigns.launch.checks.noUnits', { n: units }),
     check('periods', periods.length > 0, periods.length > 0 ? 'campaigns.launch.checks.periods' : 'campaigns.launch.checks.noPeriods', { n: periods.length }),
     ...(badPeriods.length ? [check('periods', false, 'campaigns.launch.checks.badPeriods', { names: [...new Set(badPeriods)].join(', ') })] : []),
@@ -51,13 +89,8 @@ export async function readiness(prisma: Db | Transaction, campaign: Campaign): P
   ];
   const warnings: Check[] = [];
   if (totals.normal > 0 && Math.abs(totals.normal - 100) > 1e-9) warnings.push(check('criteria', false, 'campaigns.launch.warnings.not100', { total: totals.normal }));
-  if (titles === 0) warnings.push(check('titles', false, 'campaigns.launch.warnings.noTitles'));
-  const codes = new Set(groups.map((g) => g.code));
-  const missing = [
-    ...parseTieBreaks(campaign.tieBreaks).flatMap((s) => (s.kind === 'group' && !codes.has(s.groupCode) ? [s.groupCode] : [])),
-    ...(parseClassRules(campaign.classRules).conditions ?? []).flatMap((c) => (c.noPenaltyInGroup && !codes.has(c.noPenaltyInGroup) ? [c.noPenaltyInGroup] : [])),
-  ];
-  if (missing.length) warnings.push({ ...check('criteria', false, 'campaigns.launch.warnings.rulesGroups', { codes: [...new Set(missing)].join(', ') }), href: `/campaigns/${id}/rules` });
+  checks.push(...rulesChecks(campaign, new Set(groups.map((g) => g.code)), check), ...titlesChecks(titles, parseClassRules(campaign.classRules), check));
+  if (parseTieBreaks(campaign.tieBreaks).length === 0) warnings.push({ ...check('criteria', false, 'campaigns.launch.warnings.noTieBreaks'), href: `/campaigns/${id}/rules` });
   return { checks, warnings, ready: checks.every((c) => c.ok), normalMax: totals.normal, bonusMax: totals.bonus, penaltyMax: totals.penalty };
 }
 

@@ -1,14 +1,17 @@
 import type { Db } from '../db/index.ts';
-import type { Campaign } from '../generated/prisma/client.ts';
+import type { Campaign, Prisma } from '../generated/prisma/client.ts';
 import { can, type Actor } from '../auth/policy.ts';
 import { ForbiddenError, NotFoundError } from '../errors.ts';
 import { paged, type Page } from '../lib/paging.ts';
 import { readiness, statusHistory } from './lifecycle.ts';
 import { isEditable, setupProgress, stepItems } from './setup.ts';
 
-/** Campaigns the actor may see: all for staff, only those its unit takes part in for a unit account. */
-export function campaignScope(actor: Actor) {
-  return actor.role === 'UNIT' ? { units: { some: { unitId: actor.unitId ?? -1 } } } : {};
+/**
+ * Campaigns the actor may see: all for staff; for a unit account, only the launched ones its unit takes part in
+ * (a draft is the admins' work in progress: its participants, periods and criteria may still change).
+ */
+export function campaignScope(actor: Actor): Prisma.CampaignWhereInput {
+  return actor.role === 'UNIT' ? { units: { some: { unitId: actor.unitId ?? -1 } }, status: { not: 'DRAFT' } } : {};
 }
 
 export async function listCampaigns(prisma: Db, actor: Actor, p: Page) {
@@ -26,10 +29,13 @@ export async function listCampaigns(prisma: Db, actor: Actor, p: Page) {
   return paged(items, total, p);
 }
 
-/** Load a campaign the actor may see, or throw: 404 when it does not exist, 403 when it is not theirs. */
+/**
+ * Load a campaign the actor may see, or throw: 404 when it does not exist (for a unit account, a draft does not
+ * exist yet), 403 when it is not theirs.
+ */
 export async function getVisibleCampaign(prisma: Db, actor: Actor, id: number) {
   const campaign = await prisma.campaign.findUnique({ where: { id } });
-  if (!campaign) throw new NotFoundError();
+  if (!campaign || (actor.role === 'UNIT' && campaign.status === 'DRAFT')) throw new NotFoundError();
   if (actor.role === 'UNIT') {
     const member = await prisma.campaignUnit.findUnique({ where: { campaignId_unitId: { campaignId: id, unitId: actor.unitId ?? -1 } } });
     if (!member) throw new ForbiddenError();

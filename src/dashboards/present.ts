@@ -53,7 +53,7 @@ export function trend(ctx: Ctx, id: string, periods: { id: number; name: string 
     id,
     title: t('dashboards.trend.chartTitle', { unit: name }),
     desc: t(average ? 'dashboards.trend.descWithAverage' : 'dashboards.trend.desc', { unit: name, n: periods.length }),
-    categories: periods.map((p) => p.name),
+    categories: periods.map((p) => fmt.period(p.name)),
     series,
     emptyText: t('dashboards.trend.empty'),
     format: (n) => fmt.num(n),
@@ -61,7 +61,7 @@ export function trend(ctx: Ctx, id: string, periods: { id: number; name: string 
     height: 250,
   });
   const table = periods.map((p, i) => ({
-    period: p.name,
+    period: fmt.period(p.name),
     total: series[0].values[i] === null ? '' : fmt.num(series[0].values[i]),
     average: series[1] && series[1].values[i] !== null ? fmt.num(series[1].values[i]) : '',
   }));

@@ -46,9 +46,9 @@ export const CAMPAIGN = {
 };
 
 export const PERIODS = [
-  { seq: 1, name: 'Đợt 1 (tháng 1–2/2021)', startDate: '2021-01-10', endDate: '2021-02-28' },
-  { seq: 2, name: 'Đợt 2 (tháng 3–4/2021)', startDate: '2021-03-01', endDate: '2021-04-30' },
-  { seq: 3, name: 'Đợt 3 (tháng 5–6/2021)', startDate: '2021-05-01', endDate: '2021-06-30' },
+  { seq: 1, name: 'Kỳ 1 (tháng 1–2/2021)', startDate: '2021-01-10', endDate: '2021-02-28' },
+  { seq: 2, name: 'Kỳ 2 (tháng 3–4/2021)', startDate: '2021-03-01', endDate: '2021-04-30' },
+  { seq: 3, name: 'Kỳ 3 (tháng 5–6/2021)', startDate: '2021-05-01', endDate: '2021-06-30' },
 ];
 
 type C = { code: string; title: string; max: number; weight?: number; kind?: 'NORMAL' | 'BONUS' | 'PENALTY'; description?: string };

@@ -1,9 +1,10 @@
 import type { Db } from '../db/index.ts';
 import type { Actor } from '../auth/policy.ts';
+import { campaignScope } from '../campaigns/service.ts';
 
 /** What the landing page shows: the campaigns the actor can see, newest first, and unit counts. */
 export async function homeSummary(prisma: Db, actor: Actor) {
-  const campaignWhere = actor.role === 'UNIT' ? { units: { some: { unitId: actor.unitId ?? -1 } } } : {};
+  const campaignWhere = campaignScope(actor);
   const [campaigns, unitCount, unit] = await Promise.all([
     prisma.campaign.findMany({
       where: campaignWhere,

@@ -95,8 +95,38 @@ const inputFormats = new Map(LOCALES.map((l) => [l, new Intl.NumberFormat(intlLo
 const dateFormats = new Map(LOCALES.map((l) => [l, new Intl.DateTimeFormat(intlLocale(l), { timeZone: 'UTC', day: '2-digit', month: '2-digit', year: 'numeric' })]));
 const dateTimeFormats = new Map(LOCALES.map((l) => [l, new Intl.DateTimeFormat(intlLocale(l), { timeZone: 'Asia/Ho_Chi_Minh', dateStyle: 'short', timeStyle: 'short' })]));
 
+/**
+ * Generated period names ("Tháng 3/2021", "Q2 2021", "Kỳ 2"…) are stored in the language of the admin who generated
+ * them. Each name pattern below, in every language, is read back so the name shows in the reader's language; a
+ * name the admin typed or changed matches none and shows as typed.
+ */
+const PERIOD_NAME_KEYS = ['month', 'quarter', 'part', 'partMonths'].map((k) => `campaigns.periodsPage.names.${k}`);
+const periodPatterns = LOCALES.flatMap((l) =>
+  PERIOD_NAME_KEYS.flatMap((key) => {
+    const template = catalogs.get(l)!.get(key);
+    if (!template) return [];
+    const names: string[] = [];
+    const source = template
+      .split(/(\{\w+\})/)
+      .map((part) => (/^\{\w+\}$/.test(part) ? (names.push(part.slice(1, -1)), '(\\d{1,4})') : part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')))
+      .join('');
+    return [{ key, names, re: new RegExp(`^${source}$`, 'u') }];
+  }),
+);
+
+/** A period's name in `locale` when it is a generated one (in any language); otherwise the name as stored. */
+export function periodName(locale: Locale, name: string): string {
+  for (const p of periodPatterns) {
+    const m = p.re.exec(name.trim());
+    if (m) return translator(locale)(p.key, Object.fromEntries(p.names.map((n, i) => [n, m[i + 1]])));
+  }
+  return name;
+}
+
 export function formatters(locale: Locale) {
   return {
+    /** a stored period name in this locale (see periodName) */
+    period: (name: string) => periodName(locale, name),
     num: (v: number | string | { toString(): string } | null | undefined) =>
       v === null || v === undefined || v === '' ? '' : numberFormats.get(locale)!.format(Number(v.toString())),
     /** a stored number as the value of a text input: 37,5 in Vietnamese, never grouped, so it reads back the same */

@@ -92,7 +92,7 @@ export function clip(label: string, max: number): string {
 /** Break a label into at most two lines of about `max` characters, at spaces (before a trailing parenthesis if it fits); the rest is clipped. */
 export function wrapLabel(label: string, max: number): string[] {
   if ([...label].length <= max) return [label];
-  // "Đợt 1 (tháng 1–2/2021)": prefer breaking before a trailing parenthesis
+  // "Kỳ 1 (tháng 1–2/2021)": prefer breaking before a trailing parenthesis
   const paren = label.match(/^(.+?)\s+(\(.+\))$/);
   if (paren && [...paren[1]].length <= max && [...paren[2]].length <= max) return [paren[1], paren[2]];
   const words = label.split(/\s+/);

@@ -40,7 +40,7 @@ function renderGrid(res: Response, grid: GridData, oneUnit: boolean, extra: Extr
   const invalidCells = rows.flatMap((r) => r.cells.filter((c) => c.invalid).map((c) => ({ id: c.id, label: c.label, name: errors[c.name] ? c.name : c.cName })));
   const base = `/campaigns/${grid.campaign.id}/periods/${grid.period.id}`;
   res.render(oneUnit ? 'scoring/unit' : 'scoring/grid', {
-    title: oneUnit ? t('scoring.unitView.title', { unit: grid.units[0].name, period: grid.period.name }) : t('scoring.grid.title', { period: grid.period.name }),
+    title: oneUnit ? t('scoring.unitView.title', { unit: grid.units[0].name, period: res.locals.fmt.period(grid.period.name) }) : t('scoring.grid.title', { period: res.locals.fmt.period(grid.period.name) }),
     campaign: grid.campaign,
     period: grid.period,
     groups: gridGroups(grid),

@@ -23,7 +23,7 @@ async function renderStatus(
 ) {
   const data = await periodStatus(prisma, me, ids.campaignId, ids.periodId);
   res.render('scoring/period-status', {
-    title: res.locals.t('scoring.status.title', { period: data.period.name }),
+    title: res.locals.t('scoring.status.title', { period: res.locals.fmt.period(data.period.name) }),
     ...data,
     blockedBy: extra.blockedBy ?? null,
     errors: extra.errors ?? {},

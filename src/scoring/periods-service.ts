@@ -6,6 +6,8 @@ import { ConflictError, ForbiddenError, NotFoundError, RuleError } from '../erro
 import { recordAudit } from '../audit/service.ts';
 import { getVisibleCampaign } from '../campaigns/service.ts';
 import { loadPeriodContext, participatingUnits, type UnitInfo } from './context.ts';
+import { selfLock } from './self-service.ts';
+import type { Assessment, Period } from '../generated/prisma/client.ts';
 
 export type UnitProgress = UnitInfo & { status: 'DRAFT' | 'SUBMITTED' | 'RETURNED' | 'VERIFIED' | null; scored: number; selfScored: number };
 
@@ -65,14 +67,17 @@ export async function scoringOverview(prisma: Db, actor: Actor, campaignId: numb
       prisma.assessment.findMany({ where: { unitId: actor.unitId ?? -1, period: { campaignId } } }),
     ]);
     const byPeriod = new Map(own.map((a) => [a.periodId, a]));
-    return { campaign, periods: periods.map((p) => ({ ...p, own: byPeriod.get(p.id) ?? null })), completeness: [] as PeriodCompleteness[], units: [] as UnitInfo[] };
+    // what the unit is offered per period: to self-assess while it may, else to look at what it sent, else nothing
+    const offer = (period: Period, a: Assessment | null): 'edit' | 'view' | null => (selfLock({ campaign, period }, a?.status ?? null) === null ? 'edit' : a ? 'view' : null);
+    const rows = periods.map((p) => ({ ...p, own: byPeriod.get(p.id) ?? null, self: offer(p, byPeriod.get(p.id) ?? null) }));
+    return { campaign, periods: rows, completeness: [] as PeriodCompleteness[], units: [] as UnitInfo[] };
   }
   const [periods, completeness, units] = await Promise.all([
     prisma.period.findMany({ where: { campaignId }, orderBy: { seq: 'asc' } }),
     periodCompleteness(prisma, campaignId),
     participatingUnits(prisma, campaignId),
   ]);
-  return { campaign, periods: periods.map((p) => ({ ...p, own: null })), completeness, units };
+  return { campaign, periods: periods.map((p) => ({ ...p, own: null, self: null })), completeness, units };
 }
 
 /** One period's progress per unit, and what blocks closing it. */

@@ -20,7 +20,7 @@ function renderSelf(res: Response, data: SelfData, maxBytes: number, extra: { ty
   const t = res.locals.t;
   const typedNote = extra.typed && typeof extra.typed.note === 'string' ? extra.typed.note : undefined;
   res.render('scoring/self', {
-    title: t('scoring.self.title', { period: data.period.name }),
+    title: t('scoring.self.title', { period: res.locals.fmt.period(data.period.name) }),
     campaign: data.campaign,
     period: data.period,
     unit: data.unit,
@@ -55,6 +55,11 @@ export function selfRoutes({ prisma, config }: FeatureDeps): Router {
     const me = actor(req);
     const data = await loadSelf(prisma, me, campaignId, periodId);
     const body = (req.body ?? {}) as Record<string, unknown>;
+    // a closed period, a campaign that is not running, or an assessment already sent: refused before reading the form
+    if (data.locked) {
+      res.status(data.locked === 'scoring.campaignNotActive' ? 422 : 409);
+      return renderSelf(res, data, config.uploadMaxBytes, { message: data.locked });
+    }
     const form = parseSelfForm(body, data.criteria);
     const incoming = Array.isArray(req.files) ? req.files : [];
     const files = checkFiles(incoming, config.uploadMaxBytes, data.attachments.length, uploadProblem(res));

@@ -24,6 +24,14 @@ export type SelfData = PeriodContext & {
 /** Statuses in which the unit may still change its self-assessment. */
 const EDITABLE = new Set([null, 'DRAFT', 'RETURNED']);
 
+/**
+ * Why the unit may not change its self-assessment of this period (a translation key), or null when it may: the
+ * period is closed, the campaign is not running, or the assessment is already submitted or verified.
+ */
+export function selfLock(ctx: Pick<PeriodContext, 'campaign' | 'period'>, status: string | null): string | null {
+  return lockReason(ctx) ?? (EDITABLE.has(status) ? null : status === 'VERIFIED' ? 'scoring.self.lockedVerified' : 'scoring.self.lockedSubmitted');
+}
+
 /** The signed-in unit's own self-assessment; there is no way to name another unit. */
 export async function loadSelf(prisma: Db, actor: Actor, campaignId: number, periodId: number): Promise<SelfData> {
   if (actor.role !== 'UNIT' || actor.unitId === null) throw new ForbiddenError();
@@ -33,7 +41,7 @@ export async function loadSelf(prisma: Db, actor: Actor, campaignId: number, per
   const { cells } = await loadCells(prisma, periodId, [unit.id]);
   const a = await prisma.assessment.findUnique({ where: { periodId_unitId: { periodId, unitId: unit.id } } });
   const attachments = a ? await listAttachments(prisma, ASSESSMENT_OWNER, [a.id]) : [];
-  const locked = lockReason(ctx) ?? (EDITABLE.has(a?.status ?? null) ? null : a?.status === 'VERIFIED' ? 'scoring.self.lockedVerified' : 'scoring.self.lockedSubmitted');
+  const locked = selfLock(ctx, a?.status ?? null);
   return {
     ...ctx, unit, cells, attachments, locked,
     assessment: a ? { id: a.id, version: a.version, status: a.status, returnReason: a.returnReason, selfNote: a.selfNote, verifiedAt: a.verifiedAt, submittedAt: a.submittedAt } : null,

@@ -25,7 +25,7 @@ function renderVerify(res: Response, data: VerifyData, extra: Extra = {}) {
   const errors = extra.errors ?? {};
   const base = `/campaigns/${data.campaign.id}/periods/${data.period.id}`;
   res.render('scoring/verify', {
-    title: t('scoring.verify.title', { unit: data.unit.name, period: data.period.name }),
+    title: t('scoring.verify.title', { unit: data.unit.name, period: res.locals.fmt.period(data.period.name) }),
     campaign: data.campaign,
     period: data.period,
     unit: data.unit,

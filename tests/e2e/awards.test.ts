@@ -48,6 +48,17 @@ web.test('a commander approves a proposal, issues the decision and prints a cert
   await officer.click('a[href$="/edit"]');
   await officer.waitForURL(/\/edit$/);
   await officer.click('.aw-add > summary');
+  // every "remove" and "add" tick is named after its unit or person (and title), not just "Remove from the proposal"
+  const ticks = await officer.locator('.aw-form input[type=checkbox]').evaluateAll((boxes) =>
+    boxes.map((b) => {
+      const label = [...((b as HTMLInputElement).labels ?? [])].map((l) => l.textContent ?? '').join(' ').replace(/\s+/g, ' ').trim();
+      const cell = b.closest('tr')?.querySelector('.aw-c-name strong, .aw-c-name');
+      return { label, who: cell?.textContent?.trim() ?? null };
+    }),
+  );
+  assert.ok(ticks.length > 4, `ticks found: ${ticks.length}`);
+  assert.equal(new Set(ticks.map((x) => x.label)).size, ticks.length, `each tick has its own name: ${JSON.stringify(ticks)}`);
+  for (const x of ticks) if (x.who) assert.ok(x.label.includes(x.who), `"${x.label}" names ${x.who}`);
   await officer.check('tr[data-title="CSTT"] input[name=pick] >> nth=0');
   await officer.locator('textarea[name$="[achievements]"]').first().fill('Dẫn đầu khối huấn luyện; 100% nội dung kiểm tra đạt khá, giỏi.');
   await session.shot(officer, 'awards-edit-vi');

@@ -46,10 +46,10 @@ web.test('an admin launches a campaign with 15 units through the setup pages', a
   await page.fill('#f-count', '3');
   await clickAndWait(page, 'button[name=action][value=generate]');
   assert.equal(await page.locator('.cs-periods tbody tr').count(), 3);
-  await page.fill('#f-p-0-name', 'Đợt 1 (khởi động)');
+  await page.fill('#f-p-0-name', 'Kỳ 1 (khởi động)');
   await session.shots(page, 'campaign-setup-3-periods-vi');
   await clickAndWait(page, 'button[name=go][value=next]');
-  assert.deepEqual((await app.prisma.period.findMany({ where: { campaignId: id }, orderBy: { seq: 'asc' } })).map((p) => p.name), ['Đợt 1 (khởi động)', 'Đợt 2', 'Đợt 3']);
+  assert.deepEqual((await app.prisma.period.findMany({ where: { campaignId: id }, orderBy: { seq: 'asc' } })).map((p) => p.name), ['Kỳ 1 (khởi động)', 'Kỳ 2', 'Kỳ 3']);
 
   // step 4: criteria copied from the earlier campaign, then the ranking rules
   assert.match(page.url(), /\/criteria$/);

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import type { Page } from 'playwright-core';
 import type { TestApp } from '../helpers/app.ts';
-import { PHONE, signIn, switchLanguage, useBrowserApp, type BrowserSession } from '../helpers/browser.ts';
+import { PHONE, shotWanted, signIn, switchLanguage, useBrowserApp, type BrowserSession } from '../helpers/browser.ts';
 
 let campaignId: number;
 const web = useBrowserApp((app) => richerDemo(app.prisma));
@@ -49,6 +49,7 @@ async function richerDemo(p: TestApp['prisma']): Promise<void> {
 /** The English page at phone width, then as printed (print media at 1000 px). */
 async function phoneAndPrintShots(session: BrowserSession, page: Page, name: string): Promise<void> {
   await session.phoneShot(page, `${name}-phone`);
+  if (!shotWanted(`${name}-print`)) return;
   await page.setViewportSize({ width: 1000, height: 900 });
   await page.emulateMedia({ media: 'print' });
   await session.shot(page, `${name}-print`);

@@ -12,7 +12,7 @@ web.test('a unit account sees its unread count, reads a notification and marks t
   const link = `/campaigns/${campaign.id}/pledges/${unit.id}`;
   const params = { unit: unit.name, campaign: campaign.name };
   await notify(app.prisma, { toUnit: unit.id, kind: 'notifications.kind.pledgeApproved', params, link });
-  await notify(app.prisma, { toUnit: unit.id, kind: 'scoring.notify.returned', params: { period: 'Đợt 2 (tháng 3–4/2021)', campaign: campaign.name }, link });
+  await notify(app.prisma, { toUnit: unit.id, kind: 'scoring.notify.returned', params: { period: 'Kỳ 2 (tháng 3–4/2021)', campaign: campaign.name }, link });
   await notify(app.prisma, { toUnit: unit.id, kind: 'notifications.kind.pledgeReturned', params: { ...params, reason: 'Chỉ tiêu huấn luyện chưa cụ thể, đề nghị bổ sung tỷ lệ khá, giỏi.' }, link });
 
   const page = await session.newPage();

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import type { Page } from 'playwright-core';
-import { DESKTOP, clickAndWait, signIn, switchLanguage, useBrowserApp } from '../helpers/browser.ts';
+import { DESKTOP, clickAndWait, shotWanted, signIn, switchLanguage, useBrowserApp } from '../helpers/browser.ts';
 
 const web = useBrowserApp();
 
@@ -17,7 +17,7 @@ async function printedShot(page: Page, name: string) {
   await page.emulateMedia({ media: 'print' });
   await page.setViewportSize({ width: 624, height: 900 });
   assert.equal(await page.locator('.print-toolbar').isVisible(), false, 'no toolbar on paper');
-  await web.session!.shot(page, name);
+  if (shotWanted(name)) await web.session!.shot(page, name);
   await page.emulateMedia({ media: 'screen' });
   await page.setViewportSize(DESKTOP);
 }

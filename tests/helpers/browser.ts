@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import assert from 'node:assert/strict';
 import { before, after, test, type TestContext } from 'node:test';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { startTestApp, type TestApp } from './app.ts';
 import { DEMO_PASSWORD } from './db.ts';
 
@@ -12,31 +12,53 @@ export const DESKTOP = { width: 1280, height: 900 };
 export const PHONE = { width: 390, height: 844 };
 export const NO_CHROMIUM = `Chromium not found at ${CHROMIUM}: browser test skipped`;
 
+/**
+ * Screenshots are for a person to look at, so they are taken only when someone asks: THIDUA_SHOTS=1 (or "all")
+ * takes every one, THIDUA_SHOTS=ranking,awards-new only those whose name starts so. Unset (CI, `npm test`): none,
+ * which keeps the browser tests fast and spares Chromium the large full-page captures that failed under load.
+ */
+const SHOTS = (process.env.THIDUA_SHOTS ?? '').trim();
+export function shotWanted(name: string): boolean {
+  if (!SHOTS || SHOTS === '0') return false;
+  if (SHOTS === '1' || SHOTS === 'all') return true;
+  return SHOTS.split(',').some((prefix) => prefix.trim() && name.startsWith(prefix.trim()));
+}
+
 export type BrowserSession = {
+  /** a page in a fresh context (its own cookies); contexts a test opens are closed when the test ends */
   newPage(): Promise<Page>;
-  /** save a full-page screenshot to test-results/screenshots/<name>.png */
+  /** save a full-page screenshot to test-results/screenshots/<name>.png, when asked for (see shotWanted) */
   shot(page: Page, name: string): Promise<void>;
   /** `<name>` at desktop width and `<name>-phone` at phone width (390 px), then back to desktop */
   shots(page: Page, name: string): Promise<void>;
   /** `<name>` at phone width only (with `top`, also `<name>-top`: the first screen on its own), then back to desktop */
   phoneShot(page: Page, name: string, opts?: { top?: boolean }): Promise<void>;
+  /** close the contexts opened since the last call (the test wrapper calls it after each test) */
+  closePages(): Promise<void>;
   close(): Promise<void>;
 };
 
-/** Launch Debian's Chromium, or return null when it is not installed (the caller skips, saying why). */
+const LAUNCH_ARGS = ['--no-sandbox', '--disable-background-networking', '--disable-gpu', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-dev-shm-usage'];
+
+/**
+ * Launch Debian's Chromium once for the test file (node --test runs each file in its own process, so this is one
+ * browser per worker), or return null when it is not installed (the caller skips, saying why). Should Chromium
+ * die under load, the next newPage() launches a new one rather than failing every later test of the file.
+ */
 export async function browserOrSkip(): Promise<BrowserSession | null> {
   if (!fs.existsSync(CHROMIUM)) return null;
-  const browser: Browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: ['--no-sandbox', '--disable-background-networking', '--disable-gpu', '--disable-component-update', '--disable-sync', '--no-first-run'],
-  });
+  const launch = () => chromium.launch({ executablePath: CHROMIUM, args: LAUNCH_ARGS });
+  let browser: Browser = await launch();
+  let open: BrowserContext[] = [];
   fs.mkdirSync(SHOTS_DIR, { recursive: true });
   const shot = async (page: Page, name: string) => {
-    await page.screenshot({ path: path.join(SHOTS_DIR, `${name}.png`), fullPage: true });
+    if (shotWanted(name)) await page.screenshot({ path: path.join(SHOTS_DIR, `${name}.png`), fullPage: true });
   };
   return {
     newPage: async () => {
+      if (!browser.isConnected()) browser = await launch();
       const context = await browser.newContext({ viewport: DESKTOP });
+      open.push(context);
       // generous: CI machines are small and shared; these are not timing assertions
       context.setDefaultTimeout(90_000);
       context.setDefaultNavigationTimeout(90_000);
@@ -45,15 +67,22 @@ export async function browserOrSkip(): Promise<BrowserSession | null> {
     shot,
     shots: async (page, name) => {
       await shot(page, name);
+      if (!shotWanted(`${name}-phone`)) return;
       await page.setViewportSize(PHONE);
       await shot(page, `${name}-phone`);
       await page.setViewportSize(DESKTOP);
     },
     phoneShot: async (page, name, opts = {}) => {
+      if (!shotWanted(name)) return;
       await page.setViewportSize(PHONE);
       await shot(page, name);
       if (opts.top) await page.screenshot({ path: path.join(SHOTS_DIR, `${name}-top.png`) });
       await page.setViewportSize(DESKTOP);
+    },
+    closePages: async () => {
+      const closing = open;
+      open = [];
+      await Promise.all(closing.map((c) => c.close().catch(() => undefined)));
     },
     close: () => browser.close(),
   };
@@ -96,7 +125,11 @@ export function useBrowserApp(setup?: (app: TestApp) => Promise<void>): BrowserA
     test(name, fn) {
       test(name, async (t) => {
         if (!session || !app) return t.skip(NO_CHROMIUM);
-        await fn({ app, session, t });
+        try {
+          await fn({ app, session, t });
+        } finally {
+          await session.closePages();
+        }
       });
     },
   };

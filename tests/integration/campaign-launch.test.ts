@@ -42,6 +42,14 @@ async function criteriaForm(id: number, edit: (row: Record<string, string>) => v
   return form;
 }
 
+/** Save the ranking rules step with these fields (the rest left empty). */
+async function setRules(id: number, fields: Form): Promise<void> {
+  const empty: Form = { 'tb[0]': '', 'tb[1]': '', 'tb[2]': '', 'tb[3]': '' };
+  for (const k of ['XUAT_SAC', 'TOT', 'KHA', 'TRUNG_BINH']) Object.assign(empty, { [`th[${k}]`]: '', [`cond[${k}]`]: '' });
+  const res = await admin.post(`/campaigns/${id}/rules`, { version: await version(id), ...empty, ...fields });
+  assert.equal(res.status, 303, res.text.slice(0, 500));
+}
+
 /** A whole new criteria set (new groups n1.., new rows) in the form's shape. */
 function newSetForm(v: number, groups: { code: string; title: string; criteria: { code: string; title: string; max: number; weight?: number; kind?: string }[] }[]): Form {
   const form: Form = { version: v };
@@ -186,13 +194,75 @@ test('a criteria set that does not add up to 100 is a warning, not a blocker', a
   const id = await createDraft();
   const unit = await app.prisma.unit.findUniqueOrThrow({ where: { code: 'COTO' } });
   await admin.post(`/campaigns/${id}/participants`, { version: await version(id), shown: [unit.id], unitIds: [unit.id] });
-  await admin.post(`/campaigns/${id}/periods`, { version: await version(id), 'p[0][name]': 'Cả đợt', 'p[0][startDate]': '2022-01-01', 'p[0][endDate]': '2022-06-30' });
+  await admin.post(`/campaigns/${id}/periods`, { version: await version(id), 'p[0][name]': 'Cả phong trào', 'p[0][startDate]': '2022-01-01', 'p[0][endDate]': '2022-06-30' });
   await admin.post(`/campaigns/${id}/criteria`, newSetForm(await version(id), [{ code: 'A', title: 'Huấn luyện', criteria: [{ code: 'A1', title: 'Kết quả huấn luyện', max: 40, weight: 1.5 }] }]));
+  await setRules(id, { 'th[XUAT_SAC]': '90', 'th[TOT]': '80', 'th[KHA]': '65', 'th[TRUNG_BINH]': '50' });
+  assert.equal((await admin.post(`/campaigns/${id}/titles/preset`, { preset: 'DVTT' })).status, 303);
   const page = await admin.get(`/campaigns/${id}/launch`);
   assert.match(page.text, /Tổng điểm tối đa là 60, không phải thang điểm 100/);
-  assert.match(page.text, /Chưa có danh hiệu, hình thức khen thưởng nào/);
+  assert.match(page.text, /Chưa có tiêu chí phân định thứ hạng khi bằng điểm/);
   assert.equal((await admin.post(`/campaigns/${id}/launch`)).status, 303);
   assert.equal((await app.prisma.campaign.findUniqueOrThrow({ where: { id } })).status, 'ACTIVE');
+});
+
+test('launch checks the ranking rules and the titles: thresholds missing or out of order, no title, a title whose class has no threshold', async () => {
+  const id = await createDraft();
+  const unit = await app.prisma.unit.findUniqueOrThrow({ where: { code: 'COTO' } });
+  await admin.post(`/campaigns/${id}/participants`, { version: await version(id), shown: [unit.id], unitIds: [unit.id] });
+  await admin.post(`/campaigns/${id}/periods`, { version: await version(id), 'p[0][name]': 'Kỳ 1', 'p[0][startDate]': '2022-01-01', 'p[0][endDate]': '2022-06-30' });
+  await admin.post(`/campaigns/${id}/criteria`, newSetForm(await version(id), [{ code: 'A', title: 'Huấn luyện', criteria: [{ code: 'A1', title: 'Kết quả huấn luyện', max: 100 }] }]));
+  // thresholds cleared (a new campaign starts with the usual ones) and no titles: refused, each line linking to its step
+  await setRules(id, {});
+  let res = await admin.post(`/campaigns/${id}/launch`);
+  assert.equal(res.status, 422);
+  assert.match(res.text, /Chưa đặt đủ ngưỡng xếp loại \(Xuất sắc –, Tốt –, Khá –, Trung bình –\)/);
+  assert.match(res.text, /Chưa có danh hiệu, hình thức khen thưởng nào/);
+  assert.match(res.text, new RegExp(`href="/campaigns/${id}/rules"`));
+  assert.match(res.text, new RegExp(`href="/campaigns/${id}/titles"`));
+  assert.equal((await app.prisma.campaign.findUniqueOrThrow({ where: { id } })).status, 'DRAFT');
+  // a title that needs "Tốt" while only "Xuất sắc" has a threshold
+  await setRules(id, { 'th[XUAT_SAC]': '90' });
+  assert.equal((await admin.post(`/campaigns/${id}/titles/preset`, { preset: 'DVTT' })).status, 303);
+  const title = await app.prisma.campaignTitle.findFirstOrThrow({ where: { campaignId: id } });
+  await app.prisma.campaignTitle.update({ where: { id: title.id }, data: { minClass: 'TOT' } });
+  res = await admin.post(`/campaigns/${id}/launch`);
+  assert.equal(res.status, 422);
+  assert.match(res.text, /Chưa đặt đủ ngưỡng xếp loại/);
+  assert.match(res.text, new RegExp(`Danh hiệu đòi hỏi một loại chưa có ngưỡng xếp loại: ${title.code}`));
+  assert.doesNotMatch(res.text, /Chưa có danh hiệu, hình thức khen thưởng nào/);
+  // thresholds stored out of order (the form refuses them; older data may hold them)
+  await app.prisma.campaign.update({ where: { id }, data: { classRules: { thresholds: { XUAT_SAC: 80, TOT: 85, KHA: 65, TRUNG_BINH: 50 } } } });
+  res = await admin.post(`/campaigns/${id}/launch`);
+  assert.equal(res.status, 422);
+  assert.match(res.text, /Ngưỡng xếp loại phải giảm dần từ Xuất sắc đến Trung bình \(đang là 80, 85, 65, 50\)/);
+  // complete rules: launched
+  await setRules(id, { 'th[XUAT_SAC]': '90', 'th[TOT]': '80', 'th[KHA]': '65', 'th[TRUNG_BINH]': '50' });
+  const page = await admin.get(`/campaigns/${id}/launch`);
+  assert.match(page.text, /Ngưỡng xếp loại: Xuất sắc từ 90%, Tốt từ 80%, Khá từ 65%, Trung bình từ 50%/);
+  assert.match(page.text, /1 danh hiệu, hình thức khen thưởng/);
+  assert.equal((await admin.post(`/campaigns/${id}/launch`)).status, 303);
+  assert.equal((await app.prisma.campaign.findUniqueOrThrow({ where: { id } })).status, 'ACTIVE');
+});
+
+test('the criteria editor keeps one blank row: adding again does not pile up empty rows or groups', async () => {
+  const id = await createDraft();
+  const rowsIn = (html: string) => (html.match(/name="c\[\d+\]\[code\]"/g) ?? []).length;
+  const groupsIn = (html: string) => (html.match(/name="g\[\d+\]\[code\]"/g) ?? []).length;
+  // a new group comes with one blank row; pressing "add group" again replaces the blank group rather than adding a second
+  let res = await admin.post(`/campaigns/${id}/criteria`, { version: await version(id), action: 'addGroup' });
+  assert.equal(res.status, 200);
+  assert.deepEqual([groupsIn(res.text), rowsIn(res.text)], [1, 1]);
+  const blankGroup = { 'g[0][key]': 'n1', 'g[0][id]': '', 'g[0][code]': '', 'g[0][title]': '', 'g[0][order]': '1' };
+  const blankRow = (j: number, group: string) => ({ [`c[${j}][id]`]: '', [`c[${j}][group]`]: group, [`c[${j}][code]`]: '', [`c[${j}][title]`]: '', [`c[${j}][description]`]: '', [`c[${j}][maxPoints]`]: '', [`c[${j}][weight]`]: '1', [`c[${j}][kind]`]: 'NORMAL', [`c[${j}][order]`]: String(j + 1) });
+  res = await admin.post(`/campaigns/${id}/criteria`, { version: await version(id), action: 'addGroup', ...blankGroup, ...blankRow(0, 'n1') });
+  assert.deepEqual([groupsIn(res.text), rowsIn(res.text)], [1, 1]);
+  // a filled group with a filled row and a blank one: "add criterion" keeps the filled row and one blank row
+  const filled = { 'g[0][key]': 'n1', 'g[0][id]': '', 'g[0][code]': 'A', 'g[0][title]': 'Huấn luyện', 'g[0][order]': '1', ...blankRow(0, 'n1'), 'c[0][code]': 'A1', 'c[0][title]': 'Kết quả', 'c[0][maxPoints]': '10' };
+  res = await admin.post(`/campaigns/${id}/criteria`, { version: await version(id), action: 'addCriterion:n1', ...filled, ...blankRow(1, 'n1') });
+  assert.equal(rowsIn(res.text), 2, 'the filled row and one blank row');
+  assert.match(res.text, /value="A1"/);
+  // nothing was written by these presses
+  assert.equal(await app.prisma.criteriaGroup.count({ where: { campaignId: id } }), 0);
 });
 
 test('an admin copies the criteria set of the earlier (demo) campaign, and saves and reuses it as a template', async () => {

@@ -63,7 +63,7 @@ test('the command dashboard ranks the demo units by their verified period-1 tota
     assert.ok(a >= b - 1e-9, 'ranking follows the totals');
   }
   // with a single counted period, nobody has a change to show
-  assert.match(res.text, /Chưa có đợt trước để so sánh/);
+  assert.match(res.text, /Chưa có kỳ trước để so sánh/);
 });
 
 test('the heatmap shows each unit × group as a percentage of the group maximum, computed from the database', async () => {
@@ -90,8 +90,8 @@ test('scoring completeness lists period 1 as fully verified and the later period
   const c = await app.as('admin');
   const res = await c.get(`/campaigns/${campaignId}/dashboard`);
   const section = res.text.match(/<section class="dash-panel dash-panel-completeness"[\s\S]*?<\/section>/)![0];
-  assert.match(section, /Đợt 1 \(tháng 1–2\/2021\)[\s\S]*Đã thẩm định 15\/15 đơn vị[\s\S]*Tất cả đơn vị đã được thẩm định/);
-  assert.match(section, /Đợt 2 \(tháng 3–4\/2021\)[\s\S]*Chưa đơn vị nào được chấm \(15 đơn vị\)/);
+  assert.match(section, /Kỳ 1 \(tháng 1–2\/2021\)[\s\S]*Đã thẩm định 15\/15 đơn vị[\s\S]*Tất cả đơn vị đã được thẩm định/);
+  assert.match(section, /Kỳ 2 \(tháng 3–4\/2021\)[\s\S]*Chưa đơn vị nào được chấm \(15 đơn vị\)/);
 });
 
 test('completeness names the units still waiting for verification or not scored', async () => {
@@ -104,7 +104,7 @@ test('completeness names the units still waiting for verification or not scored'
   const c = await app.as('commander');
   const res = await c.get(`/campaigns/${campaignId}/dashboard`);
   const section = res.text.match(/<section class="dash-panel dash-panel-completeness"[\s\S]*?<\/section>/)![0];
-  const p3 = section.slice(section.indexOf('Đợt 3'));
+  const p3 = section.slice(section.indexOf('Kỳ 3'));
   assert.match(p3, /Đã thẩm định 0\/15 đơn vị/);
   assert.match(p3, /Chờ thẩm định \(1\):<\/strong> Cô Tô</);
   assert.match(p3, /Đang chấm \(1\):<\/strong> Tiên Yên</);
@@ -236,8 +236,8 @@ test('rank changes since the last period show ▲ and ▼ with words', async () 
   await app.prisma.assessment.createMany({ data: order.map((unitId) => ({ periodId: p2.id, unitId, status: 'VERIFIED' as const })) });
   const c = await app.as('commander');
   const res = await c.get(`/campaigns/${campaignId}/dashboard`);
-  assert.match(res.text, /<span class="dash-delta dash-delta-up" title="Tăng \d+ bậc so với đợt trước"><span aria-hidden="true">▲ \d+<\/span>/);
-  assert.match(res.text, /<span class="dash-delta dash-delta-down" title="Giảm \d+ bậc so với đợt trước"><span aria-hidden="true">▼ \d+<\/span>/);
+  assert.match(res.text, /<span class="dash-delta dash-delta-up" title="Tăng \d+ bậc so với kỳ trước"><span aria-hidden="true">▲ \d+<\/span>/);
+  assert.match(res.text, /<span class="dash-delta dash-delta-down" title="Giảm \d+ bậc so với kỳ trước"><span aria-hidden="true">▼ \d+<\/span>/);
   // the trend chart of the selected unit now has a line through two periods
   const chosen = order[0];
   const trend = await c.get(`/campaigns/${campaignId}/dashboard?unit=${chosen}`);

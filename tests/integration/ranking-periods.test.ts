@@ -71,11 +71,11 @@ test('the ranking page states which periods count, in Vietnamese and English', a
   const c = await app.as('commander');
   const vi = await c.get(`/campaigns/${campaignId}/ranking`);
   assert.equal(vi.status, 200);
-  assert.match(text(vi.text), /Các đợt được tính Chưa có đợt nào được khóa\. Bảng xếp hạng tạm tính trên các đợt mà mọi đơn vị đã được thẩm định: Đợt 1 \(tháng 1–2\/2021\)\./);
-  assert.match(text(vi.text), /đợt được tính mà đơn vị chưa được thẩm định thì tính 0 điểm/);
+  assert.match(text(vi.text), /Các kỳ được tính Chưa có kỳ nào được khóa\. Bảng xếp hạng tạm tính trên các kỳ mà mọi đơn vị đã được thẩm định: Kỳ 1 \(tháng 1–2\/2021\)\./);
+  assert.match(text(vi.text), /kỳ được tính mà đơn vị chưa được thẩm định thì tính 0 điểm/);
   await c.post('/lang', { locale: 'en' });
   const en = await c.get(`/campaigns/${campaignId}/ranking`);
-  assert.match(text(en.text), /Which periods count No period is closed yet\. Provisional standing over the periods every unit has been verified in: Đợt 1 \(tháng 1–2\/2021\)\./);
+  assert.match(text(en.text), /Which periods count No period is closed yet\. Provisional standing over the periods every unit has been verified in: Kỳ 1 \(tháng 1–2\/2021\)\./);
   await c.post('/lang', { locale: 'vi' });
 });
 
@@ -90,9 +90,9 @@ test('a unit verified early in an open period does not jump ahead: its points th
     assert.deepEqual(rows.map((r) => [r.unitId, r.rank, r.total, r.klass]), before.map((r) => [r.unitId, r.rank, r.total, r.klass]), 'nothing moves');
     // the provisional figures are shown apart, labelled as such
     const section = res.text.split('id="rk-provisional"')[1].split('</section>')[0];
-    assert.match(section, /Đợt 2 \(tháng 3–4\/2021\) \(tạm tính\)/);
+    assert.match(section, /Kỳ 2 \(tháng 3–4\/2021\) \(tạm tính\)/);
     assert.match(text(section), new RegExp(`${last.name} ${periodMax.toLocaleString('vi-VN')}`));
-    assert.match(text(res.text), /Điểm đã thẩm định trong các đợt chưa khóa \(Đợt 2 \(tháng 3–4\/2021\)\) là tạm tính/);
+    assert.match(text(res.text), /Điểm đã thẩm định trong các kỳ chưa khóa \(Kỳ 2 \(tháng 3–4\/2021\)\) là tạm tính/);
     // the export agrees: same total, the provisional points in their own column
     const csv = await csvRows(c);
     const mine = csv.find((r) => r.unit_code && Number(r.rank) === last.rank && r.unit_name === last.name)!;
@@ -105,7 +105,7 @@ test('a unit verified early in an open period does not jump ahead: its points th
     const closed = await officer.post(`/campaigns/${campaignId}/periods/${p1.id}/close`);
     assert.equal(closed.status, 303);
     const official = await c.get(`/campaigns/${campaignId}/ranking`);
-    assert.match(text(official.text), /Mọi đơn vị được tính trên cùng các đợt, là các đợt đã khóa: Đợt 1 \(tháng 1–2\/2021\)\./);
+    assert.match(text(official.text), /Mọi đơn vị được tính trên cùng các kỳ, là các kỳ đã khóa: Kỳ 1 \(tháng 1–2\/2021\)\./);
     assert.deepEqual(tableRows(official.text).map((r) => [r.unitId, r.rank, r.total]), before.map((r) => [r.unitId, r.rank, r.total]));
     assert.match(official.text, /id="rk-provisional"/);
   } finally {
@@ -126,13 +126,13 @@ test('a unit missing a closed period gets 0 for it; its class, the export, the d
   await app.prisma.campaign.update({ where: { id: campaignId }, data: { status: 'CLOSED' } });
   try {
     const res = await c.get(`/campaigns/${campaignId}/ranking`);
-    assert.match(text(res.text), /các đợt đã khóa: Đợt 1 \(tháng 1–2\/2021\), Đợt 2 \(tháng 3–4\/2021\)\./);
+    assert.match(text(res.text), /các kỳ đã khóa: Kỳ 1 \(tháng 1–2\/2021\), Kỳ 2 \(tháng 3–4\/2021\)\./);
     const rows = tableRows(res.text);
     const bl = rows.find((r) => r.unitId === binhLieu.unitId)!;
     assert.equal(bl.total, binhLieu.total, 'period 2 adds 0');
     assert.equal(bl.klass, classOf((binhLieu.total / (2 * periodMax)) * 100), 'the class reads both periods, the missing one as 0');
     assert.notEqual(bl.klass, binhLieu.klass, 'the class it had over period 1 alone no longer stands');
-    assert.match(bl.note, /Chưa thẩm định Đợt 2 \(tháng 3–4\/2021\): tính 0 điểm/);
+    assert.match(bl.note, /Chưa thẩm định Kỳ 2 \(tháng 3–4\/2021\): tính 0 điểm/);
     assert.equal(bl.rank, rows.length, 'last: it has half the points of anyone with the same period 1');
     for (const r of rows.filter((x) => x.unitId !== binhLieu.unitId)) {
       const was = before.find((x) => x.unitId === r.unitId)!;
@@ -148,7 +148,7 @@ test('a unit missing a closed period gets 0 for it; its class, the export, the d
     assert.equal(blCsv.period_2, '');
     // the command dashboard names the missing period too
     const dash = await c.get(`/campaigns/${campaignId}/dashboard`);
-    assert.match(text(dash.text), /Bình Liêu Chưa thẩm định Đợt 2 \(tháng 3–4\/2021\): tính 0 điểm/);
+    assert.match(text(dash.text), /Bình Liêu Chưa thẩm định Kỳ 2 \(tháng 3–4\/2021\): tính 0 điểm/);
     // publication freezes the same standing
     const published = await c.post(`/campaigns/${campaignId}/publish`, { confirm: '1' });
     assert.equal(published.status, 303);

@@ -73,7 +73,7 @@ test('the commander’s ranking page matches the ranking recomputed from the ver
   // the tie-break chain is published in words
   assert.match(res.text, /Tổng điểm nhóm B \(Huấn luyện, sẵn sàng chiến đấu\) cao hơn/);
   assert.match(res.text, /Ít điểm trừ hơn/);
-  assert.match(res.text, /Điểm đợt chấm gần nhất cao hơn/);
+  assert.match(res.text, /Điểm kỳ chấm gần nhất cao hơn/);
   assert.match(res.text, /Xuất sắc: từ 90% trở lên/);
   assert.doesNotMatch(res.text, /chuẩn hóa điểm theo người chấm/, 'no normalisation note while it is off');
 });
@@ -113,7 +113,7 @@ test('the breakdown shows points by group and criterion, bonus, penalty and peri
   assert.match(res.text, new RegExp(`<code>B1</code></td><td>${b1.criterion.title}</td><td class="num">${String(Number(b1.points)).replace('.', ',')}</td>`));
   const penalty = scores.filter((s) => s.criterion.kind === 'PENALTY').reduce((s, x) => s + Number(x.points), 0);
   assert.match(res.text, new RegExp(`Điểm trừ</dt><dd>−${String(penalty).replace('.', ',')}</dd>`));
-  assert.match(res.text, /Đợt 1 \(tháng 1–2\/2021\)/);
+  assert.match(res.text, /Kỳ 1 \(tháng 1–2\/2021\)/);
   assert.match(res.text, /Cộng nhóm A/);
   assert.match(res.text, /Điểm thưởng/);
 });
@@ -162,9 +162,9 @@ test('the change since the last period is shown with arrows and a text alternati
   const mover = s.standings.find((u) => u.unitId === first.unitId)!;
   assert.equal(mover.previousRank, 1);
   assert.ok(mover.rank > 1);
-  assert.match(res.text, new RegExp(`▼ ${mover.rank - 1}</span><span class="sr-only">Giảm ${mover.rank - 1} bậc so với đợt trước`));
-  assert.match(res.text, /▲ \d+<\/span><span class="sr-only">Tăng \d+ bậc so với đợt trước/);
-  assert.match(res.text, /Tổng điểm là tổng điểm các đợt được tính: Đợt 1 \(tháng 1–2\/2021\), Đợt 2/);
+  assert.match(res.text, new RegExp(`▼ ${mover.rank - 1}</span><span class="sr-only">Giảm ${mover.rank - 1} bậc so với kỳ trước`));
+  assert.match(res.text, /▲ \d+<\/span><span class="sr-only">Tăng \d+ bậc so với kỳ trước/);
+  assert.match(res.text, /Tổng điểm là tổng điểm các kỳ được tính: Kỳ 1 \(tháng 1–2\/2021\), Kỳ 2/);
 });
 
 test('publishing needs results.publish and a closed campaign; nothing is written otherwise', async () => {
