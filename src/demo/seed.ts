@@ -72,6 +72,7 @@ export async function seedDemo(prisma: Db, password: string): Promise<boolean> {
           { campaignId: campaign.id, fromStatus: 'DRAFT', toStatus: 'ACTIVE', byId: staff.ADMIN, at: day('2021-01-10') },
         ],
       });
+      await seedYears(tx, units, staff, campaign.id);
       const periods = [];
       for (const p of PERIODS) {
         periods.push(await tx.period.create({ data: { campaignId: campaign.id, seq: p.seq, name: p.name, startDate: day(p.startDate), endDate: day(p.endDate) } }));
