@@ -17,6 +17,8 @@ import { exportsRouter } from './exports/routes.ts';
 import { exemplarsRouter } from './exemplars/routes.ts';
 import { notificationsRouter } from './notifications/routes.ts';
 import { auditRouter } from './audit/routes.ts';
+import { yearsRouter } from './years/routes.ts';
+import { catalogueRouter } from './catalogue/routes.ts';
 
 export type FeatureDeps = AppDeps & { passport: passport.PassportStatic };
 
@@ -39,5 +41,7 @@ export function featureRouters(deps: FeatureDeps): Router[] {
     exportsRouter(deps),
     exemplarsRouter(deps),
     auditRouter(deps),
+    yearsRouter(deps),
+    catalogueRouter(deps),
   ];
 }

@@ -41,6 +41,11 @@ const RULES = {
   'exemplar.record': ['OFFICER', 'UNIT'],
   'exemplar.publish': ['COMMANDER'],
   'audit.view': ['ADMIN'],
+  'year.view': ['ADMIN', 'OFFICER', 'COMMANDER'],
+  'year.manage': ['ADMIN'],
+  'catalogue.view': ['ADMIN', 'OFFICER', 'COMMANDER'],
+  'catalogue.manage': ['ADMIN'],
+  'headcount.edit': ['ADMIN', 'OFFICER'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Action = keyof typeof RULES;
