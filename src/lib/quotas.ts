@@ -216,7 +216,7 @@ export function checkProposal(candidates: Candidate[], facts: QuotaFacts): Probl
       rule: 'quota',
       titleId: t.id,
       key: quotaKey(t, line.usedElsewhere > 0),
-      params: { title: t.name, code: t.code, count: line.proposed + line.usedElsewhere, proposed: line.proposed, elsewhere: line.usedElsewhere, percent: t.quotaPercent ?? 0, base: line.base, max: line.limit ?? 0, baseCode: t.quotaBaseCode ?? '' },
+      params: { title: t.name, code: t.code, count: line.proposed + line.usedElsewhere, proposed: line.proposed, elsewhere: line.usedElsewhere, percent: t.quotaPercent ?? 0, base: line.base, max: line.limit ?? 0, ...(t.quotaBaseCode ? { baseCode: t.quotaBaseCode } : {}) },
     });
   }
   return problems;

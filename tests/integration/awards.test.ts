@@ -47,7 +47,8 @@ before(async () => {
   standings = (await campaignStandings(app.prisma, campaignId)).standings;
   // registrations: the top three and the fourth register for ĐVQT, the top five for Giấy khen
   for (const u of standings.slice(0, 4)) await register(u.unitId, 'DVQT');
-  for (const u of standings.slice(0, 5)) await register(u.unitId, 'GK');
+  // Giấy khen for units other than the ĐVQT ones: one achievement, one award refuses both forms for one unit
+  for (const u of standings.slice(3, 8)) await register(u.unitId, 'GK');
   // three people of the first unit register individually for Chiến sĩ tiên tiến
   const pledge = await register(standings[0].unitId, 'DVQT');
   for (const name of ['Thiếu tá Nguyễn Văn An', 'Đại úy Trần Thị Bình', 'Trung úy Lê Văn Cường']) {
@@ -168,7 +169,7 @@ test('over quota is refused on submit with the rule and the numbers; nothing cha
 });
 
 test('30% of 15 units allows 4: a fifth Giấy khen is refused with its numbers', async () => {
-  const five = standings.slice(0, 5);
+  const five = standings.slice(3, 8);
   const created = await officer.post(`/campaigns/${campaignId}/awards`, { pick: five.map((u) => pick('GK', u.unitId)) });
   assert.equal(created.status, 303);
   const b = await latestProposal();
