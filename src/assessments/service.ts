@@ -43,12 +43,13 @@ export async function listAssessments(prisma: Db, actor: Actor, year: number, fi
   };
 }
 
-/** One person's assessment for a year (null when none yet), with what the actor may do. 404 outside the actor's scope. */
+/** One person's assessment for a year (null when none yet), with what the actor may do; 403 for another unit's person. */
 export async function getAssessment(prisma: Db, actor: Actor, year: number, personId: number) {
   authorize(actor, 'assessment.view');
   const y = await movementYear(prisma, year);
   const person = await prisma.person.findUnique({ where: { id: personId }, select: { id: true, fullName: true, rank: true, position: true, unitId: true, unit: { select: { id: true, name: true } } } });
-  if (!person || !can(actor, 'assessment.view', { unitId: person.unitId })) throw new NotFoundError();
+  if (!person) throw new NotFoundError();
+  if (!can(actor, 'assessment.view', { unitId: person.unitId })) throw new ForbiddenError();
   const assessment = await prisma.personAssessment.findUnique({ where: { personId_year: { personId, year } } });
   const status = assessment?.status ?? null;
   return {

@@ -169,7 +169,7 @@ export async function awardFacts(prisma: Tx, campaignId: number, selfId: number 
     heldElsewhere,
     registeredUnits,
     headcount: yearFacts.headcounts.filter((h) => participantIds.has(h.unitId)).reduce((sum, h) => sum + h.headcount, 0),
-    holders: new Map([...holderKeys].map(([code, keys]) => [code, keys.size])),
+    holders: holderKeys,
     formsElsewhere,
     oneAward: yearFacts.oneAward,
   };

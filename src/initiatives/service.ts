@@ -26,11 +26,12 @@ export async function listInitiatives(prisma: Db, actor: Actor, filter: { year: 
 
 const withState = <T extends { decisionNo: string | null; decisionDate: Date | null }>(i: T) => ({ ...i, recognised: Boolean(i.decisionNo && i.decisionDate) });
 
-/** One entry; 404 outside the actor's unit. */
+/** One entry; 403 for another unit's. */
 export async function getInitiative(prisma: Db, actor: Actor, id: number) {
   authorize(actor, 'initiative.view');
   const i = await prisma.initiative.findUnique({ where: { id }, include: INCLUDE });
-  if (!i || !can(actor, 'initiative.view', { unitId: i.unitId })) throw new NotFoundError();
+  if (!i) throw new NotFoundError();
+  if (!can(actor, 'initiative.view', { unitId: i.unitId })) throw new ForbiddenError();
   return { ...withState(i), may: { edit: can(actor, 'initiative.edit', { unitId: i.unitId }) } };
 }
 

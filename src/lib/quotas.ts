@@ -86,8 +86,8 @@ export type QuotaFacts = {
   registeredUnits?: Map<number, number>;
   /** sum of the participating units' headcounts in the campaign's year (HEADCOUNT base) */
   headcount?: number;
-  /** per catalogue code: that year's holders (awards, plus candidates in held proposals) (HOLDERS base) */
-  holders?: Map<string, number>;
+  /** per catalogue code: that year's holders ("u3"/"p8": awards, plus candidates in held proposals) (HOLDERS base) */
+  holders?: Map<string, Set<string>>;
   /** awardee ("u3"/"p8") → the forms they hold elsewhere in this campaign, for one achievement, one award */
   formsElsewhere?: Map<string, { code: string; combinesWith: string[]; title: string; where: Holder }[]>;
   /** the ONE_AWARD rule is enabled (default true) */
@@ -115,8 +115,11 @@ export function baseKindOf(title: QuotaTitle): QuotaBaseKind {
   return title.quotaBase ?? (title.scope === 'COLLECTIVE' ? 'UNITS' : 'REGISTERED');
 }
 
-/** The number a title's quota is a share of, by its base kind. */
-export function quotaBaseOf(title: QuotaTitle, facts: QuotaFacts): number {
+/**
+ * The number a title's quota is a share of, by its base kind. For HOLDERS, the candidates of the proposal being
+ * checked for the base title count too (a CSTĐCS line beside the CSTT lines of the same proposal).
+ */
+export function quotaBaseOf(title: QuotaTitle, facts: QuotaFacts, candidates: Candidate[] = []): number {
   switch (baseKindOf(title)) {
     case 'UNITS':
       return facts.participatingUnits;
@@ -124,24 +127,29 @@ export function quotaBaseOf(title: QuotaTitle, facts: QuotaFacts): number {
       return title.scope === 'COLLECTIVE' ? (facts.registeredUnits?.get(title.id) ?? 0) : (facts.registeredPeople.get(title.id) ?? 0);
     case 'HEADCOUNT':
       return facts.headcount ?? 0;
-    case 'HOLDERS':
-      return facts.holders?.get(title.quotaBaseCode ?? '') ?? 0;
+    case 'HOLDERS': {
+      const code = title.quotaBaseCode ?? '';
+      const keys = new Set(facts.holders?.get(code) ?? []);
+      const codeOf = new Map(facts.titles.map((t) => [t.id, t.catalogCode ?? t.code]));
+      for (const c of candidates) if (codeOf.get(c.titleId) === code) keys.add(awardee(c));
+      return keys.size;
+    }
     default:
       return 0;
   }
 }
 
 /** The most a title allows (null = no cap, also for base NONE). */
-export function titleLimit(title: QuotaTitle, facts: QuotaFacts): number | null {
-  return baseKindOf(title) === 'NONE' ? null : quotaLimit(title.quotaPercent, quotaBaseOf(title, facts));
+export function titleLimit(title: QuotaTitle, facts: QuotaFacts, candidates: Candidate[] = []): number | null {
+  return baseKindOf(title) === 'NONE' ? null : quotaLimit(title.quotaPercent, quotaBaseOf(title, facts, candidates));
 }
 
 export function quotaLines(candidates: Candidate[], facts: QuotaFacts): QuotaLine[] {
   return facts.titles.flatMap((title) => {
     const proposed = candidates.filter((c) => c.titleId === title.id).length;
     if (proposed === 0) return [];
-    const base = quotaBaseOf(title, facts);
-    const limit = titleLimit(title, facts);
+    const base = quotaBaseOf(title, facts, candidates);
+    const limit = titleLimit(title, facts, candidates);
     const usedElsewhere = facts.usedElsewhere.get(title.id) ?? 0;
     return [{ title, proposed, usedElsewhere, base, limit, over: limit !== null && proposed + usedElsewhere > limit }];
   });

@@ -4,7 +4,7 @@ import { z } from 'zod';
 import type { Db } from '../db/index.ts';
 import { authorize, can, type Actor } from '../auth/policy.ts';
 import { recordAudit } from '../audit/service.ts';
-import { ConflictError, NotFoundError, ValidationError } from '../errors.ts';
+import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../errors.ts';
 import { f, INT4_MAX } from '../lib/forms.ts';
 import { paged, type Page } from '../lib/paging.ts';
 import { movementYear } from '../review/facts.ts';
@@ -60,12 +60,13 @@ export async function addRegistration(prisma: Db, actor: Actor, year: number, da
   return person ? person.fullName : '';
 }
 
-/** A unit withdraws one of its registrations. 404 for another unit's. */
+/** A unit withdraws one of its registrations; 403 for another unit's. */
 export async function removeRegistration(prisma: Db, actor: Actor, year: number, id: number, requestId?: string): Promise<void> {
   authorize(actor, 'yearreg.manage');
   const y = await movementYear(prisma, year);
   const reg = await prisma.yearRegistration.findFirst({ where: { id, yearId: y.id }, include: { catalog: { select: { code: true } } } });
-  if (!reg || !can(actor, 'yearreg.manage', { unitId: reg.unitId })) throw new NotFoundError();
+  if (!reg) throw new NotFoundError();
+  if (!can(actor, 'yearreg.manage', { unitId: reg.unitId })) throw new ForbiddenError();
   await prisma.$transaction(async (tx) => {
     await tx.yearRegistration.delete({ where: { id } });
     await recordAudit(tx, { actorId: actor.id, action: 'yearRegistration.delete', entityType: 'YearRegistration', entityId: id, unitId: reg.unitId, before: { year, title: reg.catalog.code, personId: reg.personId, commitment: reg.commitment }, requestId });
