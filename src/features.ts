@@ -21,6 +21,8 @@ import { reviewRouter } from './review/routes.ts';
 import { assessmentsRouter } from './assessments/routes.ts';
 import { initiativesRouter } from './initiatives/routes.ts';
 import { yearRegistrationsRouter } from './year-registrations/routes.ts';
+import { yearsRouter } from './years/routes.ts';
+import { catalogueRouter } from './catalogue/routes.ts';
 
 export type FeatureDeps = AppDeps & { passport: passport.PassportStatic };
 
@@ -47,5 +49,7 @@ export function featureRouters(deps: FeatureDeps): Router[] {
     assessmentsRouter(deps),
     initiativesRouter(deps),
     yearRegistrationsRouter(deps),
+    yearsRouter(deps),
+    catalogueRouter(deps),
   ];
 }

@@ -49,6 +49,11 @@ const RULES = {
   'yearreg.view': ['ADMIN', 'OFFICER', 'COMMANDER', 'UNIT'],
   'yearreg.manage': ['UNIT'],
   'review.view': ['ADMIN', 'OFFICER', 'COMMANDER', 'UNIT'],
+  'year.view': ['ADMIN', 'OFFICER', 'COMMANDER'],
+  'year.manage': ['ADMIN'],
+  'catalogue.view': ['ADMIN', 'OFFICER', 'COMMANDER'],
+  'catalogue.manage': ['ADMIN'],
+  'headcount.edit': ['ADMIN', 'OFFICER'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Action = keyof typeof RULES;

@@ -7,21 +7,21 @@ import { recordAudit } from '../audit/service.ts';
 import { isoDay, utcDay } from '../lib/periods.ts';
 import type { ClassRules, TieBreak } from '../ranking/types.ts';
 import type { DetailsForm } from './schema.ts';
-import { assertEditable, claimVersion, getManagedCampaign } from './setup.ts';
+import { assertEditable, claimVersion, getManagedCampaign, type Tx } from './setup.ts';
 
 /** Classes as a share of the normal maximum per period, as most commands use them. */
 export const DEFAULT_CLASS_RULES: ClassRules = { thresholds: { XUAT_SAC: 90, TOT: 80, KHA: 65, TRUNG_BINH: 50 } };
 /** Ties: fewer penalty points first, then the better latest period. A group step is added once groups exist. */
 export const DEFAULT_TIE_BREAKS: TieBreak[] = [{ kind: 'fewerPenalty' }, { kind: 'latestPeriod' }];
 
-const DETAIL_FIELDS = ['name', 'slogan', 'movements', 'themes', 'decisionNo', 'decisionDate', 'issuingAuthority', 'startDate', 'endDate', 'totalMode'] as const;
+const DETAIL_FIELDS = ['name', 'slogan', 'movements', 'themes', 'decisionNo', 'decisionDate', 'issuingAuthority', 'startDate', 'endDate', 'totalMode', 'kind', 'yearId'] as const;
 
 /** The details as the audit trail records them (dates as yyyy-mm-dd). */
 function detailsOf(c: Pick<Campaign, (typeof DETAIL_FIELDS)[number]>): Record<string, string | null> {
   const out: Record<string, string | null> = {};
   for (const k of DETAIL_FIELDS) {
     const v = c[k];
-    out[k] = v instanceof Date ? isoDay(v) : v;
+    out[k] = v instanceof Date ? isoDay(v) : v === null ? null : String(v);
   }
   return out;
 }
@@ -33,10 +33,29 @@ export function detailsValues(c: Campaign): Record<string, string> {
   return out;
 }
 
+/**
+ * The movement year must exist and the campaign's dates must touch it; a campaign becoming a peak one may not keep
+ * titles only the year-end review gives (the message names them).
+ */
+async function checkYearAndKind(tx: Tx, id: number | null, data: DetailsForm): Promise<void> {
+  if (data.yearId) {
+    const year = await tx.movementYear.findUnique({ where: { id: data.yearId }, select: { year: true } });
+    if (!year) throw new ValidationError({ yearId: { key: 'validation.choice' } });
+    if (data.startDate.getUTCFullYear() > year.year || data.endDate.getUTCFullYear() < year.year) {
+      throw new ValidationError({ yearId: { key: 'years.errors.datesOutside', params: { year: year.year } } });
+    }
+  }
+  if (id && data.kind === 'PEAK') {
+    const regularOnly = await tx.campaignTitle.findMany({ where: { campaignId: id, catalog: { forPeak: false } }, select: { name: true } });
+    if (regularOnly.length) throw new ValidationError({ kind: { key: 'years.errors.kindHasTitles', params: { names: regularOnly.map((t) => t.name).join(', ') } } });
+  }
+}
+
 /** Create a draft campaign with default ranking rules; its first status step is recorded. */
 export async function createCampaign(prisma: Db, actor: Actor, data: DetailsForm, requestId?: string): Promise<Campaign> {
   authorize(actor, 'campaign.manage');
   return prisma.$transaction(async (tx) => {
+    await checkYearAndKind(tx, null, data);
     const campaign = await tx.campaign.create({
       data: { ...data, status: 'DRAFT', createdById: actor.id, classRules: DEFAULT_CLASS_RULES, tieBreaks: DEFAULT_TIE_BREAKS },
     });
@@ -55,6 +74,7 @@ export async function updateDetails(prisma: Db, actor: Actor, id: number, versio
     const before = await getManagedCampaign(tx, actor, id);
     assertEditable(before);
     await claimVersion(tx, id, version);
+    await checkYearAndKind(tx, id, data);
     const outside = await tx.period.findFirst({
       where: { campaignId: id, OR: [{ startDate: { lt: utcDay(data.startDate) } }, { endDate: { gt: utcDay(data.endDate) } }] },
       orderBy: { seq: 'asc' },

@@ -37,6 +37,10 @@ export const DetailsForm = z
     startDate: f.date(),
     endDate: f.date(),
     totalMode: z.enum(['SUM', 'AVERAGE']),
+    /** regular movement or peak / thematic campaign; absent (an older form) leaves it as it is */
+    kind: z.enum(['REGULAR', 'PEAK'], { message: 'validation.choice' }).optional(),
+    /** the movement year; '' for none, absent leaves it as it is */
+    yearId: z.preprocess((v) => (v === undefined ? undefined : v === '' ? null : v), z.coerce.number({ message: 'validation.choice' }).int().positive('validation.choice').max(INT4_MAX, 'validation.choice').nullable().optional()),
   })
   .refine((v) => v.endDate.getTime() >= v.startDate.getTime(), { message: 'validation.endNotBeforeStart', path: ['endDate'], when: datesParsed('startDate', 'endDate') });
 export type DetailsForm = z.infer<typeof DetailsForm>;

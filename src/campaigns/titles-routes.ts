@@ -5,7 +5,7 @@ import { parseForm } from '../lib/forms.ts';
 import { setFlash } from '../web/locals.ts';
 import type { FieldErrors } from '../errors.ts';
 import { PresetForm } from './titles-schema.ts';
-import { addPreset, saveTitles, titlesPage } from './titles-service.ts';
+import { addFromCatalogue, saveTitles, titlesPage } from './titles-service.ts';
 import { rowsOf, type RawRow } from './rows.ts';
 import { formVersion } from './setup.ts';
 import { afterSave, campaignId, failureOf, keepTyped, renderStep, requestIdOf } from './web.ts';
@@ -32,7 +32,7 @@ export function titlesRouter({ prisma }: FeatureDeps): Router {
     const rows = rowsOf(req.body?.ti);
     if (req.body?.action === 'add') {
       const order = Math.max(0, ...rows.map((x) => Number(x.order) || 0)) + 1;
-      return show(req, res, [...rows, { id: '', code: '', name: '', scope: 'COLLECTIVE', kind: 'TITLE', quotaPercent: '', minClass: '', requiresRegistration: 'on', order: String(order) }]);
+      return show(req, res, [...rows, { id: '', code: '', name: '', scope: 'COLLECTIVE', kind: 'TITLE', quotaPercent: '', quotaBase: 'UNITS', quotaBaseCode: '', minClass: '', requiresRegistration: 'on', order: String(order) }]);
     }
     let result;
     try {
@@ -45,12 +45,12 @@ export function titlesRouter({ prisma }: FeatureDeps): Router {
     res.redirect(303, afterSave(req, id, 'titles'));
   });
 
-  /** POST /campaigns/:id/titles/preset: admin adds a usual title (ĐVQT, CSTĐCS, …) in one click */
+  /** POST /campaigns/:id/titles/preset: admin adds a catalogue entry (by code) with its default quota in one click */
   r.post('/campaigns/:id/titles/preset', manage, async (req, res) => {
     const id = campaignId(req);
     const form = parseForm(PresetForm, req.body);
     if (!form.ok) return show(req, res, null, form.errors, 400);
-    const title = await addPreset(prisma, actor(req), id, form.data.preset, requestIdOf(req));
+    const title = await addFromCatalogue(prisma, actor(req), id, form.data.preset, requestIdOf(req));
     setFlash(req, 'success', 'titles.presetAdded', { name: title.name });
     res.redirect(303, `/campaigns/${id}/titles`);
   });

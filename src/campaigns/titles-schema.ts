@@ -21,8 +21,12 @@ export const TitleRow = z.object({
   minClass: z.preprocess((v) => (v === '' || v === undefined ? null : v), z.enum(['XUAT_SAC', 'TOT', 'KHA', 'TRUNG_BINH']).nullable()),
   requiresRegistration: f.checkbox(),
   order: intField(0, 9999),
+  /** what the quota is a share of; absent (an older form) leaves it as it is */
+  quotaBase: z.enum(['NONE', 'UNITS', 'REGISTERED', 'HEADCOUNT', 'HOLDERS'], { message: 'validation.choice' }).optional(),
+  /** for a share of holders: the catalogue code whose holders form the base */
+  quotaBaseCode: z.preprocess((v) => (v === undefined ? undefined : v === '' ? null : v), z.string().regex(/^[A-Z0-9_]{1,20}$/, 'validation.choice').nullable().optional()),
 });
 export type TitleRow = z.infer<typeof TitleRow>;
 
-/** Add one preset title in one click. */
+/** Add one catalogue entry (by its code) in one click. */
 export const PresetForm = z.object({ preset: z.string().regex(/^[A-Z0-9_]{1,20}$/, 'validation.choice') });

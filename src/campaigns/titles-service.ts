@@ -7,21 +7,7 @@ import { recordAudit } from '../audit/service.ts';
 import { isBlankNew, isRemoved, parseRows, type RawRow } from './rows.ts';
 import { TitleRow } from './titles-schema.ts';
 import { assertEditable, claimVersion, getManagedCampaign, type Tx } from './setup.ts';
-
-type Preset = Pick<CampaignTitle, 'code' | 'name' | 'scope' | 'kind' | 'minClass'>;
-
-/** The usual titles and commendations (Circular 118/2023/TT-BQP), offered to add in one click. Quotas are left to the admin. */
-export const PRESETS: Preset[] = [
-  { code: 'DVQT', name: 'Đơn vị Quyết thắng', scope: 'COLLECTIVE', kind: 'TITLE', minClass: 'XUAT_SAC' },
-  { code: 'DVTT', name: 'Đơn vị tiên tiến', scope: 'COLLECTIVE', kind: 'TITLE', minClass: 'TOT' },
-  { code: 'CO', name: 'Cờ thi đua', scope: 'COLLECTIVE', kind: 'TITLE', minClass: 'XUAT_SAC' },
-  { code: 'BK', name: 'Bằng khen', scope: 'COLLECTIVE', kind: 'COMMENDATION', minClass: 'TOT' },
-  { code: 'GK', name: 'Giấy khen', scope: 'COLLECTIVE', kind: 'COMMENDATION', minClass: 'KHA' },
-  { code: 'CSTDCS', name: 'Chiến sĩ thi đua cơ sở', scope: 'INDIVIDUAL', kind: 'TITLE', minClass: null },
-  { code: 'CSTT', name: 'Chiến sĩ tiên tiến', scope: 'INDIVIDUAL', kind: 'TITLE', minClass: null },
-  { code: 'BKCN', name: 'Bằng khen (cá nhân)', scope: 'INDIVIDUAL', kind: 'COMMENDATION', minClass: null },
-  { code: 'GKCN', name: 'Giấy khen (cá nhân)', scope: 'INDIVIDUAL', kind: 'COMMENDATION', minClass: null },
-];
+import { entriesForCampaign } from '../catalogue/service.ts';
 
 const FIELDS = ['code', 'name', 'quotaPercent'];
 
@@ -35,9 +21,15 @@ export const titleRow = (t: CampaignTitle): RawRow => ({
   minClass: t.minClass ?? '',
   requiresRegistration: t.requiresRegistration ? 'on' : '',
   order: String(t.order),
+  quotaBase: t.quotaBase,
+  quotaBaseCode: t.quotaBaseCode ?? '',
+  catalogId: t.catalogId === null ? '' : String(t.catalogId),
 });
 
-const titleJson = (t: Pick<CampaignTitle, 'code' | 'name' | 'scope' | 'kind' | 'quotaPercent' | 'minClass' | 'requiresRegistration' | 'order'>) => ({
+const titleJson = (t: Pick<CampaignTitle, 'code' | 'name' | 'scope' | 'kind' | 'quotaPercent' | 'minClass' | 'requiresRegistration' | 'order' | 'quotaBase' | 'quotaBaseCode' | 'catalogId'>) => ({
+  catalogId: t.catalogId,
+  quotaBase: t.quotaBase,
+  quotaBaseCode: t.quotaBaseCode,
   code: t.code,
   name: t.name,
   scope: t.scope,
@@ -61,19 +53,35 @@ export async function titlesPage(prisma: Db, actor: Actor, id: number) {
   const campaign = await getManagedCampaign(prisma, actor, id);
   const titles = await prisma.campaignTitle.findMany({ where: { campaignId: id }, orderBy: [{ order: 'asc' }, { id: 'asc' }] });
   const have = new Set(titles.map((t) => t.code));
-  return { campaign, rows: titles.map(titleRow), use: await titleUse(prisma, id), presets: PRESETS.filter((p) => !have.has(p.code)) };
+  const offered = (await entriesForCampaign(prisma, campaign)).filter((e) => !have.has(e.code));
+  return { campaign, rows: titles.map(titleRow), use: await titleUse(prisma, id), catalogue: offered };
 }
 
-/** Add a preset title at the end of the list (no quota yet). */
-export async function addPreset(prisma: Db, actor: Actor, id: number, code: string, requestId?: string) {
-  const preset = PRESETS.find((p) => p.code === code);
-  if (!preset) throw new ValidationError({ preset: { key: 'validation.choice' } });
+/**
+ * Add a catalogue entry at the end of the list with its default quota (base, percent, base title), editable after.
+ * Only an entry in force during the campaign and meant for its kind is accepted: a peak campaign gets only the forms
+ * a peak campaign may give; the refusal names the title and why.
+ */
+export async function addFromCatalogue(prisma: Db, actor: Actor, id: number, code: string, requestId?: string) {
   return prisma.$transaction(async (tx) => {
     const campaign = await getManagedCampaign(tx, actor, id);
     assertEditable(campaign);
-    if (await tx.campaignTitle.findUnique({ where: { campaignId_code: { campaignId: id, code } } })) throw new RuleError('titles.errors.presetExists', { name: preset.name });
+    const entry = await tx.titleCatalog.findUnique({ where: { code } });
+    if (!entry) throw new ValidationError({ preset: { key: 'validation.choice' } });
+    if (!(await entriesForCampaign(tx, campaign)).some((e) => e.id === entry.id)) {
+      if (campaign.kind === 'PEAK' && !entry.forPeak) throw new RuleError('titles.errors.notForPeak', { name: entry.name });
+      if (campaign.kind === 'REGULAR' && !entry.forRegular) throw new RuleError('titles.errors.notForRegular', { name: entry.name });
+      throw new RuleError('titles.errors.notInForce', { name: entry.name });
+    }
+    if (await tx.campaignTitle.findUnique({ where: { campaignId_code: { campaignId: id, code } } })) throw new RuleError('titles.errors.presetExists', { name: entry.name });
     const last = await tx.campaignTitle.aggregate({ where: { campaignId: id }, _max: { order: true } });
-    const t = await tx.campaignTitle.create({ data: { campaignId: id, ...preset, requiresRegistration: true, order: (last._max.order ?? 0) + 1 } });
+    const t = await tx.campaignTitle.create({
+      data: {
+        campaignId: id, catalogId: entry.id, code: entry.code, name: entry.name, scope: entry.scope, kind: entry.kind,
+        quotaBase: entry.defaultQuotaBase, quotaPercent: entry.defaultQuotaPercent, quotaBaseCode: entry.quotaBaseCode,
+        requiresRegistration: true, order: (last._max.order ?? 0) + 1,
+      },
+    });
     await recordAudit(tx, { actorId: actor.id, action: 'title.create', entityType: 'CampaignTitle', entityId: t.id, campaignId: id, after: titleJson(t), requestId });
     return t;
   });
@@ -102,10 +110,18 @@ export async function saveTitles(prisma: Db, actor: Actor, id: number, version: 
     });
     const kept = parsed.data.flatMap((d, i) => (d ? [{ d, i }] : []));
     const seen = new Set<string>();
+    // a typed row naming a catalogue title that a campaign of this kind may not give is refused beside its code
+    const catalogue = new Map((await tx.titleCatalog.findMany({ where: { code: { in: kept.map(({ d }) => d.code) } } })).map((e) => [e.code, e]));
+    const codes = new Set((await tx.titleCatalog.findMany({ select: { code: true } })).map((e) => e.code));
     for (const { d, i } of kept) {
       const k = d.code.toLocaleUpperCase('vi');
       if (seen.has(k)) errors[`ti.${i}.code`] ??= { key: 'criteria.errors.duplicateCode' };
       seen.add(k);
+      const entry = catalogue.get(d.code);
+      if (entry && campaign.kind === 'PEAK' && !entry.forPeak) errors[`ti.${i}.code`] ??= { key: 'titles.errors.notForPeak', params: { name: entry.name } };
+      if (entry && campaign.kind === 'REGULAR' && !entry.forRegular) errors[`ti.${i}.code`] ??= { key: 'titles.errors.notForRegular', params: { name: entry.name } };
+      if (d.quotaBase === 'HOLDERS' && !d.quotaBaseCode) errors[`ti.${i}.quotaBaseCode`] ??= { key: 'catalogue.errors.baseCodeNeeded' };
+      if (d.quotaBaseCode && !codes.has(d.quotaBaseCode)) errors[`ti.${i}.quotaBaseCode`] ??= { key: 'validation.choice' };
     }
     if (Object.keys(errors).length) throw new ValidationError(errors);
 

@@ -116,14 +116,18 @@ export const CRITERIA_GROUPS: { code: string; title: string; criteria: C[] }[] =
   },
 ];
 
+/**
+ * What the peak campaign may close with: only the forms the catalogue allows a peak campaign (forPeak: Giấy khen and
+ * Bằng khen, collective and individual), picked by catalogue code; name, scope and kind come from the catalogue.
+ * The annual titles (ĐVQT, ĐVTT, CSTĐCS, CSTT, Cờ) belong to the year's regular campaign (src/demo/year.ts).
+ * The caps are this campaign's own: Bằng khen for the best fifth of the units, Giấy khen for up to 30% of them;
+ * individual forms as a share of the people who registered.
+ */
 export const TITLES = [
-  { code: 'DVQT', name: 'Đơn vị Quyết thắng', scope: 'COLLECTIVE', kind: 'TITLE', quotaPercent: 20, minClass: 'XUAT_SAC' },
-  { code: 'DVTT', name: 'Đơn vị tiên tiến', scope: 'COLLECTIVE', kind: 'TITLE', quotaPercent: 70, minClass: 'TOT' },
-  { code: 'CO', name: 'Cờ thi đua', scope: 'COLLECTIVE', kind: 'TITLE', quotaPercent: 7, minClass: 'XUAT_SAC' },
-  { code: 'BK', name: 'Bằng khen', scope: 'COLLECTIVE', kind: 'COMMENDATION', quotaPercent: 15, minClass: 'TOT' },
-  { code: 'GK', name: 'Giấy khen', scope: 'COLLECTIVE', kind: 'COMMENDATION', quotaPercent: 30, minClass: 'KHA' },
-  { code: 'CSTDCS', name: 'Chiến sĩ thi đua cơ sở', scope: 'INDIVIDUAL', kind: 'TITLE', quotaPercent: 15, minClass: null },
-  { code: 'CSTT', name: 'Chiến sĩ tiên tiến', scope: 'INDIVIDUAL', kind: 'TITLE', quotaPercent: 70, minClass: null },
+  { code: 'BK_BQP_DV', quotaPercent: 20, quotaBase: 'UNITS', minClass: 'XUAT_SAC' },
+  { code: 'GK_DV', quotaPercent: 30, quotaBase: 'UNITS', minClass: 'KHA' },
+  { code: 'BK_BQP_CN', quotaPercent: 15, quotaBase: 'REGISTERED', minClass: null },
+  { code: 'GK_CN', quotaPercent: 70, quotaBase: 'REGISTERED', minClass: null },
 ] as const;
 
 export const TIE_BREAKS = [{ kind: 'group', groupCode: 'B' }, { kind: 'fewerPenalty' }, { kind: 'latestPeriod' }];

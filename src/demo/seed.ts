@@ -1,6 +1,7 @@
 import type { Db } from '../db/index.ts';
 import { hashPassword } from '../auth/password.ts';
 import { unitSearchText } from '../units/service.ts';
+import { seedYears } from './year.ts';
 import { CAMPAIGN, CLASS_RULES, CRITERIA_GROUPS, FOCAL_UNITS, PERIODS, PROVINCE, STAFF, TIE_BREAKS, TITLES } from './data.ts';
 
 const day = (s: string) => new Date(s + 'T00:00:00Z');
@@ -71,6 +72,7 @@ export async function seedDemo(prisma: Db, password: string): Promise<boolean> {
           { campaignId: campaign.id, fromStatus: 'DRAFT', toStatus: 'ACTIVE', byId: staff.ADMIN, at: day('2021-01-10') },
         ],
       });
+      await seedYears(tx, units, staff, campaign.id);
       const periods = [];
       for (const p of PERIODS) {
         periods.push(await tx.period.create({ data: { campaignId: campaign.id, seq: p.seq, name: p.name, startDate: day(p.startDate), endDate: day(p.endDate) } }));
@@ -86,9 +88,15 @@ export async function seedDemo(prisma: Db, password: string): Promise<boolean> {
           );
         }
       }
+      const catalogue = await tx.titleCatalog.findMany({ where: { code: { in: TITLES.map((t) => t.code) } } });
       const titles = [];
       for (const [i, ti] of TITLES.entries()) {
-        titles.push(await tx.campaignTitle.create({ data: { campaignId: campaign.id, ...ti, order: i + 1 } }));
+        const c = catalogue.find((e) => e.code === ti.code)!;
+        titles.push(
+          await tx.campaignTitle.create({
+            data: { campaignId: campaign.id, ...ti, name: c.name, scope: c.scope, kind: c.kind, catalogId: c.id, order: i + 1 },
+          }),
+        );
       }
 
       // Period 1: every unit self-assessed and verified by the officer.
@@ -118,8 +126,8 @@ export async function seedDemo(prisma: Db, password: string): Promise<boolean> {
       });
 
       // A few pledges in different states, so the campaign page has something to show.
-      const dvqt = titles.find((t) => t.code === 'DVQT')!;
-      const dvtt = titles.find((t) => t.code === 'DVTT')!;
+      const bk = titles.find((t) => t.code === 'BK_BQP_DV')!;
+      const gk = titles.find((t) => t.code === 'GK_DV')!;
       for (const [i, code] of ['KCQ', 'HALONG', 'E244', 'MONGCAI'].entries()) {
         const unit = units.find((u) => u.code === code)!;
         const status = (['APPROVED', 'APPROVED', 'SUBMITTED', 'DRAFT'] as const)[i];
@@ -144,7 +152,7 @@ export async function seedDemo(prisma: Db, password: string): Promise<boolean> {
                 { order: 2, content: 'Tổ chức huấn luyện sát thực tế, chú trọng huấn luyện đồng bộ, chuyên sâu' },
               ],
             },
-            titles: { create: [{ titleId: i < 2 ? dvqt.id : dvtt.id }] },
+            titles: { create: [{ titleId: i < 2 ? bk.id : gk.id }] },
           },
         });
       }

@@ -6,7 +6,7 @@ import { NotFoundError } from '../errors.ts';
 import { paged, type Page } from '../lib/paging.ts';
 import { withFiles } from './service.ts';
 
-const campaignFields = { id: true, name: true, status: true, startDate: true, endDate: true } as const;
+const campaignFields = { id: true, name: true, status: true, startDate: true, endDate: true, kind: true, year: { select: { id: true, year: true, name: true } } } as const;
 const awardInclude = {
   title: { select: { name: true, code: true, scope: true, kind: true } },
   decision: { select: { id: true, number: true, date: true, signingAuthority: true } },
@@ -14,17 +14,27 @@ const awardInclude = {
   campaign: { select: campaignFields },
 } as const;
 
-type CampaignInfo = { id: number; name: string; status: string; startDate: Date; endDate: Date };
+type CampaignInfo = { id: number; name: string; status: string; startDate: Date; endDate: Date; kind: string; year: { id: number; year: number; name: string } | null };
+type AwardLike = { revocation: unknown; title: { name: string } };
+export type YearGroup<R> = { year: number; movement: { id: number; name: string } | null; held: string[]; rows: R[] };
 
-/** Rows by year (newest first), each with its campaigns: a helper for both records. */
-function byYear<R extends { campaign: CampaignInfo }>(rows: R[]): { year: number; rows: R[] }[] {
-  const sorted = [...rows].sort((a, b) => b.campaign.startDate.getTime() - a.campaign.startDate.getTime() || b.campaign.id - a.campaign.id);
-  const years: { year: number; rows: R[] }[] = [];
+/** The year a campaign counts in: its movement year, else the year it started. */
+const yearOf = (c: CampaignInfo) => c.year?.year ?? c.startDate.getUTCFullYear();
+
+/**
+ * Rows grouped by movement year (newest first; the regular campaign before the peak ones), each year with the
+ * titles held that year (awards not revoked): a helper for both records.
+ */
+function byYear<R extends { campaign: CampaignInfo; awards: AwardLike[] }>(rows: R[]): YearGroup<R>[] {
+  const sorted = [...rows].sort((a, b) => yearOf(b.campaign) - yearOf(a.campaign) || b.campaign.kind.localeCompare(a.campaign.kind) || b.campaign.startDate.getTime() - a.campaign.startDate.getTime() || b.campaign.id - a.campaign.id);
+  const years: YearGroup<R>[] = [];
   for (const r of sorted) {
-    const year = r.campaign.startDate.getUTCFullYear();
-    const last = years.at(-1);
-    if (last && last.year === year) last.rows.push(r);
-    else years.push({ year, rows: [r] });
+    const year = yearOf(r.campaign);
+    let last = years.at(-1);
+    if (!last || last.year !== year) years.push((last = { year, movement: null, held: [], rows: [] }));
+    last.rows.push(r);
+    if (r.campaign.year) last.movement = { id: r.campaign.year.id, name: r.campaign.year.name };
+    for (const a of r.awards) if (!a.revocation && !last.held.includes(a.title.name)) last.held.push(a.title.name);
   }
   return years;
 }

@@ -1,10 +1,10 @@
-import { Router, type Response } from 'express';
+import { Router, type Request, type Response } from 'express';
 import type { FeatureDeps } from '../features.ts';
 import { actor, requireAuth, requireCan } from '../auth/guards.ts';
 import { can } from '../auth/policy.ts';
 import { pageFrom } from '../lib/paging.ts';
 import { parseForm, parseId } from '../lib/forms.ts';
-import { NotFoundError, RuleError, ValidationError, type FieldErrors } from '../errors.ts';
+import { ConflictError, NotFoundError, RuleError, ValidationError, type FieldErrors } from '../errors.ts';
 import { setFlash } from '../web/locals.ts';
 import type { Unit } from '../generated/prisma/client.ts';
 import { UNIT_TYPES, UnitEditForm, UnitForm } from './schema.ts';
@@ -12,6 +12,10 @@ import { getUnit, getUnitDetail, listUnits, parentOptions } from './service.ts';
 import { createUnit, setUnitActive, updateUnit, UnitChangedError } from './write.ts';
 import { unitImportRouter } from './import-routes.ts';
 import { unitRecord } from '../exemplars/history.ts';
+import { HeadcountForm, saveHeadcount, unitHeadcounts } from './headcount.ts';
+
+/** The headcount form that came back with errors: its values, and the year of the row (null: the add-a-year form). */
+type HeadcountPage = { errors: FieldErrors; values: Record<string, unknown>; year: string | null };
 
 type FormPage = { unit?: Unit; values: Record<string, unknown>; errors?: FieldErrors; conflict?: Unit };
 
@@ -68,11 +72,34 @@ export function unitsRouter(deps: FeatureDeps): Router {
     }
   });
 
-  /** GET /units/:id: one unit's page with its record across campaigns (staff: every unit; a unit account: its own) */
-  r.get('/units/:id', requireAuth, async (req, res) => {
+  const showUnit = async (req: Request, res: Response, status = 200, hc: HeadcountPage = { errors: {}, values: {}, year: null }) => {
     const unit = await getUnitDetail(prisma, actor(req), idParam(req.params.id));
-    const record = await unitRecord(prisma, unit.id, pageFrom(req.query));
-    res.render('units/show', { title: unit.name, unit, record, canManage: can(req.user, 'units.manage'), canBrowse: can(req.user, 'units.view') });
+    const [record, headcounts] = await Promise.all([unitRecord(prisma, unit.id, pageFrom(req.query)), unitHeadcounts(prisma, unit.id)]);
+    res.status(status).render('units/show', {
+      title: unit.name, unit, record, headcounts, hc, canManage: can(req.user, 'units.manage'), canBrowse: can(req.user, 'units.view'), canHeadcount: can(req.user, 'headcount.edit'),
+    });
+  };
+
+  /** GET /units/:id: one unit's page with its headcount and its record by year (staff: every unit; a unit account: its own) */
+  r.get('/units/:id', requireAuth, async (req, res) => {
+    await showUnit(req, res);
+  });
+
+  /** POST /units/:id/headcount: admin or officer records a year's headcount (quân số); version-checked, audited */
+  r.post('/units/:id/headcount', requireCan('headcount.edit'), async (req, res) => {
+    const id = idParam(req.params.id);
+    const values = { ...req.body };
+    const formYear = typeof values.year === 'string' && values.version !== '0' ? values.year : null;
+    const form = parseForm(HeadcountForm, req.body);
+    if (!form.ok) return showUnit(req, res, 400, { errors: form.errors, values, year: formYear });
+    try {
+      const saved = await saveHeadcount(prisma, actor(req), id, form.data, String(req.id));
+      setFlash(req, 'success', 'units.headcount.saved', { year: saved.year, n: saved.headcount });
+    } catch (e) {
+      if (e instanceof ConflictError) return showUnit(req, res, 409, { errors: { headcount: { key: e.key } }, values, year: formYear });
+      throw e;
+    }
+    res.redirect(303, `/units/${id}#sec-headcount`);
   });
 
   /** GET /units/:id/edit: edit form, carrying the version it was read at */

@@ -10,17 +10,17 @@ let campaignId: number;
 const web = useBrowserApp(async (app) => {
   campaignId = (await app.prisma.campaign.findFirstOrThrow({ where: { name: 'Lập công dâng Đảng' } })).id;
   await app.prisma.campaign.update({ where: { id: campaignId }, data: { status: 'CLOSED' } });
-  // the top three register for Đơn vị Quyết thắng; three cadres of the first register for Chiến sĩ tiên tiến
+  // the top three register for Bằng khen (tập thể); three cadres of the first register for Giấy khen (cá nhân)
   const titles = new Map((await app.prisma.campaignTitle.findMany({ where: { campaignId } })).map((t) => [t.code, t.id]));
   const top = (await campaignStandings(app.prisma, campaignId)).standings.slice(0, 3);
   for (const u of top) {
     const pledge = await app.prisma.pledge.upsert({ where: { campaignId_unitId: { campaignId, unitId: u.unitId } }, create: { campaignId, unitId: u.unitId, status: 'APPROVED' }, update: {} });
-    await app.prisma.pledgeTitle.createMany({ data: [{ pledgeId: pledge.id, titleId: titles.get('DVQT')! }], skipDuplicates: true });
+    await app.prisma.pledgeTitle.createMany({ data: [{ pledgeId: pledge.id, titleId: titles.get('BK_BQP_DV')! }], skipDuplicates: true });
     if (u !== top[0]) continue;
-    // three registered people: 70% of 3 allows 2 Chiến sĩ tiên tiến
+    // three registered people: 70% of 3 allows 2 Giấy khen (cá nhân)
     for (const [fullName, rank, position] of [['Nguyễn Văn An', 'Thiếu tá', 'Trợ lý tác chiến'], ['Trần Thị Bình', 'Đại úy', 'Trợ lý quân lực'], ['Lê Văn Cường', 'Trung úy', 'Trung đội trưởng']]) {
       const person = await app.prisma.person.create({ data: { unitId: u.unitId, fullName, rank, position } });
-      await app.prisma.individualRegistration.create({ data: { pledgeId: pledge.id, personId: person.id, titleId: titles.get('CSTT')!, commitment: 'Hoàn thành xuất sắc nhiệm vụ huấn luyện, sẵn sàng chiến đấu' } });
+      await app.prisma.individualRegistration.create({ data: { pledgeId: pledge.id, personId: person.id, titleId: titles.get('GK_CN')!, commitment: 'Hoàn thành xuất sắc nhiệm vụ huấn luyện, sẵn sàng chiến đấu' } });
     }
   }
 });
@@ -33,13 +33,13 @@ web.test('a commander approves a proposal, issues the decision and prints a cert
   await session.shot(officer, 'awards-index-vi');
   await officer.click('a[href$="/awards/new"]');
   await officer.waitForURL(/\/awards\/new$/);
-  assert.equal(await officer.locator('tr[data-title="DVQT"] input[name=pick]:checked').count(), 3, 'the three registered Xuất sắc units are suggested');
+  assert.equal(await officer.locator('tr[data-title="BK_BQP_DV"] input[name=pick]:checked').count(), 3, 'the three registered Xuất sắc units are suggested');
   await session.shot(officer, 'awards-new-vi');
   await session.phoneShot(officer, 'awards-new-vi-phone', { top: true });
-  // keep only the ĐVQT suggestions
+  // keep only the Bằng khen suggestions
   for (const box of await officer.locator('input[name=pick]:checked').all()) {
     const row = box.locator('xpath=ancestor::tr');
-    if ((await row.getAttribute('data-title')) !== 'DVQT') await box.uncheck();
+    if ((await row.getAttribute('data-title')) !== 'BK_BQP_DV') await box.uncheck();
   }
   await officer.click('.aw-form button[type=submit]');
   await officer.waitForURL(/\/proposals\/\d+$/);
@@ -48,7 +48,7 @@ web.test('a commander approves a proposal, issues the decision and prints a cert
   await officer.click('a[href$="/edit"]');
   await officer.waitForURL(/\/edit$/);
   await officer.click('.aw-add > summary');
-  await officer.check('tr[data-title="CSTT"] input[name=pick] >> nth=0');
+  await officer.check('tr[data-title="GK_CN"] input[name=pick] >> nth=0');
   await officer.locator('textarea[name$="[achievements]"]').first().fill('Dẫn đầu khối huấn luyện; 100% nội dung kiểm tra đạt khá, giỏi.');
   await session.shot(officer, 'awards-edit-vi');
   await officer.click('.aw-form .actions button[type=submit]');
@@ -87,7 +87,7 @@ web.test('a commander approves a proposal, issues the decision and prints a cert
   await page.click('.aw-awards tbody tr:first-child a[href$="/certificate"]');
   await page.waitForURL(/\/certificate$/);
   assert.match((await page.textContent('.cert')) ?? '', /Độc lập - Tự do - Hạnh phúc/);
-  assert.match((await page.textContent('.cert')) ?? '', /Đơn vị Quyết thắng/);
+  assert.match((await page.textContent('.cert')) ?? '', /Bằng khen của Bộ trưởng Bộ Quốc phòng \(tập thể\)/);
   assert.match((await page.textContent('.cert')) ?? '', /Quyết định số 125\/QĐ-BCH ngày 15\/07\/2021/);
   await session.shot(page, 'awards-certificate-vi');
   await page.emulateMedia({ media: 'print' });

@@ -41,7 +41,7 @@ async function richerDemo(p: TestApp['prisma']): Promise<void> {
       { targetId: pledge.targets[1].id, periodId: p2.id, valueReached: 96 },
     ],
   });
-  const title = await p.campaignTitle.findFirstOrThrow({ where: { campaignId, code: 'CSTDCS' } });
+  const title = await p.campaignTitle.findFirstOrThrow({ where: { campaignId, code: 'BK_BQP_CN' } });
   const person = await p.person.create({ data: { unitId: code('HALONG').id, fullName: 'Thượng úy Trần Văn Hải', rank: 'Thượng úy', position: 'Trợ lý tác chiến' } });
   await p.individualRegistration.create({ data: { pledgeId: pledge.id, personId: person.id, titleId: title.id, commitment: 'Hoàn thành xuất sắc nhiệm vụ' } });
 }

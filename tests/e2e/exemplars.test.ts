@@ -77,12 +77,12 @@ web.test('a unit records an exemplar with a photo, a commander publishes it, it 
   const titles = Object.fromEntries((await app.prisma.campaignTitle.findMany({ where: { campaignId: campaign.id } })).map((x) => [x.code, x.id]));
   const pledge = await app.prisma.pledge.upsert({ where: { campaignId_unitId: { campaignId: campaign.id, unitId: halong.id } }, create: { campaignId: campaign.id, unitId: halong.id }, update: {} });
   const person = await app.prisma.person.create({ data: { unitId: halong.id, fullName: 'Thượng úy Nguyễn Văn Dũng', rank: 'Thượng úy', position: 'Trợ lý quân lực' } });
-  await app.prisma.individualRegistration.create({ data: { pledgeId: pledge.id, personId: person.id, titleId: titles.CSTT, commitment: 'Hoàn thành xuất sắc nhiệm vụ' } });
+  await app.prisma.individualRegistration.create({ data: { pledgeId: pledge.id, personId: person.id, titleId: titles.GK_CN, commitment: 'Hoàn thành xuất sắc nhiệm vụ' } });
   const proposal = await app.prisma.awardProposal.create({ data: { campaignId: campaign.id, status: 'DECIDED' } });
   const decision = await app.prisma.awardDecision.create({ data: { campaignId: campaign.id, proposalId: proposal.id, number: '45/QĐ-BCH', date: new Date('2022-01-10T00:00:00Z'), signingAuthority: 'Bộ CHQS tỉnh' } });
-  await app.prisma.award.create({ data: { decisionId: decision.id, campaignId: campaign.id, titleId: titles.GK, unitId: halong.id } });
-  await app.prisma.award.create({ data: { decisionId: decision.id, campaignId: campaign.id, titleId: titles.CSTT, personId: person.id } });
-  const revoked = await app.prisma.award.create({ data: { decisionId: decision.id, campaignId: campaign.id, titleId: titles.BK, unitId: halong.id } });
+  await app.prisma.award.create({ data: { decisionId: decision.id, campaignId: campaign.id, titleId: titles.GK_DV, unitId: halong.id } });
+  await app.prisma.award.create({ data: { decisionId: decision.id, campaignId: campaign.id, titleId: titles.GK_CN, personId: person.id } });
+  const revoked = await app.prisma.award.create({ data: { decisionId: decision.id, campaignId: campaign.id, titleId: titles.BK_BQP_DV, unitId: halong.id } });
   await app.prisma.awardRevocation.create({ data: { awardId: revoked.id, reason: 'Kê khai thành tích không trung thực' } });
   for (const lang of ['en', 'vi'] as const) {
     if (lang === 'vi') await switchLanguage(unit, 'vi');

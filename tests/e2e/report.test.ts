@@ -10,11 +10,11 @@ const web = useBrowserApp(async (app) => {
   campaignId = (await app.prisma.campaign.findFirstOrThrow({ where: { name: 'Lập công dâng Đảng' } })).id;
   await app.prisma.campaign.update({ where: { id: campaignId }, data: { status: 'CLOSED' } });
   // a decision with two awards (one revoked) and a published exemplar, written directly as setup
-  const dvqt = await app.prisma.campaignTitle.findFirstOrThrow({ where: { campaignId, code: 'DVQT' } });
+  const bk = await app.prisma.campaignTitle.findFirstOrThrow({ where: { campaignId, code: 'BK_BQP_DV' } });
   const [kcq, halong] = await Promise.all(['KCQ', 'HALONG'].map((code) => app.prisma.unit.findUniqueOrThrow({ where: { code } })));
-  const proposal = await app.prisma.awardProposal.create({ data: { campaignId, status: 'DECIDED', items: { create: [{ titleId: dvqt.id, unitId: kcq.id }, { titleId: dvqt.id, unitId: halong.id }] } } });
+  const proposal = await app.prisma.awardProposal.create({ data: { campaignId, status: 'DECIDED', items: { create: [{ titleId: bk.id, unitId: kcq.id }, { titleId: bk.id, unitId: halong.id }] } } });
   const decision = await app.prisma.awardDecision.create({ data: { campaignId, proposalId: proposal.id, number: '15/QĐ-BCH', date: new Date('2022-01-10'), signingAuthority: 'Bộ Chỉ huy Quân sự tỉnh Quảng Ninh' } });
-  await app.prisma.award.createMany({ data: [kcq, halong].map((u) => ({ decisionId: decision.id, campaignId, titleId: dvqt.id, unitId: u.id })) });
+  await app.prisma.award.createMany({ data: [kcq, halong].map((u) => ({ decisionId: decision.id, campaignId, titleId: bk.id, unitId: u.id })) });
   const revoked = await app.prisma.award.findFirstOrThrow({ where: { decisionId: decision.id, unitId: halong.id } });
   await app.prisma.awardRevocation.create({ data: { awardId: revoked.id, reason: 'Kê khai thành tích không trung thực', decisionNo: '40/QĐ-BCH' } });
   await app.prisma.exemplar.create({

@@ -45,15 +45,15 @@ before(async () => {
     title[t.code] = { id: t.id, quotaPercent: t.quotaPercent === null ? null : Number(t.quotaPercent), minClass: t.minClass, requiresRegistration: t.requiresRegistration, name: t.name };
   }
   standings = (await campaignStandings(app.prisma, campaignId)).standings;
-  // registrations: the top three and the fourth register for ĐVQT, the top five for Giấy khen
-  for (const u of standings.slice(0, 4)) await register(u.unitId, 'DVQT');
-  // Giấy khen for units other than the ĐVQT ones: one achievement, one award refuses both forms for one unit
-  for (const u of standings.slice(3, 8)) await register(u.unitId, 'GK');
-  // three people of the first unit register individually for Chiến sĩ tiên tiến
-  const pledge = await register(standings[0].unitId, 'DVQT');
+  // registrations: the top three and the fourth register for Bằng khen, units 4 to 8 for Giấy khen
+  for (const u of standings.slice(0, 4)) await register(u.unitId, 'BK_BQP_DV');
+  // Giấy khen for units other than the Bằng khen ones: one achievement, one award refuses both forms for one unit
+  for (const u of standings.slice(3, 8)) await register(u.unitId, 'GK_DV');
+  // three people of the first unit register individually for Giấy khen (cá nhân)
+  const pledge = await register(standings[0].unitId, 'BK_BQP_DV');
   for (const name of ['Thiếu tá Nguyễn Văn An', 'Đại úy Trần Thị Bình', 'Trung úy Lê Văn Cường']) {
     const p = await app.prisma.person.create({ data: { unitId: standings[0].unitId, fullName: name, rank: name.split(' ').slice(0, 2).join(' '), position: 'Trợ lý' } });
-    await app.prisma.individualRegistration.create({ data: { pledgeId: pledge.id, personId: p.id, titleId: title.CSTT.id, commitment: 'Hoàn thành xuất sắc nhiệm vụ huấn luyện' } });
+    await app.prisma.individualRegistration.create({ data: { pledgeId: pledge.id, personId: p.id, titleId: title.GK_CN.id, commitment: 'Hoàn thành xuất sắc nhiệm vụ huấn luyện' } });
     people.push(p);
   }
   officer = await app.as('officer');
@@ -78,7 +78,7 @@ function candidateRows(html: string): Row[] {
 const pick = (code: string, unitId: number) => `${title[code].id}-u${unitId}`;
 const text = (html: string) => html.replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ');
 async function latestProposal() {
-  return app.prisma.awardProposal.findFirstOrThrow({ orderBy: { id: 'desc' }, include: { items: true } });
+  return app.prisma.awardProposal.findFirstOrThrow({ where: { campaignId }, orderBy: { id: 'desc' }, include: { items: true } });
 }
 
 test('suggestions follow the ranking: units reaching the minimum class in rank order, eligible ones ticked up to the quota', async () => {
@@ -86,7 +86,7 @@ test('suggestions follow the ranking: units reaching the minimum class in rank o
   assert.equal(res.status, 200);
   const rows = candidateRows(res.text);
   const registered = await app.prisma.pledgeTitle.findMany({ where: { pledge: { campaignId } }, select: { titleId: true, pledge: { select: { unitId: true } } } });
-  for (const code of ['DVQT', 'DVTT', 'CO', 'BK', 'GK']) {
+  for (const code of ['BK_BQP_DV', 'GK_DV']) {
     const tt = title[code];
     const expected = standings.filter((u) => reaches(u.class, tt.minClass));
     const got = rows.filter((r) => r.code === code);
@@ -105,21 +105,21 @@ test('suggestions follow the ranking: units reaching the minimum class in rank o
       if (!isRegistered) assert.match(got[i].html, /Chưa đăng ký/, `${code} ${u.code} shown as not registered`);
     }
   }
-  // ĐVQT: the three Xuất sắc units registered, the fourth (Tốt) is below the minimum and not listed
-  assert.deepEqual(rows.filter((r) => r.code === 'DVQT' && r.checked).map((r) => r.unitId), standings.filter((u) => u.class === 'XUAT_SAC').map((u) => u.unitId).slice(0, 3));
+  // Bằng khen: the three Xuất sắc units registered, the fourth (Tốt) is below the minimum and not listed
+  assert.deepEqual(rows.filter((r) => r.code === 'BK_BQP_DV' && r.checked).map((r) => r.unitId), standings.filter((u) => u.class === 'XUAT_SAC').map((u) => u.unitId).slice(0, 3));
   // the registered people are offered for the individual title, not ticked
-  for (const p of people) assert.match(res.text, new RegExp(`data-title="CSTT" data-person="${p.id}"`));
+  for (const p of people) assert.match(res.text, new RegExp(`data-title="GK_CN" data-person="${p.id}"`));
   assert.doesNotMatch(res.text, /name="pick" value="\d+-p\d+" id="[^"]+" checked/);
   // the page says how quotas are rounded
   assert.match(res.text, /làm tròn xuống/);
   assert.match(res.text, /20% của 15 đơn vị = 3: tối đa 3/);
-  assert.match(res.text, /70% của 15 đơn vị = 10,5, làm tròn xuống: tối đa 10/);
+  assert.match(res.text, /30% của 15 đơn vị = 4,5, làm tròn xuống: tối đa 4/);
 });
 
 test('over quota is refused on submit with the rule and the numbers; nothing changes until the officer fixes it', async () => {
-  // the top four for ĐVQT: one over the 20% quota, and the fourth is only Tốt
+  // the top four for Bằng khen: one over the 20% quota, and the fourth is only Tốt
   const four = standings.slice(0, 4);
-  const created = await officer.post(`/campaigns/${campaignId}/awards`, { pick: four.map((u) => pick('DVQT', u.unitId)), note: 'Đề nghị đợt tổng kết' });
+  const created = await officer.post(`/campaigns/${campaignId}/awards`, { pick: four.map((u) => pick('BK_BQP_DV', u.unitId)), note: 'Đề nghị đợt tổng kết' });
   assert.equal(created.status, 303);
   const a = await latestProposal();
   assert.equal(created.location, `/proposals/${a.id}`);
@@ -132,7 +132,7 @@ test('over quota is refused on submit with the rule and the numbers; nothing cha
   const refused = await officer.post(`/proposals/${a.id}/submit`, { version: a.version });
   assert.equal(refused.status, 422);
   const words = text(refused.text);
-  assert.match(words, /Đơn vị Quyết thắng \(DVQT\): 4 đề nghị vượt tỷ lệ 20% của 15 đơn vị \(tối đa 3\)\./);
+  assert.match(words, /Bằng khen của Bộ trưởng Bộ Quốc phòng \(tập thể\) \(BK_BQP_DV\): 4 đề nghị vượt tỷ lệ 20% của 15 đơn vị \(tối đa 3\)\./);
   assert.match(words, new RegExp(`${four[3].name} xếp loại ${four[3].class === 'TOT' ? 'Tốt' : 'Khá'}, chưa đạt mức tối thiểu Xuất sắc`));
   const still = await app.prisma.awardProposal.findUniqueOrThrow({ where: { id: a.id } });
   assert.deepEqual([still.status, still.version], ['DRAFT', a.version], 'a refused submit writes nothing');
@@ -140,7 +140,7 @@ test('over quota is refused on submit with the rule and the numbers; nothing cha
   // the officer removes the fourth line, adds a registered person, and submits
   await officer.get(`/proposals/${a.id}/edit`);
   const fourth = a.items.find((i) => i.unitId === four[3].unitId)!;
-  const form: Record<string, string | string[] | number> = { version: a.version, note: 'Đề nghị đợt tổng kết', pick: [`${title.CSTT.id}-p${people[0].id}`] };
+  const form: Record<string, string | string[] | number> = { version: a.version, note: 'Đề nghị đợt tổng kết', pick: [`${title.GK_CN.id}-p${people[0].id}`] };
   for (const i of a.items) {
     form[`item[i${i.id}][reason]`] = i.reason ?? '';
     form[`item[i${i.id}][achievements]`] = 'Hoàn thành xuất sắc nhiệm vụ';
@@ -170,13 +170,13 @@ test('over quota is refused on submit with the rule and the numbers; nothing cha
 
 test('30% of 15 units allows 4: a fifth Giấy khen is refused with its numbers', async () => {
   const five = standings.slice(3, 8);
-  const created = await officer.post(`/campaigns/${campaignId}/awards`, { pick: five.map((u) => pick('GK', u.unitId)) });
+  const created = await officer.post(`/campaigns/${campaignId}/awards`, { pick: five.map((u) => pick('GK_DV', u.unitId)) });
   assert.equal(created.status, 303);
   const b = await latestProposal();
   await officer.get(`/proposals/${b.id}`);
   const refused = await officer.post(`/proposals/${b.id}/submit`, { version: b.version });
   assert.equal(refused.status, 422);
-  assert.match(text(refused.text), /Giấy khen \(GK\): 5 đề nghị vượt tỷ lệ 30% của 15 đơn vị \(tối đa 4\)\./);
+  assert.match(text(refused.text), /Giấy khen \(tập thể\) \(GK_DV\): 5 đề nghị vượt tỷ lệ 30% của 15 đơn vị \(tối đa 4\)\./);
   assert.equal((await app.prisma.awardProposal.findUniqueOrThrow({ where: { id: b.id } })).status, 'DRAFT');
 });
 
@@ -212,7 +212,7 @@ test('an approved proposal becomes a decision with one award per line, in one ac
   assert.match(page.text, /Ban hành quyết định/);
   const missing = await commander.post(`/proposals/${a.id}/decision`, { version: a.version, number: '', date: '2021-07-15', signingAuthority: 'Bộ CHQS tỉnh Quảng Ninh' });
   assert.equal(missing.status, 400);
-  assert.equal(await app.prisma.awardDecision.count(), 0);
+  assert.equal(await app.prisma.awardDecision.count({ where: { campaignId } }), 0);
 
   const res = await commander.post(`/proposals/${a.id}/decision`, { version: a.version, number: '125/QĐ-BCH', date: '2021-07-15', signingAuthority: 'Bộ Chỉ huy Quân sự tỉnh Quảng Ninh', signerName: 'Đại tá Phạm Văn Dũng' });
   assert.equal(res.status, 303);
@@ -243,7 +243,7 @@ test('an approved proposal becomes a decision with one award per line, in one ac
 });
 
 test('the same award is refused twice: in a new proposal, across proposals, and by the database', async () => {
-  const decision = await app.prisma.awardDecision.findFirstOrThrow({ include: { awards: true } });
+  const decision = await app.prisma.awardDecision.findFirstOrThrow({ where: { campaignId }, include: { awards: true } });
   const unitAward = decision.awards.find((w) => w.unitId)!;
   const name = standings.find((u) => u.unitId === unitAward.unitId)!.name;
   await officer.get(`/campaigns/${campaignId}/awards/new`);
@@ -258,7 +258,7 @@ test('the same award is refused twice: in a new proposal, across proposals, and 
   assert.equal(res2.status, 422);
   assert.match(text(res2.text), new RegExp(`đã có trong đề nghị số ${draft.id}`));
   // the same line twice in one form
-  const res3 = await officer.post(`/campaigns/${campaignId}/awards`, { pick: [pick('DVTT', standings[5].unitId), pick('DVTT', standings[5].unitId)] });
+  const res3 = await officer.post(`/campaigns/${campaignId}/awards`, { pick: [pick('GK_DV', standings[5].unitId), pick('GK_DV', standings[5].unitId)] });
   assert.equal(res3.status, 422);
   assert.equal(await app.prisma.awardProposal.count(), before, 'no proposal written');
   // the unique keys on Award hold even if the application is bypassed
@@ -269,7 +269,7 @@ test('the same award is refused twice: in a new proposal, across proposals, and 
 });
 
 test('a decision stays immutable: no route changes it and the database rejects UPDATE and DELETE', async () => {
-  const decision = await app.prisma.awardDecision.findFirstOrThrow({ include: { awards: true } });
+  const decision = await app.prisma.awardDecision.findFirstOrThrow({ where: { campaignId }, include: { awards: true } });
   for (const path of [`/decisions/${decision.id}`, `/decisions/${decision.id}/edit`, `/decisions/${decision.id}/delete`, `/awards/${decision.awards[0].id}`, `/awards/${decision.awards[0].id}/delete`]) {
     const res = await commander.post(path, { number: 'HACKED', date: '2020-01-01', signingAuthority: 'X' });
     assert.equal(res.status, 404, `POST ${path}`);
@@ -288,7 +288,7 @@ test('a decision stays immutable: no route changes it and the database rejects U
 });
 
 test('revocation is its own act: the award stays visible, marked revoked with reason, who and when', async () => {
-  const decision = await app.prisma.awardDecision.findFirstOrThrow({ include: { awards: true } });
+  const decision = await app.prisma.awardDecision.findFirstOrThrow({ where: { campaignId }, include: { awards: true } });
   const award = decision.awards.find((w) => w.personId)!;
   await commander.get(`/awards/${award.id}/revoke`);
   const blank = await commander.post(`/awards/${award.id}/revoke`, { reason: '', decisionNo: '' });
@@ -321,14 +321,14 @@ test('revocation is its own act: the award stays visible, marked revoked with re
 });
 
 test('the certificate and the decision list print with their own shell, in Vietnamese and English', async () => {
-  const decision = await app.prisma.awardDecision.findFirstOrThrow({ include: { awards: true } });
+  const decision = await app.prisma.awardDecision.findFirstOrThrow({ where: { campaignId }, include: { awards: true } });
   const award = decision.awards.find((w) => w.unitId)!;
   const unitName = standings.find((u) => u.unitId === award.unitId)!.name;
   const cert = await commander.get(`/awards/${award.id}/certificate`);
   assert.equal(cert.status, 200);
   assert.match(cert.text, /\/public\/css\/certificate\.css/);
   assert.doesNotMatch(cert.text, /class="topbar"/, 'no app layout');
-  for (const s of ['Cộng hòa xã hội chủ nghĩa Việt Nam', 'Độc lập - Tự do - Hạnh phúc', 'Đơn vị Quyết thắng', unitName, 'Lập công dâng Đảng', 'Quyết định số 125/QĐ-BCH ngày 15/07/2021', 'Bộ Chỉ huy Quân sự tỉnh Quảng Ninh', 'Đại tá Phạm Văn Dũng']) {
+  for (const s of ['Cộng hòa xã hội chủ nghĩa Việt Nam', 'Độc lập - Tự do - Hạnh phúc', 'Bằng khen của Bộ trưởng Bộ Quốc phòng (tập thể)', unitName, 'Lập công dâng Đảng', 'Quyết định số 125/QĐ-BCH ngày 15/07/2021', 'Bộ Chỉ huy Quân sự tỉnh Quảng Ninh', 'Đại tá Phạm Văn Dũng']) {
     assert.ok(cert.text.includes(s), `certificate shows ${s}`);
   }
   const list = await commander.get(`/decisions/${decision.id}/print`);
@@ -349,7 +349,7 @@ test('the certificate and the decision list print with their own shell, in Vietn
 });
 
 test('permissions: unit accounts get 403 everywhere; officers cannot approve or decide; commanders cannot edit lines', async () => {
-  const decision = await app.prisma.awardDecision.findFirstOrThrow({ include: { awards: true } });
+  const decision = await app.prisma.awardDecision.findFirstOrThrow({ where: { campaignId }, include: { awards: true } });
   const draft = await app.prisma.awardProposal.findFirstOrThrow({ where: { status: 'DRAFT' }, include: { items: true } });
   const award = decision.awards.find((w) => w.unitId)!;
   const unit = await app.as('halong');
@@ -357,7 +357,7 @@ test('permissions: unit accounts get 403 everywhere; officers cannot approve or 
     assert.equal((await unit.get(path)).status, 403, `unit GET ${path}`);
   }
   for (const path of [`/campaigns/${campaignId}/awards`, `/proposals/${draft.id}`, `/proposals/${draft.id}/submit`, `/proposals/${draft.id}/approve`, `/proposals/${draft.id}/return`, `/proposals/${draft.id}/decision`, `/awards/${award.id}/revoke`]) {
-    assert.equal((await unit.post(path, { version: draft.version, reason: 'x', pick: pick('GK', standings[0].unitId) })).status, 403, `unit POST ${path}`);
+    assert.equal((await unit.post(path, { version: draft.version, reason: 'x', pick: pick('GK_DV', standings[0].unitId) })).status, 403, `unit POST ${path}`);
   }
   const campaignPage = await unit.get(`/campaigns/${campaignId}`);
   assert.doesNotMatch(campaignPage.text, /\/awards"/, 'no awards tab for a unit');
@@ -380,11 +380,11 @@ test('permissions: unit accounts get 403 everywhere; officers cannot approve or 
   for (const i of draft.items) form[`item[i${i.id}][reason]`] = 'sửa bởi chỉ huy';
   assert.equal((await commander.post(`/proposals/${draft.id}`, form)).status, 403);
   assert.equal((await commander.post(`/proposals/${draft.id}/submit`, { version: draft.version })).status, 403);
-  assert.equal((await commander.post(`/campaigns/${campaignId}/awards`, { pick: pick('DVTT', standings[5].unitId) })).status, 403);
+  assert.equal((await commander.post(`/campaigns/${campaignId}/awards`, { pick: pick('GK_DV', standings[5].unitId) })).status, 403);
   assert.equal((await commander.get(`/campaigns/${campaignId}/awards/new`)).status, 403);
   const items = await app.prisma.proposalItem.findMany({ where: { proposalId: draft.id } });
   assert.ok(items.every((i) => i.reason !== 'sửa bởi chỉ huy'));
-  assert.equal(await app.prisma.awardDecision.count(), 1, 'no decision written by anyone but the commander');
+  assert.equal(await app.prisma.awardDecision.count({ where: { campaignId } }), 1, 'no decision written by anyone but the commander');
 });
 
 test('proposals are made only from a closed campaign; the page says so', async () => {
@@ -395,7 +395,7 @@ test('proposals are made only from a closed campaign; the page says so', async (
     assert.match(page.text, /Phong trào chưa kết thúc/);
     assert.doesNotMatch(page.text, /awards\/new"/);
     const before = await app.prisma.awardProposal.count();
-    const res = await officer.post(`/campaigns/${campaignId}/awards`, { pick: pick('DVTT', standings[6].unitId) });
+    const res = await officer.post(`/campaigns/${campaignId}/awards`, { pick: pick('GK_DV', standings[6].unitId) });
     assert.equal(res.status, 422);
     assert.match(res.text, /đã kết thúc hoặc đã công bố kết quả/);
     assert.equal(await app.prisma.awardProposal.count(), before);

@@ -48,7 +48,7 @@ async function addScoredUnits(n: number): Promise<void> {
     p.period.findFirstOrThrow({ where: { campaignId, seq: 1 } }),
     p.criterion.findMany({ where: { campaignId } }),
     p.unit.findFirstOrThrow({ where: { code: 'BCHQS-QN' } }),
-    p.campaignTitle.findFirstOrThrow({ where: { campaignId, code: 'DVTT' } }),
+    p.campaignTitle.findFirstOrThrow({ where: { campaignId, code: 'GK_DV' } }),
   ]);
   for (let i = 0; i < n; i++) {
     const unit = await p.unit.create({ data: { code: `QTEST${i}`, name: `Đơn vị thử ${i}`, shortName: `Thử ${i}`, type: 'DETACHMENT', parentId: parent.id } });

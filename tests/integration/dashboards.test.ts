@@ -211,13 +211,13 @@ test('the unit page lists its scores per criterion with the officer’s comments
 test('a unit page shows its pledge targets’ progress and its individual registrations', async () => {
   const kcq = unitByCode('KCQ');
   const pledge = await app.prisma.pledge.findFirstOrThrow({ where: { campaignId, unitId: kcq.id } });
-  const title = await app.prisma.campaignTitle.findFirstOrThrow({ where: { campaignId, code: 'CSTDCS' } });
+  const title = await app.prisma.campaignTitle.findFirstOrThrow({ where: { campaignId, code: 'BK_BQP_CN' } });
   const person = await app.prisma.person.create({ data: { unitId: kcq.id, fullName: 'Trung úy Phạm Minh Đức', rank: 'Trung úy', position: 'Trung đội trưởng' } });
   await app.prisma.individualRegistration.create({ data: { pledgeId: pledge.id, personId: person.id, titleId: title.id, commitment: 'Hoàn thành xuất sắc nhiệm vụ huấn luyện' } });
   const c = await app.as('kcq');
   const res = await c.get(`/campaigns/${campaignId}/my-unit`);
   assert.match(res.text, /Trung úy Phạm Minh Đức/);
-  assert.match(res.text, /Chiến sĩ thi đua cơ sở/);
+  assert.match(res.text, /Bằng khen của Bộ trưởng Bộ Quốc phòng \(cá nhân\)/);
   assert.match(res.text, /Kết quả huấn luyện đạt khá, giỏi từ 95% trở lên/);
   // reported in an earlier test: 100% met, 90% not met
   assert.match(res.text, /Đạt được <strong>100%<\/strong>\s*<span class="dash-met dash-met-yes">Đạt<\/span>/);

@@ -173,7 +173,7 @@ test('pledges.csv: one row per target, a row for each unit without targets, stat
   assert.equal(file.rows.length, expected);
   const kcq = file.rows.filter((r) => r.unit_code === 'KCQ');
   assert.deepEqual(kcq.map((r) => [r.pledge_status, r.target_no, r.comparator, r.target_value]), [['APPROVED', '1', 'EQ', '100'], ['APPROVED', '2', 'GTE', '95'], ['APPROVED', '3', 'EQ', '0']]);
-  assert.equal(kcq[0].registered_titles, 'DVQT');
+  assert.equal(kcq[0].registered_titles, 'BK_BQP_DV');
   assert.equal(kcq[0].signed_date, '2021-01-15');
   assert.equal(file.rows.find((r) => r.unit_code === 'COTO')?.pledge_status, 'NONE');
   const book = await xlsx(commander, `/campaigns/${campaignId}/pledges.xlsx`);
@@ -183,21 +183,21 @@ test('pledges.csv: one row per target, a row for each unit without targets, stat
 test('awards.csv/xlsx list proposal lines with their decision, award and revocation', async () => {
   await app.prisma.campaign.update({ where: { id: campaignId }, data: { status: 'CLOSED' } });
   const titles = await app.prisma.campaignTitle.findMany({ where: { campaignId } });
-  const dvqt = titles.find((t) => t.code === 'DVQT')!;
+  const bk = titles.find((t) => t.code === 'BK_BQP_DV')!;
   const kcq = await app.prisma.unit.findUniqueOrThrow({ where: { code: 'KCQ' } });
   const proposal = await app.prisma.awardProposal.create({
-    data: { campaignId, status: 'DECIDED', items: { create: [{ titleId: dvqt.id, unitId: kcq.id, reason: 'Hoàn thành xuất sắc' }, { titleId: dvqt.id, unitId: halongUnitId, reason: '=1+1 "đáng khen"' }] } },
+    data: { campaignId, status: 'DECIDED', items: { create: [{ titleId: bk.id, unitId: kcq.id, reason: 'Hoàn thành xuất sắc' }, { titleId: bk.id, unitId: halongUnitId, reason: '=1+1 "đáng khen"' }] } },
   });
-  await app.prisma.awardProposal.create({ data: { campaignId, status: 'DRAFT', items: { create: [{ titleId: dvqt.id, unitId: kcq.id }] } } });
+  await app.prisma.awardProposal.create({ data: { campaignId, status: 'DRAFT', items: { create: [{ titleId: bk.id, unitId: kcq.id }] } } });
   const decision = await app.prisma.awardDecision.create({ data: { campaignId, proposalId: proposal.id, number: '123/QĐ-BCH', date: new Date('2022-01-10'), signingAuthority: 'Bộ CHQS tỉnh Quảng Ninh' } });
-  await app.prisma.award.createMany({ data: [{ decisionId: decision.id, campaignId, titleId: dvqt.id, unitId: kcq.id }, { decisionId: decision.id, campaignId, titleId: dvqt.id, unitId: halongUnitId }] });
+  await app.prisma.award.createMany({ data: [{ decisionId: decision.id, campaignId, titleId: bk.id, unitId: kcq.id }, { decisionId: decision.id, campaignId, titleId: bk.id, unitId: halongUnitId }] });
   const revoked = await app.prisma.award.findFirstOrThrow({ where: { decisionId: decision.id, unitId: halongUnitId } });
   await app.prisma.awardRevocation.create({ data: { awardId: revoked.id, reason: 'Kê khai không trung thực', decisionNo: '200/QĐ-BCH' } });
 
   const file = await csv(officer, `/campaigns/${campaignId}/awards.csv`);
   assert.equal(file.rows.length, 3);
   const decided = file.rows.filter((r) => r.decision_number === '123/QĐ-BCH');
-  assert.deepEqual(decided.map((r) => [r.unit_code, r.title_code, r.awarded, r.revoked, r.revocation_decision_no]), [['HALONG', 'DVQT', '1', '1', '200/QĐ-BCH'], ['KCQ', 'DVQT', '1', '0', '']]);
+  assert.deepEqual(decided.map((r) => [r.unit_code, r.title_code, r.awarded, r.revoked, r.revocation_decision_no]), [['HALONG', 'BK_BQP_DV', '1', '1', '200/QĐ-BCH'], ['KCQ', 'BK_BQP_DV', '1', '0', '']]);
   assert.equal(decided[0].reason, `'=1+1 "đáng khen"`, 'a text that looks like a formula is defused; quotes survive');
   assert.equal(file.rows.find((r) => r.proposal_status === 'DRAFT')?.awarded, '0');
   const book = await xlsx(commander, `/campaigns/${campaignId}/awards.xlsx`);

@@ -27,20 +27,20 @@ before(async () => {
   halongId = (await app.prisma.unit.findUniqueOrThrow({ where: { code: 'HALONG' } })).id;
   camphaId = (await app.prisma.unit.findUniqueOrThrow({ where: { code: 'CAMPHA' } })).id;
   const titles = Object.fromEntries((await app.prisma.campaignTitle.findMany({ where: { campaignId } })).map((t) => [t.code, t]));
-  // Hạ Long registers for ĐVQT and Giấy khen; one of its officers for Chiến sĩ tiên tiến
+  // Hạ Long registers for Bằng khen and Giấy khen; one of its officers for Giấy khen (cá nhân)
   const pledge = await app.prisma.pledge.upsert({ where: { campaignId_unitId: { campaignId, unitId: halongId } }, create: { campaignId, unitId: halongId, status: 'APPROVED' }, update: {} });
-  await app.prisma.pledgeTitle.createMany({ data: [{ pledgeId: pledge.id, titleId: titles.DVQT.id }, { pledgeId: pledge.id, titleId: titles.GK.id }], skipDuplicates: true });
+  await app.prisma.pledgeTitle.createMany({ data: [{ pledgeId: pledge.id, titleId: titles.BK_BQP_DV.id }, { pledgeId: pledge.id, titleId: titles.GK_DV.id }], skipDuplicates: true });
   const person = await app.prisma.person.create({ data: { unitId: halongId, fullName: 'Thiếu tá Vũ Minh Khôi', rank: 'Thiếu tá', position: 'Trợ lý tác chiến' } });
   personId = person.id;
-  await app.prisma.individualRegistration.create({ data: { pledgeId: pledge.id, personId, titleId: titles.CSTT.id, commitment: 'Huấn luyện đạt giỏi 100% nội dung' } });
+  await app.prisma.individualRegistration.create({ data: { pledgeId: pledge.id, personId, titleId: titles.GK_CN.id, commitment: 'Huấn luyện đạt giỏi 100% nội dung' } });
   otherPersonId = (await app.prisma.person.create({ data: { unitId: camphaId, fullName: 'Trung úy Đỗ Văn Long' } })).id;
-  // a decided proposal with three awards: Giấy khen to Hạ Long, CSTT to its officer, Bằng khen to Hạ Long (revoked)
+  // a decided proposal with three awards: Giấy khen to Hạ Long, Giấy khen to its officer, Bằng khen to Hạ Long (revoked)
   const proposal = await app.prisma.awardProposal.create({ data: { campaignId, status: 'DECIDED' } });
   const decision = await app.prisma.awardDecision.create({ data: { campaignId, proposalId: proposal.id, number: '123/QĐ-BCH', date: new Date('2022-01-15T00:00:00Z'), signingAuthority: 'Bộ CHQS tỉnh Quảng Ninh' } });
   decisionId = decision.id;
-  await app.prisma.award.create({ data: { decisionId, campaignId, titleId: titles.GK.id, unitId: halongId } });
-  await app.prisma.award.create({ data: { decisionId, campaignId, titleId: titles.CSTT.id, personId } });
-  const revoked = await app.prisma.award.create({ data: { decisionId, campaignId, titleId: titles.BK.id, unitId: halongId } });
+  await app.prisma.award.create({ data: { decisionId, campaignId, titleId: titles.GK_DV.id, unitId: halongId } });
+  await app.prisma.award.create({ data: { decisionId, campaignId, titleId: titles.GK_CN.id, personId } });
+  const revoked = await app.prisma.award.create({ data: { decisionId, campaignId, titleId: titles.BK_BQP_DV.id, unitId: halongId } });
   await app.prisma.awardRevocation.create({ data: { awardId: revoked.id, reason: 'Kê khai thành tích không trung thực' } });
   [officer, halong, campha] = await Promise.all(['officer', 'halong', 'campha'].map((u) => app.as(u)));
 });
@@ -53,7 +53,7 @@ test('before publication the unit page shows the campaign with its registered ti
   assert.match(r, /Lập công dâng Đảng/);
   assert.match(r, /Chưa công bố kết quả/);
   assert.doesNotMatch(r, /Hạng \d+\/\d+/);
-  assert.match(r, /Đơn vị Quyết thắng/);
+  assert.match(r, /Bằng khen của Bộ trưởng Bộ Quốc phòng \(tập thể\)/);
   assert.match(r, /Giấy khen/);
   assert.match(text(page.text), /Năm 2021/);
 });
@@ -73,8 +73,8 @@ test('after the commander publishes, the unit page shows the frozen rank and cla
   const r = row(page.text, campaignId);
   assert.match(r, new RegExp(`Hạng ${result.rank}/15`));
   assert.match(r, new RegExp(classLabel));
-  assert.match(r, /Giấy khen QĐ số 123\/QĐ-BCH ngày 15\/01\/2022/);
-  assert.match(r, /Bằng khen QĐ số 123\/QĐ-BCH ngày 15\/01\/2022 Đã thu hồi Lý do: Kê khai thành tích không trung thực/);
+  assert.match(r, /Giấy khen \(tập thể\) QĐ số 123\/QĐ-BCH ngày 15\/01\/2022/);
+  assert.match(r, /Bằng khen của Bộ trưởng Bộ Quốc phòng \(tập thể\) QĐ số 123\/QĐ-BCH ngày 15\/01\/2022 Đã thu hồi Lý do: Kê khai thành tích không trung thực/);
   assert.doesNotMatch(r, /Chưa công bố kết quả/);
   // the unit account does not get a link to the staff-only decision page; staff do
   assert.doesNotMatch(page.text, new RegExp(`href="/decisions/${decisionId}"`));
@@ -99,8 +99,8 @@ test('the person page shows their registration and award across campaigns', asyn
   assert.match(page.text, /<h1>Thiếu tá Vũ Minh Khôi<\/h1>/);
   const r = row(page.text, campaignId);
   assert.match(r, /Lập công dâng Đảng/);
-  assert.match(r, /Chiến sĩ tiên tiến Huấn luyện đạt giỏi 100% nội dung/);
-  assert.match(r, /Chiến sĩ tiên tiến QĐ số 123\/QĐ-BCH/);
+  assert.match(r, /Giấy khen \(cá nhân\) Huấn luyện đạt giỏi 100% nội dung/);
+  assert.match(r, /Giấy khen \(cá nhân\) QĐ số 123\/QĐ-BCH/);
   assert.doesNotMatch(r, /Đã thu hồi/);
   // a person with nothing yet
   const empty = await officer.get(`/people/${otherPersonId}`);

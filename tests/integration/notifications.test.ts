@@ -172,11 +172,11 @@ test('a proposal returned or approved notifies the officer who submitted it; an 
   await app.prisma.campaign.update({ where: { id: campaignId }, data: { status: 'CLOSED' } });
   const { standings } = await campaignStandings(app.prisma, campaignId);
   const top = standings[0];
-  const dvtt = await app.prisma.campaignTitle.findFirstOrThrow({ where: { campaignId, code: 'DVTT' } });
+  const gk = await app.prisma.campaignTitle.findFirstOrThrow({ where: { campaignId, code: 'GK_DV' } });
   const pledge = await app.prisma.pledge.upsert({ where: { campaignId_unitId: { campaignId, unitId: top.unitId } }, create: { campaignId, unitId: top.unitId, status: 'APPROVED' }, update: {} });
-  await app.prisma.pledgeTitle.createMany({ data: [{ pledgeId: pledge.id, titleId: dvtt.id }], skipDuplicates: true });
+  await app.prisma.pledgeTitle.createMany({ data: [{ pledgeId: pledge.id, titleId: gk.id }], skipDuplicates: true });
   const proposal = await app.prisma.awardProposal.create({
-    data: { campaignId, status: 'SUBMITTED', createdById: userIds.officer, submittedById: userIds.officer, submittedAt: new Date(), items: { create: [{ titleId: dvtt.id, unitId: top.unitId, reason: 'Hoàn thành xuất sắc nhiệm vụ' }] } },
+    data: { campaignId, status: 'SUBMITTED', createdById: userIds.officer, submittedById: userIds.officer, submittedAt: new Date(), items: { create: [{ titleId: gk.id, unitId: top.unitId, reason: 'Hoàn thành xuất sắc nhiệm vụ' }] } },
   });
   const before = await app.prisma.notification.count({ where: { userId: userIds.officer } });
   const commander = await app.as('commander');

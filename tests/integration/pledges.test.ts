@@ -46,7 +46,7 @@ function pledgeForm(version: number, extra: Record<string, string | string[]> = 
     'targets[2][unitOfMeasure]': '',
     'measures[0][content]': 'Đẩy mạnh giáo dục chính trị, tư tưởng',
     'measures[1][content]': '',
-    titleIds: [String(titleIds.DVQT)],
+    titleIds: [String(titleIds.BK_BQP_DV)],
     signatoryName: 'Nguyễn Văn Hải',
     signatoryRank: 'Thượng tá',
     signatoryPosition: 'Chỉ huy trưởng',
@@ -85,7 +85,7 @@ test('a pledge goes draft → submitted → returned (reason shown) → resubmit
   assert.equal(p.status, 'DRAFT');
   assert.deepEqual(p.targets.map((t) => [t.comparator, Number(t.targetValue)]), [['EQ', 100], ['GTE', 95]]);
   assert.equal(p.measures.length, 1, 'the empty measure row is ignored');
-  assert.deepEqual(p.titles.map((t) => t.titleId), [titleIds.DVQT]);
+  assert.deepEqual(p.titles.map((t) => t.titleId), [titleIds.BK_BQP_DV]);
 
   assert.equal((await step(unit, 'CAMPHA', 'submit')).status, 303);
   assert.equal((await pledgeOf('CAMPHA'))!.status, 'SUBMITTED');
@@ -141,7 +141,7 @@ test('an approved pledge is read-only: a direct edit POST is refused and nothing
   const form = await unit.get(url('HALONG', '/edit'));
   assert.equal(form.status, 303, 'the edit form sends the user back to the pledge');
   assert.equal((await unit.post(url('HALONG', '/submit'), { version: String(p.version) })).status, 422);
-  assert.equal((await unit.post(url('HALONG', '/registrations'), { fullName: 'Trần Văn Bốn', titleId: String(titleIds.CSTT) })).status, 422);
+  assert.equal((await unit.post(url('HALONG', '/registrations'), { fullName: 'Trần Văn Bốn', titleId: String(titleIds.GK_CN) })).status, 422);
   assert.equal(await auditCount(), before);
 });
 
@@ -185,7 +185,7 @@ test('a unit user cannot read or change another unit\'s pledge, even with a hand
   assert.equal((await campha.post(url('MONGCAI', '/submit'), { version: String(mongcai.version) })).status, 403);
   assert.equal((await campha.post(url('E244', '/approve'), { version: '1' })).status, 403);
   assert.equal((await campha.post(url('HALONG', '/amend'), { version: String(halong.version) })).status, 403);
-  assert.equal((await campha.post(url('MONGCAI', '/registrations'), { fullName: 'Người lạ', titleId: String(titleIds.CSTT) })).status, 403);
+  assert.equal((await campha.post(url('MONGCAI', '/registrations'), { fullName: 'Người lạ', titleId: String(titleIds.GK_CN) })).status, 403);
   assert.equal((await campha.post(url('HALONG', '/progress'), { version: String(halong.version) })).status, 403);
   assert.equal(await auditCount(), before, 'nothing written');
   assert.deepEqual((await pledgeOf('MONGCAI'))!.targets.map((t) => t.content), mongcai.targets.map((t) => t.content));
@@ -302,32 +302,32 @@ test('a stale version is refused with 409 and nothing is written', async () => {
 test('individual registrations: the unit manages them, officers only read them', async () => {
   const unit = await app.as('damha');
   await unit.get(url('DAMHA', '/registrations'));
-  const bad = await unit.post(url('DAMHA', '/registrations'), { fullName: '', rank: 'Trung úy', titleId: String(titleIds.CSTT), commitment: 'Hoàn thành tốt nhiệm vụ' });
+  const bad = await unit.post(url('DAMHA', '/registrations'), { fullName: '', rank: 'Trung úy', titleId: String(titleIds.GK_CN), commitment: 'Hoàn thành tốt nhiệm vụ' });
   assert.equal(bad.status, 400);
   assert.match(bad.text, /value="Trung úy"/);
   assert.equal(await pledgeOf('DAMHA'), null);
-  const collective = await unit.post(url('DAMHA', '/registrations'), { fullName: 'Lê Thị Mai', titleId: String(titleIds.DVQT) });
+  const collective = await unit.post(url('DAMHA', '/registrations'), { fullName: 'Lê Thị Mai', titleId: String(titleIds.BK_BQP_DV) });
   assert.equal(collective.status, 400, 'a collective title is not for individuals');
 
-  const ok = await unit.post(url('DAMHA', '/registrations'), { fullName: 'Lê Thị Mai', rank: 'Trung úy', position: 'Trợ lý tác chiến', titleId: String(titleIds.CSTDCS), commitment: 'Hoàn thành xuất sắc nhiệm vụ' });
+  const ok = await unit.post(url('DAMHA', '/registrations'), { fullName: 'Lê Thị Mai', rank: 'Trung úy', position: 'Trợ lý tác chiến', titleId: String(titleIds.BK_BQP_CN), commitment: 'Hoàn thành xuất sắc nhiệm vụ' });
   assert.equal(ok.status, 303);
   const p = (await pledgeOf('DAMHA'))!;
   assert.equal(p.status, 'DRAFT', 'the first registration drafts the pledge');
   assert.equal(p.registrations.length, 1);
   const person = await app.prisma.person.findFirstOrThrow({ where: { fullName: 'Lê Thị Mai' } });
   assert.equal(person.unitId, unitIds.DAMHA);
-  const dup = await unit.post(url('DAMHA', '/registrations'), { personId: String(person.id), titleId: String(titleIds.CSTDCS) });
+  const dup = await unit.post(url('DAMHA', '/registrations'), { personId: String(person.id), titleId: String(titleIds.BK_BQP_CN) });
   assert.equal(dup.status, 400);
   assert.match(dup.text, /đã đăng ký danh hiệu này/);
   const other = await app.prisma.person.create({ data: { unitId: unitIds.HALONG, fullName: 'Người của Hạ Long' } });
-  assert.equal((await unit.post(url('DAMHA', '/registrations'), { personId: String(other.id), titleId: String(titleIds.CSTT) })).status, 400, 'another unit\'s person cannot be picked');
+  assert.equal((await unit.post(url('DAMHA', '/registrations'), { personId: String(other.id), titleId: String(titleIds.GK_CN) })).status, 400, 'another unit\'s person cannot be picked');
 
   const officer = await app.as('officer');
   const seen = await officer.get(url('DAMHA', '/registrations'));
   assert.equal(seen.status, 200);
   assert.match(seen.text, /Lê Thị Mai/);
   assert.doesNotMatch(seen.text, /action="[^"]*\/registrations"/, 'no add form for the officer');
-  assert.equal((await officer.post(url('DAMHA', '/registrations'), { fullName: 'X', titleId: String(titleIds.CSTT) })).status, 403);
+  assert.equal((await officer.post(url('DAMHA', '/registrations'), { fullName: 'X', titleId: String(titleIds.GK_CN) })).status, 403);
   const regId = p.registrations[0].id;
   assert.equal((await officer.post(url('DAMHA', `/registrations/${regId}/delete`))).status, 403);
   assert.equal((await unit.post(url('HALONG', `/registrations/${regId}/delete`))).status, 403);

@@ -54,7 +54,7 @@ export type Fixtures = Awaited<ReturnType<typeof makeFixtures>>;
 export async function makeFixtures(app: TestApp) {
   const p = app.prisma;
   const tag = crypto.randomBytes(3).toString('hex');
-  const campaign = await p.campaign.findFirstOrThrow({ where: { demo: true }, include: { periods: { orderBy: { seq: 'asc' } }, titles: true } });
+  const campaign = await p.campaign.findFirstOrThrow({ where: { demo: true, name: 'Lập công dâng Đảng' }, include: { periods: { orderBy: { seq: 'asc' } }, titles: true } });
   const unit = await p.unit.findUniqueOrThrow({ where: { code: 'HALONG' } });
   const pledge = await p.pledge.findUniqueOrThrow({ where: { campaignId_unitId: { campaignId: campaign.id, unitId: unit.id } } });
   const period = campaign.periods[0];
@@ -78,6 +78,9 @@ export async function makeFixtures(app: TestApp) {
   const decided = await p.awardProposal.create({ data: { campaignId: campaign.id, status: 'DECIDED', items: { create: [{ titleId: unitTitle.id, unitId: unit.id }] } } });
   const decision = await p.awardDecision.create({ data: { campaignId: campaign.id, proposalId: decided.id, number: `QĐ-${tag}`, date: new Date('2021-12-20'), signingAuthority: 'Bộ CHQS tỉnh' } });
   const award = await p.award.create({ data: { decisionId: decision.id, campaignId: campaign.id, titleId: unitTitle.id, unitId: unit.id } });
+  const year = await p.movementYear.findUniqueOrThrow({ where: { year: 2021 } });
+  const catalogue = await p.titleCatalog.findUniqueOrThrow({ where: { code: 'CSTT' } });
+  const rule = await p.eligibilityRule.findUniqueOrThrow({ where: { code: 'CSTT_TRAINING' } });
   const notification = await p.notification.create({ data: { userId: halongUser.id, kind: 'pledge.returned', link: `/campaigns/${campaign.id}` } });
   const cluster = await p.cluster.findFirstOrThrow({ orderBy: { id: 'asc' } });
   // throwaways for actions that an empty form would still carry out (deactivate, delete)
@@ -96,31 +99,33 @@ export async function makeFixtures(app: TestApp) {
       }),
     ),
   );
-  // the year's cycle: a movement year (the demo's 2021, or one made here), a Hạ Long sáng kiến and year registration
-  const year = await p.movementYear.upsert({ where: { year: 2021 }, create: { year: 2021, name: 'Phong trào thi đua Quyết thắng năm 2021' }, update: {} });
+  // the year's cycle: a Hạ Long sáng kiến and year registrations in the demo's 2021
   const initiative = await p.initiative.create({ data: { kind: 'INITIATIVE', title: `Sáng kiến ${tag}`, unitId: unit.id, year: 2021, recognisingLevel: 'REGIMENT', authors: { create: [{ personId: person.id }] } } });
   const cstt = await p.titleCatalog.findUniqueOrThrow({ where: { code: 'CSTT' } });
   const yearReg = await p.yearRegistration.create({ data: { yearId: year.id, unitId: unit.id, personId: person.id, catalogId: cstt.id } });
   const yearRegSpare = await p.yearRegistration.create({ data: { yearId: year.id, unitId: unit.id, personId: null, catalogId: (await p.titleCatalog.findUniqueOrThrow({ where: { code: 'DVTT' } })).id } });
   return {
-    year: year.year, initiative: initiative.id, yearReg: yearReg.id, yearRegSpare: yearRegSpare.id,
+    yearNo: year.year, initiative: initiative.id, yearReg: yearReg.id, yearRegSpare: yearRegSpare.id,
     campaign: campaign.id, period: period.id, unit: unit.id, pledge: pledge.id, person: person.id, registration: registration.id,
     attachment: attachment.id, exemplar: exemplar.id, exemplarFile: exemplarFile.id, proposal: proposal.id, decision: decision.id,
     award: award.id, notification: notification.id, cluster: cluster.id, spareUnit: spareUnit.id, spareUser: spareUser.id, spareCluster: spareCluster.id,
+    year: year.id, catalogue: catalogue.id, rule: rule.id,
     exemplarFile2: exemplarFile2.id, spareExemplars: spareExemplars.map((e) => e.id), sparePeriods: sparePeriods.map((x) => x.id), spareCampaign: spareCampaign.id, closableCampaign: closableCampaign.id,
   };
 }
 
 /** The id each path parameter takes; `:id` depends on the resource the path starts with. */
 export function fillPath(path: string, fx: Fixtures, override: Record<string, number> = {}): string {
-  const first = path.split('/')[1];
+  const [, first, second] = path.split('/');
   const ids: Record<string, number> = {
+    years: fx.year,
     campaigns: fx.campaign, units: fx.unit, clusters: fx.cluster, notifications: fx.notification, decisions: fx.decision,
-    exemplars: fx.exemplar, people: fx.person, attachments: fx.attachment, admin: fx.spareUser, initiatives: fx.initiative,
+    exemplars: fx.exemplar, people: fx.person, attachments: fx.attachment, initiatives: fx.initiative,
+    admin: second === 'catalogue' ? fx.catalogue : second === 'rules' ? fx.rule : fx.spareUser,
   };
   const values: Record<string, number | string> = {
     id: ids[first], unitId: fx.unit, periodId: fx.period, regId: fx.registration, attachmentId: fx.attachment, pid: fx.proposal,
-    awardId: fx.award, fileId: fx.exemplarFile, format: 'csv', year: fx.year, personId: fx.person, yrId: fx.yearReg, ...override,
+    awardId: fx.award, fileId: fx.exemplarFile, format: 'csv', year: fx.yearNo, personId: fx.person, yrId: fx.yearReg, ...override,
   };
   return path.replace(/:(\w+)/g, (_m, name: string) => {
     if (values[name] === undefined) throw new Error(`no fixture for :${name} in ${path}`);

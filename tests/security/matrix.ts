@@ -152,6 +152,21 @@ export const MATRIX: Record<string, Row> = {
   'POST /exemplars/:id/publish': [L, 403, 403, R, 403, 403],
   'POST /exemplars/:id/unpublish': [L, 403, 403, R, 403, 403],
   'GET /people/:id': STAFF_OWN_UNIT,
+  // movement years (staff read, admin edits), the title catalogue and its rules (staff read, admin edits)
+  'GET /years': STAFF,
+  'GET /years/new': ADMIN_ONLY,
+  'POST /years': SETUP_POST,
+  'GET /years/:id': STAFF,
+  'GET /years/:id/edit': ADMIN_ONLY,
+  'POST /years/:id': SETUP_POST,
+  'GET /admin/catalogue': STAFF,
+  'GET /admin/catalogue/:id/edit': ADMIN_ONLY,
+  'POST /admin/catalogue/:id': SETUP_POST,
+  'GET /admin/rules': STAFF,
+  'GET /admin/rules/:id/edit': ADMIN_ONLY,
+  'POST /admin/rules/:id': SETUP_POST,
+  // a unit's headcount: admins and officers record it
+  'POST /units/:id/headcount': [L, 400, 400, 403, 403, 403],
   // the year's cycle (issue 10): review, assessments, year registrations, sáng kiến (Hạ Long's person and entries)
   'GET /years/:year/review': EVERYONE,
   'POST /years/:year/review/proposal': [L, 403, R, 403, 403, 403],
