@@ -28,7 +28,7 @@ export function initiativesRouter({ prisma }: FeatureDeps): Router {
     const choices = await formChoices(prisma, actor(req), p.unitId);
     const t = res.locals.t;
     res.status(p.status ?? 200).render('initiatives/form', {
-      title: t(p.id ? 'initiatives.edit' : 'initiatives.new'), id: p.id ?? null, unitId: p.unitId, ...choices,
+      title: t(p.id ? 'initiatives.edit' : 'initiatives.new'), initiativeId: p.id ?? null, unitId: p.unitId, ...choices,
       kinds: KINDS, levels: LEVELS, values: p.values, authors: ticked(p.values.authors), errors: p.errors ?? {},
     });
   };
