@@ -46,7 +46,7 @@ async function checkYearAndKind(tx: Tx, id: number | null, data: DetailsForm): P
     }
   }
   if (id && data.kind === 'PEAK') {
-    const regularOnly = await tx.campaignTitle.findMany({ where: { campaignId: id, catalog: { forPeak: false } }, select: { name: true } });
+    const regularOnly = await tx.campaignTitle.findMany({ where: { campaignId: id, catalog: { forPeak: false } }, select: { name: true }, orderBy: [{ order: 'asc' }, { id: 'asc' }] });
     if (regularOnly.length) throw new ValidationError({ kind: { key: 'years.errors.kindHasTitles', params: { names: regularOnly.map((t) => t.name).join(', ') } } });
   }
 }

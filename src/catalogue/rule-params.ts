@@ -12,12 +12,12 @@ const code = () => z.string().trim().regex(/^[A-Z0-9_]{1,20}$/, 'validation.choi
 const int = (min: number, max: number) =>
   z.preprocess(
     (v) => (typeof v === 'string' ? (v.trim() === '' ? undefined : Number(v.trim())) : v),
-    z.number({ error: (iss) => (iss.input === undefined ? 'validation.required' : 'validation.integer') }).int('validation.integer').min(min).max(max),
+    z.number({ error: (iss) => (iss.code !== 'invalid_type' ? undefined : iss.input === undefined ? 'validation.required' : 'validation.integer') }).int('validation.integer').min(min).max(max),
   );
 const percent = () =>
   z.preprocess(
     (v) => (typeof v === 'string' ? (v.trim() === '' ? undefined : Number(v.trim().replace(',', '.'))) : v),
-    z.number({ error: (iss) => (iss.input === undefined ? 'validation.required' : 'validation.number') }).finite().min(0).max(100),
+    z.number({ error: (iss) => (iss.code !== 'invalid_type' ? undefined : iss.input === undefined ? 'validation.required' : 'validation.number') }).finite().min(0).max(100),
   );
 const flag = () => z.preprocess((v) => v === 'on' || v === 'true' || v === '1' || v === true, z.boolean());
 

@@ -10,7 +10,7 @@ import { recordAudit } from '../audit/service.ts';
 const whole = (min: number, max: number) =>
   z.preprocess(
     (v) => (typeof v === 'string' ? (v.trim() === '' ? undefined : Number(v.trim())) : v),
-    z.number({ error: (iss) => (iss.input === undefined ? 'validation.required' : 'validation.integer') }).int('validation.integer').min(min).max(max),
+    z.number({ error: (iss) => (iss.code !== 'invalid_type' ? undefined : iss.input === undefined ? 'validation.required' : 'validation.integer') }).int('validation.integer').min(min).max(max),
   );
 
 /** One year's headcount; version 0 records a year not yet recorded. */

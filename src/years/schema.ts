@@ -5,7 +5,7 @@ import { f, INT4_MAX } from '../lib/forms.ts';
 const yearNumber = () =>
   z.preprocess(
     (v) => (typeof v === 'string' ? (v.trim() === '' ? undefined : Number(v.trim())) : v),
-    z.number({ error: (iss) => (iss.input === undefined ? 'validation.required' : 'validation.integer') }).int('validation.integer').min(2000).max(2100),
+    z.number({ error: (iss) => (iss.code !== 'invalid_type' ? undefined : iss.input === undefined ? 'validation.required' : 'validation.integer') }).int('validation.integer').min(2000).max(2100),
   );
 
 export const YearForm = z.object({

@@ -61,9 +61,10 @@ web.test('an admin launches a campaign with 15 units through the setup pages', a
   await session.shots(page, 'campaign-setup-4b-rules-vi');
   await clickAndWait(page, 'button[name=go][value=next]');
 
-  // step 5: titles — presets in one click, a quota in the table
+  // step 5: titles — a peak campaign picks the forms meant for it from the catalogue in one click, a quota in the table
   assert.match(page.url(), /\/titles$/);
-  for (const preset of ['DVQT', 'DVTT', 'CSTDCS']) await clickAndWait(page, `form[action$="/titles/preset"]:has(input[value="${preset}"]) button`);
+  assert.equal(await page.locator('button[data-catalogue="DVQT"]').count(), 0, 'a year-end title is not offered to a peak campaign');
+  for (const code of ['BK_BQP_DV', 'GK_DV', 'GK_CN']) await clickAndWait(page, `button[data-catalogue="${code}"]`);
   await page.fill('#f-ti-0-quotaPercent', '20');
   await session.shots(page, 'campaign-setup-5-titles-vi');
   await clickAndWait(page, 'button[name=go][value=next]');

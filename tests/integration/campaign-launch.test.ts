@@ -115,16 +115,17 @@ test('an admin launches the reference campaign from scratch: details, 15 units, 
   assert.deepEqual(c.tieBreaks, [{ kind: 'group', groupCode: 'B' }, { kind: 'fewerPenalty' }, { kind: 'latestPeriod' }]);
   assert.deepEqual(c.classRules, { thresholds: { XUAT_SAC: 90, TOT: 80, KHA: 65, TRUNG_BINH: 50 }, conditions: [{ class: 'XUAT_SAC', noPenaltyInGroup: 'K' }] });
 
-  // step 5: presets in one click, then quotas in the table
-  for (const preset of ['DVQT', 'DVTT', 'CSTDCS']) assert.equal((await admin.post(`/campaigns/${id}/titles/preset`, { preset })).status, 303);
-  const titles = await app.prisma.campaignTitle.findMany({ where: { campaignId: id }, orderBy: { order: 'asc' } });
-  assert.deepEqual(titles.map((t) => t.name), ['Đơn vị Quyết thắng', 'Đơn vị tiên tiến', 'Chiến sĩ thi đua cơ sở']);
+  // step 5: the catalogue (the 2024 army catalogue, in force from 2024) offers nothing for this 2021 peak campaign,
+  // so its forms of commendation are typed in the table with their quotas
+  const titlesPage = await admin.get(`/campaigns/${id}/titles`);
+  assert.doesNotMatch(titlesPage.text, /data-catalogue="/);
   const titleForm: Form = { version: await version(id) };
-  const quotas = ['20', '70', '15'];
-  titles.forEach((t, i) => Object.assign(titleForm, { [`ti[${i}][id]`]: t.id, [`ti[${i}][code]`]: t.code, [`ti[${i}][name]`]: t.name, [`ti[${i}][scope]`]: t.scope, [`ti[${i}][kind]`]: t.kind, [`ti[${i}][quotaPercent]`]: quotas[i], [`ti[${i}][minClass]`]: t.minClass ?? '', [`ti[${i}][requiresRegistration]`]: 'on', [`ti[${i}][order]`]: t.order }));
+  const typed = [['GK', 'Giấy khen', 'COLLECTIVE', '30'], ['BK', 'Bằng khen', 'COLLECTIVE', '20'], ['GKCN', 'Giấy khen (cá nhân)', 'INDIVIDUAL', '70']];
+  typed.forEach(([code, name, scope, quota], i) => Object.assign(titleForm, { [`ti[${i}][id]`]: '', [`ti[${i}][code]`]: code, [`ti[${i}][name]`]: name, [`ti[${i}][scope]`]: scope, [`ti[${i}][kind]`]: 'COMMENDATION', [`ti[${i}][quotaPercent]`]: quota, [`ti[${i}][minClass]`]: '', [`ti[${i}][requiresRegistration]`]: 'on', [`ti[${i}][order]`]: i + 1 }));
   res = await admin.post(`/campaigns/${id}/titles`, titleForm);
   assert.equal(res.status, 303, res.text.slice(0, 300));
-  assert.deepEqual((await app.prisma.campaignTitle.findMany({ where: { campaignId: id }, orderBy: { order: 'asc' } })).map((t) => Number(t.quotaPercent)), [20, 70, 15]);
+  const titles = await app.prisma.campaignTitle.findMany({ where: { campaignId: id }, orderBy: { order: 'asc' } });
+  assert.deepEqual(titles.map((t) => [t.name, Number(t.quotaPercent), t.catalogId]), [['Giấy khen', 30, null], ['Bằng khen', 20, null], ['Giấy khen (cá nhân)', 70, null]]);
 
   // step 6: the checklist passes and shows the 100-point total, then launch
   const launchPage = await admin.get(`/campaigns/${id}/launch`);

@@ -87,7 +87,7 @@ test('the campaign details carry the year and the kind; dates outside the year, 
   assert.match(edit.text, /<option value="REGULAR" selected>/);
   const res = await admin.post(`/campaigns/${regular.id}/edit`, { version: regular.version, name: regular.name, startDate: '2021-01-01', endDate: '2021-12-31', totalMode: 'SUM', kind: 'PEAK', yearId: String(y2021.id) });
   assert.equal(res.status, 400);
-  assert.match(text(res.text), /Phong trào đang có danh hiệu mà đợt cao điểm không được đề nghị: Đơn vị Quyết thắng, Đơn vị tiên tiến/);
+  assert.match(text(res.text), /Phong trào đang có danh hiệu mà đợt cao điểm không được đề nghị: Đơn vị Quyết thắng, Đơn vị tiên tiến, Cờ thi đua của Quân khu, Chiến sĩ thi đua toàn quân, Chiến sĩ thi đua cơ sở, Chiến sĩ tiên tiến\./);
   assert.equal((await app.prisma.campaign.findUniqueOrThrow({ where: { id: regular.id } })).kind, 'REGULAR');
 });
 
