@@ -5,6 +5,8 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startTestApp, type TestApp } from '../helpers/app.ts';
 import type { Client } from '../helpers/http.ts';
+import { DEMO_PASSWORD } from '../helpers/db.ts';
+import { hashPassword } from '../../src/auth/password.ts';
 
 let app: TestApp;
 let officer: Client;
@@ -54,9 +56,16 @@ async function history(year: number, code: string, people: number[]): Promise<vo
 
 before(async () => {
   app = await startTestApp();
-  [officer, commander, halong, campha] = await Promise.all(['officer', 'commander', 'halong', 'campha'].map((u) => app.as(u)));
   for (const c of await app.prisma.titleCatalog.findMany()) cat[c.code] = c.id;
-  for (const code of ['HALONG', 'CAMPHA', 'UONGBI', 'DONGTRIEU', 'QUANGYEN']) unit[code] = (await app.prisma.unit.findUniqueOrThrow({ where: { code } })).id;
+  // five units of its own (the demo's units have people of their own, who would count as members)
+  const parentId = (await app.prisma.unit.findUniqueOrThrow({ where: { code: 'HALONG' } })).parentId;
+  const passwordHash = await hashPassword(DEMO_PASSWORD);
+  for (const code of ['HALONG', 'CAMPHA', 'UONGBI', 'DONGTRIEU', 'QUANGYEN']) {
+    const u = await app.prisma.unit.create({ data: { code: `KT31-${code}`, name: `Ban CHQS kiểm thử ${code}`, type: 'DISTRICT_COMMAND', parentId } });
+    unit[code] = u.id;
+    await app.prisma.user.create({ data: { username: `kt31-${code.toLowerCase()}`, fullName: u.name, role: 'UNIT', unitId: u.id, passwordHash } });
+  }
+  [officer, commander, halong, campha] = await Promise.all(['officer', 'commander', 'kt31-halong', 'kt31-campha'].map((u) => app.as(u)));
   const y = await app.prisma.movementYear.create({ data: { year: Y, name: `Phong trào thi đua Quyết thắng năm ${Y}` } });
   regularId = (await app.prisma.campaign.create({
     data: { name: `Thi đua thường xuyên năm ${Y}`, startDate: new Date(`${Y}-01-01`), endDate: new Date(`${Y}-12-31`), status: 'ACTIVE', kind: 'REGULAR', yearId: y.id, units: { create: Object.values(unit).map((unitId) => ({ unitId })) } },

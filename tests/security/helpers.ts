@@ -103,7 +103,7 @@ export async function makeFixtures(app: TestApp) {
   const initiative = await p.initiative.create({ data: { kind: 'INITIATIVE', title: `Sáng kiến ${tag}`, unitId: unit.id, year: 2021, recognisingLevel: 'REGIMENT', authors: { create: [{ personId: person.id }] } } });
   const cstt = await p.titleCatalog.findUniqueOrThrow({ where: { code: 'CSTT' } });
   const yearReg = await p.yearRegistration.create({ data: { yearId: year.id, unitId: unit.id, personId: person.id, catalogId: cstt.id } });
-  const yearRegSpare = await p.yearRegistration.create({ data: { yearId: year.id, unitId: unit.id, personId: null, catalogId: (await p.titleCatalog.findUniqueOrThrow({ where: { code: 'DVTT' } })).id } });
+  const yearRegSpare = await p.yearRegistration.create({ data: { yearId: year.id, unitId: unit.id, personId: null, catalogId: (await p.titleCatalog.findUniqueOrThrow({ where: { code: 'CO_QK' } })).id } });
   return {
     yearNo: year.year, initiative: initiative.id, yearReg: yearReg.id, yearRegSpare: yearRegSpare.id,
     campaign: campaign.id, period: period.id, unit: unit.id, pledge: pledge.id, person: person.id, registration: registration.id,
