@@ -17,6 +17,10 @@ import { exportsRouter } from './exports/routes.ts';
 import { exemplarsRouter } from './exemplars/routes.ts';
 import { notificationsRouter } from './notifications/routes.ts';
 import { auditRouter } from './audit/routes.ts';
+import { reviewRouter } from './review/routes.ts';
+import { assessmentsRouter } from './assessments/routes.ts';
+import { initiativesRouter } from './initiatives/routes.ts';
+import { yearRegistrationsRouter } from './year-registrations/routes.ts';
 import { yearsRouter } from './years/routes.ts';
 import { catalogueRouter } from './catalogue/routes.ts';
 
@@ -41,6 +45,10 @@ export function featureRouters(deps: FeatureDeps): Router[] {
     exportsRouter(deps),
     exemplarsRouter(deps),
     auditRouter(deps),
+    reviewRouter(deps),
+    assessmentsRouter(deps),
+    initiativesRouter(deps),
+    yearRegistrationsRouter(deps),
     yearsRouter(deps),
     catalogueRouter(deps),
   ];

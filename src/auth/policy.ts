@@ -41,6 +41,14 @@ const RULES = {
   'exemplar.record': ['OFFICER', 'UNIT'],
   'exemplar.publish': ['COMMANDER'],
   'audit.view': ['ADMIN'],
+  'assessment.view': ['ADMIN', 'OFFICER', 'COMMANDER', 'UNIT'],
+  'assessment.enter': ['UNIT'],
+  'assessment.verify': ['OFFICER', 'COMMANDER'],
+  'initiative.view': ['ADMIN', 'OFFICER', 'COMMANDER', 'UNIT'],
+  'initiative.edit': ['ADMIN', 'OFFICER', 'UNIT'],
+  'yearreg.view': ['ADMIN', 'OFFICER', 'COMMANDER', 'UNIT'],
+  'yearreg.manage': ['UNIT'],
+  'review.view': ['ADMIN', 'OFFICER', 'COMMANDER', 'UNIT'],
   'year.view': ['ADMIN', 'OFFICER', 'COMMANDER'],
   'year.manage': ['ADMIN'],
   'catalogue.view': ['ADMIN', 'OFFICER', 'COMMANDER'],
@@ -51,7 +59,10 @@ const RULES = {
 export type Action = keyof typeof RULES;
 
 /** Actions a UNIT account may take, but only on its own unit's data. */
-const UNIT_SCOPED = new Set<Action>(['pledge.edit', 'registration.manage', 'progress.report', 'unit.view', 'self.assess', 'exemplar.record']);
+const UNIT_SCOPED = new Set<Action>([
+  'pledge.edit', 'registration.manage', 'progress.report', 'unit.view', 'self.assess', 'exemplar.record',
+  'assessment.view', 'assessment.enter', 'initiative.view', 'initiative.edit', 'yearreg.view', 'yearreg.manage', 'review.view',
+]);
 
 export function can(actor: Actor | undefined, action: Action, resource?: { unitId?: number | null }): boolean {
   if (!actor) return false;

@@ -41,9 +41,9 @@ const HOLDING_STATUSES = new Set(['SUBMITTED', 'APPROVED']);
  * "elsewhere"). Use the caller's transaction when the answer must hold while it writes.
  */
 export async function awardFacts(prisma: Tx, campaignId: number, selfId: number | null = null): Promise<AwardFacts> {
-  const [standings, titles, participants, pledgeTitles, pledges, regs, items, awards] = await Promise.all([
+  const [standings, titles, participants, pledgeTitles, pledges, regs, items, awards, yearFacts, catalogue] = await Promise.all([
     campaignStandings(prisma, campaignId),
-    prisma.campaignTitle.findMany({ where: { campaignId }, orderBy: [{ order: 'asc' }, { id: 'asc' }] }),
+    prisma.campaignTitle.findMany({ where: { campaignId }, orderBy: [{ order: 'asc' }, { id: 'asc' }], include: { catalog: { select: { code: true, combinesWith: true } } } }),
     prisma.campaignUnit.findMany({ where: { campaignId }, select: { unit: { select: { id: true, code: true, name: true } } } }),
     prisma.pledgeTitle.findMany({ where: { pledge: { campaignId } }, select: { titleId: true, pledge: { select: { unitId: true } } } }),
     prisma.pledge.findMany({ where: { campaignId }, select: { unitId: true, status: true } }),
@@ -63,19 +63,52 @@ export async function awardFacts(prisma: Tx, campaignId: number, selfId: number 
       select: { titleId: true, unitId: true, personId: true, proposal: { select: { id: true, status: true } } },
     }),
     prisma.award.findMany({ where: { campaignId }, select: { titleId: true, unitId: true, personId: true, decision: { select: { number: true } }, revocation: { select: { id: true } } } }),
+    campaignYearFacts(prisma, campaignId),
+    prisma.titleCatalog.findMany({ select: { code: true, combinesWith: true } }),
   ]);
+  // a title typed before the catalogue reads the catalogue entry of the same code, if any, for what it combines with
+  const byCode = new Map(catalogue.map((c) => [c.code, c]));
+  const catalogOf = (t: (typeof titles)[number]) => t.catalog ?? byCode.get(t.code) ?? null;
 
   const heldElsewhere = new Map<string, Holder>();
   const usedElsewhere = new Map<number, number>();
   const bump = (titleId: number) => usedElsewhere.set(titleId, (usedElsewhere.get(titleId) ?? 0) + 1);
+  const formOf = new Map(titles.map((t) => [t.id, { code: catalogOf(t)?.code ?? t.code, combinesWith: catalogOf(t)?.combinesWith ?? [], title: t.name }]));
+  const formsElsewhere = new Map<string, { code: string; combinesWith: string[]; title: string; where: Holder }[]>();
+  const addForm = (x: { titleId: number; unitId: number | null; personId: number | null }, where: Holder) => {
+    const who = x.personId !== null ? `p${x.personId}` : `u${x.unitId}`;
+    const form = formOf.get(x.titleId);
+    if (form) formsElsewhere.set(who, [...(formsElsewhere.get(who) ?? []), { ...form, where }]);
+  };
+  // HOLDERS bases: that year's award holders per catalogue code, plus this campaign's candidates in proposals that hold
+  const holderKeys = new Map<string, Set<string>>(yearFacts.holders);
+  const addHolder = (x: { titleId: number; unitId: number | null; personId: number | null }) => {
+    const code = formOf.get(x.titleId)?.code;
+    if (code) holderKeys.set(code, new Set([...(holderKeys.get(code) ?? []), x.personId !== null ? `p${x.personId}` : `u${x.unitId}`]));
+  };
   for (const i of items) {
-    heldElsewhere.set(awardeeKey(i.titleId, i.unitId, i.personId), { kind: 'proposal', ref: String(i.proposal.id) });
-    if (HOLDING_STATUSES.has(i.proposal.status)) bump(i.titleId);
+    const where: Holder = { kind: 'proposal', ref: String(i.proposal.id) };
+    heldElsewhere.set(awardeeKey(i.titleId, i.unitId, i.personId), where);
+    addForm(i, where);
+    if (HOLDING_STATUSES.has(i.proposal.status)) {
+      bump(i.titleId);
+      addHolder(i);
+    }
   }
   for (const a of awards) {
-    heldElsewhere.set(awardeeKey(a.titleId, a.unitId, a.personId), { kind: 'award', ref: a.decision.number });
-    if (!a.revocation) bump(a.titleId);
+    const where: Holder = { kind: 'award', ref: a.decision.number };
+    heldElsewhere.set(awardeeKey(a.titleId, a.unitId, a.personId), where);
+    if (!a.revocation) {
+      bump(a.titleId);
+      addForm(a, where);
+    }
   }
+  // the year's registrations (đăng ký cho năm) count as registering for the campaign title picked from that catalogue entry
+  const titleOfCatalog = new Map(titles.filter((t) => t.catalogId !== null).map((t) => [t.catalogId!, t.id]));
+  const yearRegs = yearFacts.registrations.flatMap((r) => {
+    const titleId = titleOfCatalog.get(r.catalogId);
+    return titleId === undefined ? [] : [{ ...r, titleId }];
+  });
 
   const registrations: Registration[] = regs.map((r) => ({
     id: r.id,
@@ -89,8 +122,19 @@ export async function awardFacts(prisma: Tx, campaignId: number, selfId: number 
     commitment: r.commitment,
     pledgeStatus: r.pledge.status,
   }));
+  for (const r of yearRegs) {
+    if (r.person && !registrations.some((x) => x.personId === r.person!.id && x.titleId === r.titleId)) {
+      registrations.push({ id: -r.id, titleId: r.titleId, personId: r.person.id, fullName: r.person.fullName, rank: r.person.rank, position: r.person.position, unitId: r.unitId, unitName: r.unitName, commitment: r.commitment, pledgeStatus: 'YEAR' });
+    }
+  }
+  const unitRegistered = new Set([...pledgeTitles.map((p) => `${p.titleId}:${p.pledge.unitId}`), ...yearRegs.filter((r) => !r.person).map((r) => `${r.titleId}:${r.unitId}`)]);
   const registeredPeople = new Map<number, number>();
-  for (const t of titles) registeredPeople.set(t.id, new Set(registrations.filter((r) => r.titleId === t.id).map((r) => r.personId)).size);
+  const registeredUnits = new Map<number, number>();
+  for (const t of titles) {
+    registeredPeople.set(t.id, new Set(registrations.filter((r) => r.titleId === t.id).map((r) => r.personId)).size);
+    registeredUnits.set(t.id, [...unitRegistered].filter((k) => k.startsWith(`${t.id}:`)).length);
+  }
+  const participantIds = new Set(participants.map((p) => p.unit.id));
 
   return {
     standings,
@@ -104,17 +148,61 @@ export async function awardFacts(prisma: Tx, campaignId: number, selfId: number 
       quotaPercent: t.quotaPercent === null ? null : Number(t.quotaPercent.toString()),
       minClass: t.minClass,
       requiresRegistration: t.requiresRegistration,
+      // an individual title typed before quota bases (no catalogue entry, base left at the column's default UNITS) keeps
+      // the old reading: a share of the people registered for it
+      quotaBase: t.catalogId === null && t.scope === 'INDIVIDUAL' && t.quotaBase === 'UNITS' ? undefined : t.quotaBase,
+      quotaBaseCode: t.quotaBaseCode,
+      catalogCode: catalogOf(t)?.code ?? t.code,
+      combinesWith: catalogOf(t)?.combinesWith ?? [],
     })),
     standingOf: new Map(standings.standings.map((u) => [u.unitId, u])),
     units: new Map(participants.map((p) => [p.unit.id, p.unit])),
     participatingUnits: participants.length,
-    unitRegistered: new Set(pledgeTitles.map((p) => `${p.titleId}:${p.pledge.unitId}`)),
+    unitRegistered,
     pledgeStatus: new Map(pledges.map((p) => [p.unitId, p.status])),
     registrations,
     registeredPeople,
     usedElsewhere,
     heldElsewhere,
+    registeredUnits,
+    headcount: yearFacts.headcounts.filter((h) => participantIds.has(h.unitId)).reduce((sum, h) => sum + h.headcount, 0),
+    holders: holderKeys,
+    formsElsewhere,
+    oneAward: yearFacts.oneAward,
   };
+}
+
+/**
+ * What the quota bases and the year registrations read about the campaign's movement year: headcounts, that year's
+ * award holders per catalogue code, the year's registrations, and whether ONE_AWARD is on. A campaign outside a year
+ * gets empty facts (its titles keep the old bases).
+ */
+async function campaignYearFacts(prisma: Tx, campaignId: number) {
+  const [campaign, rule] = await Promise.all([
+    prisma.campaign.findUnique({ where: { id: campaignId }, select: { year: { select: { id: true, year: true } } } }),
+    prisma.eligibilityRule.findFirst({ where: { kind: 'ONE_AWARD' }, select: { enabled: true } }),
+  ]);
+  const oneAward = rule?.enabled ?? true;
+  const year = campaign?.year;
+  if (!year) return { oneAward, headcounts: [], holders: new Map<string, Set<string>>(), registrations: [] };
+  const [headcounts, held, regs] = await Promise.all([
+    prisma.unitHeadcount.findMany({ where: { year: year.year }, select: { unitId: true, headcount: true } }),
+    prisma.award.findMany({
+      where: { revocation: null, campaign: { year: { year: year.year } }, title: { catalogId: { not: null } } },
+      select: { unitId: true, personId: true, title: { select: { catalog: { select: { code: true } } } } },
+    }),
+    prisma.yearRegistration.findMany({
+      where: { yearId: year.id },
+      orderBy: { id: 'asc' },
+      select: { id: true, catalogId: true, unitId: true, commitment: true, unit: { select: { name: true } }, person: { select: { id: true, fullName: true, rank: true, position: true } } },
+    }),
+  ]);
+  const holders = new Map<string, Set<string>>();
+  for (const a of held) {
+    const code = a.title.catalog?.code;
+    if (code) holders.set(code, new Set([...(holders.get(code) ?? []), a.personId !== null ? `p${a.personId}` : `u${a.unitId}`]));
+  }
+  return { oneAward, headcounts, holders, registrations: regs.map((r) => ({ ...r, unitName: r.unit.name })) };
 }
 
 export type PersonInfo = { id: number; fullName: string; unitId: number; unitName: string };

@@ -1,7 +1,7 @@
 // The campaign's awards page: proposals with their status, decisions, and each title's quota in use.
 import type { Db } from '../db/index.ts';
 import type { Actor } from '../auth/policy.ts';
-import { quotaLimit } from '../lib/quotas.ts';
+import { quotaBaseOf, titleLimit } from '../lib/quotas.ts';
 import { awardFacts } from './facts.ts';
 import { awardsCampaign } from './proposals.ts';
 
@@ -28,9 +28,9 @@ export async function awardsOverview(prisma: Db, actor: Actor, campaignId: numbe
   const facts = closed ? await awardFacts(prisma, campaignId) : null;
   const quotas = facts
     ? facts.titles.map((t) => {
-        const base = t.scope === 'COLLECTIVE' ? facts.participatingUnits : (facts.registeredPeople.get(t.id) ?? 0);
-        const registered = t.scope === 'COLLECTIVE' ? [...facts.unitRegistered].filter((k) => k.startsWith(`${t.id}:`)).length : base;
-        return { title: t, base, limit: quotaLimit(t.quotaPercent, base), used: facts.usedElsewhere.get(t.id) ?? 0, registered };
+        const base = quotaBaseOf(t, facts);
+        const registered = t.scope === 'COLLECTIVE' ? [...facts.unitRegistered].filter((k) => k.startsWith(`${t.id}:`)).length : (facts.registeredPeople.get(t.id) ?? 0);
+        return { title: t, base, limit: titleLimit(t, facts), used: facts.usedElsewhere.get(t.id) ?? 0, registered };
       })
     : [];
 

@@ -6,7 +6,7 @@ import type { Translate, Fmt } from '../i18n/index.ts';
 import { quotaLines, type Problem } from '../lib/quotas.ts';
 import { awardFacts, peopleOf, toCandidates } from './facts.ts';
 import { assertClosed, awardsCampaign, getProposal, proposalHistory, proposalProblems } from './proposals.ts';
-import { heldText, problemText, quotaSummary, quotaText } from './present.ts';
+import { heldText, problemText, quotaSummary, titleQuotaText } from './present.ts';
 import { pickValue, suggestions, type TitleSuggestions } from './suggest.ts';
 
 export type Words = { t: Translate; fmt: Fmt };
@@ -15,7 +15,7 @@ export type Words = { t: Translate; fmt: Fmt };
 function presentSuggestions(w: Words, list: TitleSuggestions[]) {
   return list.map((s) => ({
     ...s,
-    quotaText: quotaText(w.t, w.fmt, { percent: s.title.quotaPercent, base: s.base, limit: s.limit, collective: s.title.scope === 'COLLECTIVE' }),
+    quotaText: titleQuotaText(w.t, w.fmt, s.title, s.base, s.limit),
     units: s.units.map((u) => ({ ...u, heldText: heldText(w.t, u.held) })),
     people: s.people.map((p) => ({ ...p, heldText: heldText(w.t, p.held) })),
   }));

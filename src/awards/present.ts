@@ -1,7 +1,7 @@
 // Words for the awards pages: rule refusals, quotas with their rounding, default reasons.
 import type { Translate, Fmt } from '../i18n/index.ts';
-import type { Problem, QuotaLine } from '../lib/quotas.ts';
-import { isClassCode } from '../lib/quotas.ts';
+import type { Problem, QuotaBaseKind, QuotaLine, QuotaTitle } from '../lib/quotas.ts';
+import { baseKindOf, isClassCode } from '../lib/quotas.ts';
 import type { ReasonFor } from './proposals.ts';
 
 /** A refusal in words: class codes as class names, percentages in the locale's number format. */
@@ -12,20 +12,30 @@ export function problemText(t: Translate, fmt: Fmt, p: Problem): string {
     if (isClassCode(v)) params[k] = t('ranking.classes.' + v);
   }
   if (typeof params.percent === 'number') params.percent = fmt.num(params.percent);
+  if (typeof params.base === 'number') params.base = fmt.num(params.base);
   return t(p.key, params);
 }
 
-/**
- * "20% của 15 đơn vị = 3": the quota's arithmetic, saying when it was rounded down, and saying plainly when it
- * leaves no place at all ("20% × 3 units = 0.6 → 0 places").
- */
-export function quotaText(t: Translate, fmt: Fmt, q: { percent: number | null; base: number; limit: number | null; collective: boolean }): string {
+/** What a quota line counts, by base kind: units, registered people, headcount, holders of another title. */
+const BASE_WORD: Record<QuotaBaseKind, string> = { NONE: 'Units', UNITS: 'Units', REGISTERED: 'People', HEADCOUNT: 'Headcount', HOLDERS: 'Holders' };
+
+/** "20% của 15 đơn vị = 3": the quota's arithmetic, saying when it was rounded down, and 0 places said plainly. */
+export function quotaText(t: Translate, fmt: Fmt, q: { percent: number | null; base: number; limit: number | null; collective: boolean; kind?: QuotaBaseKind; baseTitle?: string }): string {
   if (q.percent === null || q.limit === null) return t('awards.quota.none');
   const exact = (q.base * Math.round(q.percent * 100)) / 10000;
-  const params = { percent: fmt.num(q.percent), base: q.base, exact: fmt.num(exact), max: q.limit };
-  const unit = q.collective ? 'Units' : 'People';
-  if (q.limit === 0 && q.percent > 0) return t(`awards.quota.zero${unit}`, params);
-  return t(exact === q.limit ? `awards.quota.exact${unit}` : `awards.quota.rounded${unit}`, params);
+  const params = { percent: fmt.num(q.percent), base: fmt.num(q.base), exact: fmt.num(exact), max: q.limit, baseTitle: q.baseTitle ?? '' };
+  const kind = q.kind ?? (q.collective ? 'UNITS' : 'REGISTERED');
+  const unit = kind === 'REGISTERED' && q.collective ? 'RegUnits' : BASE_WORD[kind];
+  // a share of the units or of the people registered that leaves no place: "20% × 3 units = 0.6 → 0 places"
+  if (q.limit === 0 && q.percent > 0 && (unit === 'Units' || unit === 'People')) return t(`awards.quota.zero${unit}`, params);
+  const text = t(exact === q.limit ? `awards.quota.exact${unit}` : `awards.quota.rounded${unit}`, params);
+  return q.limit === 0 ? `${text} ${t('awards.quota.noPlaces')}` : text;
+}
+
+/** The quota arithmetic of a title as the awards rules read it. */
+export function titleQuotaText(t: Translate, fmt: Fmt, title: QuotaTitle, base: number, limit: number | null): string {
+  if (baseKindOf(title) === 'NONE') return t('awards.quota.none');
+  return quotaText(t, fmt, { percent: title.quotaPercent, base, limit, collective: title.scope === 'COLLECTIVE', kind: baseKindOf(title), baseTitle: title.quotaBaseCode ?? '' });
 }
 
 /** The quota lines of a proposal in words, with "over" marked. */
@@ -37,7 +47,7 @@ export function quotaSummary(t: Translate, fmt: Fmt, lines: QuotaLine[]) {
     usedElsewhere: l.usedElsewhere,
     limit: l.limit,
     over: l.over,
-    text: quotaText(t, fmt, { percent: l.title.quotaPercent, base: l.base, limit: l.limit, collective: l.title.scope === 'COLLECTIVE' }),
+    text: titleQuotaText(t, fmt, l.title, l.base, l.limit),
   }));
 }
 

@@ -9,7 +9,7 @@ import type { Problem } from '../lib/quotas.ts';
 import { awardsOverview } from './overview.ts';
 import { createProposal, moveProposal, RefusedError, updateProposal } from './proposals.ts';
 import { editProposalPage, newProposalPage, proposalPage, type Words } from './pages.ts';
-import { problemText, quotaText, reasonWriter } from './present.ts';
+import { problemText, titleQuotaText, reasonWriter } from './present.ts';
 import { parsePickValue } from './suggest.ts';
 import { ActForm, CreateForm, EditForm, ReturnForm } from './schema.ts';
 import { idParam } from '../web/params.ts';
@@ -49,7 +49,7 @@ export function proposalsRouter({ prisma }: FeatureDeps): Router {
   r.get('/campaigns/:id/awards', view, async (req, res) => {
     const data = await awardsOverview(prisma, actor(req), idParam(req.params.id));
     const { t, fmt } = res.locals;
-    const quotas = data.quotas.map((q) => ({ ...q, text: quotaText(t, fmt, { percent: q.title.quotaPercent, base: q.base, limit: q.limit, collective: q.title.scope === 'COLLECTIVE' }) }));
+    const quotas = data.quotas.map((q) => ({ ...q, text: titleQuotaText(t, fmt, q.title, q.base, q.limit) }));
     res.render('awards/index', { title: `${t('awards.title')} · ${data.campaign.name}`, ...data, quotas });
   });
 

@@ -2,6 +2,7 @@ import type { Db } from '../db/index.ts';
 import { hashPassword } from '../auth/password.ts';
 import { unitSearchText } from '../units/service.ts';
 import { seedYears } from './year.ts';
+import { seedReview } from './review.ts';
 import { CAMPAIGN, CLASS_RULES, CRITERIA_GROUPS, FOCAL_UNITS, PERIODS, PROVINCE, STAFF, TIE_BREAKS, TITLES } from './data.ts';
 
 const day = (s: string) => new Date(s + 'T00:00:00Z');
@@ -72,7 +73,7 @@ export async function seedDemo(prisma: Db, password: string): Promise<boolean> {
           { campaignId: campaign.id, fromStatus: 'DRAFT', toStatus: 'ACTIVE', byId: staff.ADMIN, at: day('2021-01-10') },
         ],
       });
-      await seedYears(tx, units, staff, campaign.id);
+      await seedReview(tx, units, staff, await seedYears(tx, units, staff, campaign.id));
       const periods = [];
       for (const p of PERIODS) {
         periods.push(await tx.period.create({ data: { campaignId: campaign.id, seq: p.seq, name: p.name, startDate: day(p.startDate), endDate: day(p.endDate) } }));

@@ -4,6 +4,7 @@ import { actor, requireAuth } from '../auth/guards.ts';
 import { parseId } from '../lib/forms.ts';
 import { NotFoundError } from '../errors.ts';
 import { personRecord } from './history.ts';
+import { personInitiatives } from '../initiatives/service.ts';
 
 export function peopleRouter({ prisma }: FeatureDeps): Router {
   const r = Router();
@@ -12,7 +13,7 @@ export function peopleRouter({ prisma }: FeatureDeps): Router {
     const id = parseId(req.params.id);
     if (!id) throw new NotFoundError();
     const data = await personRecord(prisma, actor(req), id);
-    res.render('exemplars/person', { title: data.person.fullName, ...data });
+    res.render('exemplars/person', { title: data.person.fullName, ...data, initiatives: await personInitiatives(prisma, id) });
   });
   return r;
 }

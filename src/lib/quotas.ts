@@ -1,8 +1,11 @@
 // Quotas (tỷ lệ) and eligibility for award proposals: pure rules, no I/O. The awards service gathers the facts
 // (titles, the ranking's classes, registrations, what other proposals and awards already hold) and asks here.
 //
-// Quota. A title's quota is a share of a base: the campaign's participating units for a collective title, the
-// people registered for that title for an individual one. The allowed count is ROUNDED DOWN:
+// Quota. A title's quota is a share of a base that follows the law (CampaignTitle.quotaBase): UNITS, the campaign's
+// participating units; REGISTERED, those registered for that title; HEADCOUNT, the sum of the participating units'
+// headcounts (quân số) that year; HOLDERS, that year's holders of another title (quotaBaseCode, e.g. CSTĐCS as a share
+// of CSTT holders). Titles without a base keep the old reading (units for collective, registered people for
+// individual). The allowed count is ROUNDED DOWN:
 //   max = floor(base × percent / 100)        e.g. 20% of 15 units → 3, 30% of 15 → 4, 7% of 15 → 1
 // computed in hundredths of a percent so that no floating-point error moves the floor. No quota = no cap.
 // Usage counts the candidates of the proposal being checked plus those other proposals already submitted,
@@ -11,7 +14,8 @@
 // Eligibility. A candidate's class must reach the title's minimum class (an individual reads the class of their
 // unit); if the title requires registration, the unit must have registered for it in its pledge (an individual:
 // an individual registration for that title). The same unit or person may hold a title only once per campaign,
-// whichever proposal or award holds it ("one achievement, one award").
+// whichever proposal or award holds it; and one awardee gets one form per campaign (one achievement, one award) unless
+// the catalogue says the two forms combine (TitleCatalog.combinesWith, read both ways).
 import type { ClassCode } from '../ranking/types.ts';
 
 /** Classes from best to worst. */
@@ -43,7 +47,16 @@ export type QuotaTitle = {
   quotaPercent: number | null;
   minClass: string | null;
   requiresRegistration: boolean;
+  /** what the quota is a share of; absent = units (collective) or registered people (individual) */
+  quotaBase?: QuotaBaseKind;
+  /** for HOLDERS: the catalogue code whose holders form the base */
+  quotaBaseCode?: string | null;
+  /** the catalogue code (or the title's own code) and the codes it combines with for one achievement */
+  catalogCode?: string;
+  combinesWith?: string[];
 };
+
+export type QuotaBaseKind = 'NONE' | 'UNITS' | 'REGISTERED' | 'HEADCOUNT' | 'HOLDERS';
 
 /** One candidate of the proposal being checked, with the facts the rules read. */
 export type Candidate = {
@@ -69,12 +82,22 @@ export type QuotaFacts = {
   usedElsewhere: Map<number, number>;
   /** awardee keys (see awardeeKey) already in another proposal or awarded, and where, for the duplicate rule */
   heldElsewhere: Map<string, Holder>;
+  /** per title id: units registered for it (REGISTERED base of a collective title) */
+  registeredUnits?: Map<number, number>;
+  /** sum of the participating units' headcounts in the campaign's year (HEADCOUNT base) */
+  headcount?: number;
+  /** per catalogue code: that year's holders ("u3"/"p8": awards, plus candidates in held proposals) (HOLDERS base) */
+  holders?: Map<string, Set<string>>;
+  /** awardee ("u3"/"p8") → the forms they hold elsewhere in this campaign, for one achievement, one award */
+  formsElsewhere?: Map<string, { code: string; combinesWith: string[]; title: string; where: Holder }[]>;
+  /** the ONE_AWARD rule is enabled (default true) */
+  oneAward?: boolean;
 };
 
 /** Where an awardee already holds a title: another proposal (its id) or an award (its decision number). */
 export type Holder = { kind: 'proposal' | 'award'; ref: string };
 
-export type Rule = 'quota' | 'minClass' | 'registration' | 'duplicate' | 'notParticipant' | 'scope' | 'reason' | 'empty';
+export type Rule = 'quota' | 'minClass' | 'registration' | 'duplicate' | 'oneAward' | 'notParticipant' | 'scope' | 'reason' | 'empty';
 
 /** A refusal: which rule, a translation key (awards.rules.*) and the numbers the message names. */
 export type Problem = { rule: Rule; titleId: number; key: string; params: Record<string, string | number> };
@@ -87,12 +110,46 @@ export function awardeeKey(titleId: number, unitId: number | null, personId: num
 /** Per title: how many candidates this proposal has, how many are used elsewhere, the base and the limit. */
 export type QuotaLine = { title: QuotaTitle; proposed: number; usedElsewhere: number; base: number; limit: number | null; over: boolean };
 
+/** The base kind a title's quota reads (titles typed before quota bases: units or registered people). */
+export function baseKindOf(title: QuotaTitle): QuotaBaseKind {
+  return title.quotaBase ?? (title.scope === 'COLLECTIVE' ? 'UNITS' : 'REGISTERED');
+}
+
+/**
+ * The number a title's quota is a share of, by its base kind. For HOLDERS, the candidates of the proposal being
+ * checked for the base title count too (a CSTĐCS line beside the CSTT lines of the same proposal).
+ */
+export function quotaBaseOf(title: QuotaTitle, facts: QuotaFacts, candidates: Candidate[] = []): number {
+  switch (baseKindOf(title)) {
+    case 'UNITS':
+      return facts.participatingUnits;
+    case 'REGISTERED':
+      return title.scope === 'COLLECTIVE' ? (facts.registeredUnits?.get(title.id) ?? 0) : (facts.registeredPeople.get(title.id) ?? 0);
+    case 'HEADCOUNT':
+      return facts.headcount ?? 0;
+    case 'HOLDERS': {
+      const code = title.quotaBaseCode ?? '';
+      const keys = new Set(facts.holders?.get(code) ?? []);
+      const codeOf = new Map(facts.titles.map((t) => [t.id, t.catalogCode ?? t.code]));
+      for (const c of candidates) if (codeOf.get(c.titleId) === code) keys.add(awardee(c));
+      return keys.size;
+    }
+    default:
+      return 0;
+  }
+}
+
+/** The most a title allows (null = no cap, also for base NONE). */
+export function titleLimit(title: QuotaTitle, facts: QuotaFacts, candidates: Candidate[] = []): number | null {
+  return baseKindOf(title) === 'NONE' ? null : quotaLimit(title.quotaPercent, quotaBaseOf(title, facts, candidates));
+}
+
 export function quotaLines(candidates: Candidate[], facts: QuotaFacts): QuotaLine[] {
   return facts.titles.flatMap((title) => {
     const proposed = candidates.filter((c) => c.titleId === title.id).length;
     if (proposed === 0) return [];
-    const base = title.scope === 'COLLECTIVE' ? facts.participatingUnits : (facts.registeredPeople.get(title.id) ?? 0);
-    const limit = quotaLimit(title.quotaPercent, base);
+    const base = quotaBaseOf(title, facts, candidates);
+    const limit = titleLimit(title, facts, candidates);
     const usedElsewhere = facts.usedElsewhere.get(title.id) ?? 0;
     return [{ title, proposed, usedElsewhere, base, limit, over: limit !== null && proposed + usedElsewhere > limit }];
   });
@@ -118,6 +175,30 @@ export function checkHolding(candidates: Candidate[], facts: QuotaFacts): Proble
     else if (where) problems.push({ rule: 'duplicate', titleId: title.id, key: where.kind === 'award' ? 'awards.rules.duplicateAward' : 'awards.rules.duplicateProposal', params: { ...params, ref: where.ref } });
     seen.add(key);
   }
+  if (facts.oneAward !== false) problems.push(...oneAwardProblems(candidates, facts, byId));
+  return problems;
+}
+
+const awardee = (c: { unitId: number | null; personId: number | null }) => (c.personId !== null ? `p${c.personId}` : `u${c.unitId}`);
+const formOf = (t: QuotaTitle) => ({ code: t.catalogCode ?? t.code, combinesWith: t.combinesWith ?? [], title: t.name });
+const combine = (a: { code: string; combinesWith: string[] }, b: { code: string; combinesWith: string[] }) => a.code === b.code || a.combinesWith.includes(b.code) || b.combinesWith.includes(a.code);
+
+/** One achievement, one award: two different forms for the same awardee in one campaign, unless they combine. */
+function oneAwardProblems(candidates: Candidate[], facts: QuotaFacts, byId: Map<number, QuotaTitle>): Problem[] {
+  const problems: Problem[] = [];
+  const here = new Map<string, { titleId: number; form: ReturnType<typeof formOf> }[]>();
+  for (const c of candidates) {
+    const title = byId.get(c.titleId);
+    if (!title) continue;
+    const form = formOf(title);
+    const who = awardee(c);
+    const params = { title: title.name, code: title.code, name: c.name };
+    const clashHere = (here.get(who) ?? []).find((o) => o.titleId !== title.id && !combine(o.form, form));
+    const clashElsewhere = (facts.formsElsewhere?.get(who) ?? []).find((o) => o.code !== form.code && !combine(o, form));
+    if (clashHere) problems.push({ rule: 'oneAward', titleId: title.id, key: 'awards.rules.oneAwardHere', params: { ...params, other: clashHere.form.title } });
+    else if (clashElsewhere) problems.push({ rule: 'oneAward', titleId: title.id, key: clashElsewhere.where.kind === 'award' ? 'awards.rules.oneAwardAward' : 'awards.rules.oneAwardProposal', params: { ...params, other: clashElsewhere.title, ref: clashElsewhere.where.ref } });
+    here.set(who, [...(here.get(who) ?? []), { titleId: title.id, form }]);
+  }
   return problems;
 }
 
@@ -142,9 +223,17 @@ export function checkProposal(candidates: Candidate[], facts: QuotaFacts): Probl
     problems.push({
       rule: 'quota',
       titleId: t.id,
-      key: t.scope === 'COLLECTIVE' ? (line.usedElsewhere ? 'awards.rules.quotaUnitsElsewhere' : 'awards.rules.quotaUnits') : line.usedElsewhere ? 'awards.rules.quotaPeopleElsewhere' : 'awards.rules.quotaPeople',
-      params: { title: t.name, code: t.code, count: line.proposed + line.usedElsewhere, proposed: line.proposed, elsewhere: line.usedElsewhere, percent: t.quotaPercent ?? 0, base: line.base, max: line.limit ?? 0 },
+      key: quotaKey(t, line.usedElsewhere > 0),
+      params: { title: t.name, code: t.code, count: line.proposed + line.usedElsewhere, proposed: line.proposed, elsewhere: line.usedElsewhere, percent: t.quotaPercent ?? 0, base: line.base, max: line.limit ?? 0, ...(t.quotaBaseCode ? { baseCode: t.quotaBaseCode } : {}) },
     });
   }
   return problems;
+}
+
+/** The refusal message of a quota, by what it is a share of. */
+function quotaKey(t: QuotaTitle, elsewhere: boolean): string {
+  const kind = baseKindOf(t);
+  if (kind === 'HEADCOUNT' || kind === 'HOLDERS') return `awards.rules.quota${kind === 'HEADCOUNT' ? 'Headcount' : 'Holders'}${elsewhere ? 'Elsewhere' : ''}`;
+  const unitsWord = kind === 'UNITS' || t.scope === 'COLLECTIVE';
+  return `awards.rules.quota${unitsWord ? 'Units' : 'People'}${elsewhere ? 'Elsewhere' : ''}`;
 }

@@ -20,7 +20,10 @@ export function registrationRoutes({ prisma }: FeatureDeps): Router {
     const may = pledgeAbilities(who, ctx);
     // why there is no add form: staff only read, a submitted or approved pledge is locked, a closed campaign takes no changes
     const note = may.register ? null : !can(who, 'registration.manage', { unitId }) ? 'staff' : ['DRAFT', 'ACTIVE'].includes(ctx.campaign.status) ? 'locked' : 'closed';
+    // individual registrations for the year's titles live on the year registrations page, which no pledge locks
+    const year = ctx.campaign.yearId ? await prisma.movementYear.findUnique({ where: { id: ctx.campaign.yearId }, select: { year: true } }) : null;
     res.status(status).render('pledges/registrations', {
+      yearRegistrations: year ? `/years/${year.year}/registrations` : null,
       title: `${res.locals.t('pledges.registrations.title')} · ${ctx.unit.name}`,
       ...ctx,
       ...(await registrationsPage(prisma, ctx)),

@@ -45,9 +45,10 @@ before(async () => {
     title[t.code] = { id: t.id, quotaPercent: t.quotaPercent === null ? null : Number(t.quotaPercent), minClass: t.minClass, requiresRegistration: t.requiresRegistration, name: t.name };
   }
   standings = (await campaignStandings(app.prisma, campaignId)).standings;
-  // registrations: the top three and the fourth register for Bằng khen, the top five for Giấy khen
+  // registrations: the top three and the fourth register for Bằng khen, units 4 to 8 for Giấy khen
   for (const u of standings.slice(0, 4)) await register(u.unitId, 'BK_BQP_DV');
-  for (const u of standings.slice(0, 5)) await register(u.unitId, 'GK_DV');
+  // Giấy khen for units other than the Bằng khen ones: one achievement, one award refuses both forms for one unit
+  for (const u of standings.slice(3, 8)) await register(u.unitId, 'GK_DV');
   // three people of the first unit register individually for Giấy khen (cá nhân)
   const pledge = await register(standings[0].unitId, 'BK_BQP_DV');
   for (const name of ['Thiếu tá Nguyễn Văn An', 'Đại úy Trần Thị Bình', 'Trung úy Lê Văn Cường']) {
@@ -183,7 +184,7 @@ test('over quota is refused on submit with the rule and the numbers; nothing cha
 });
 
 test('30% of 15 units allows 4: a fifth Giấy khen is refused with its numbers', async () => {
-  const five = standings.slice(0, 5);
+  const five = standings.slice(3, 8);
   const created = await officer.post(`/campaigns/${campaignId}/awards`, { pick: five.map((u) => pick('GK_DV', u.unitId)) });
   assert.equal(created.status, 303);
   const b = await latestProposal();

@@ -99,7 +99,13 @@ export async function makeFixtures(app: TestApp) {
       }),
     ),
   );
+  // the year's cycle: a Hạ Long sáng kiến and year registrations in the demo's 2021
+  const initiative = await p.initiative.create({ data: { kind: 'INITIATIVE', title: `Sáng kiến ${tag}`, unitId: unit.id, year: 2021, recognisingLevel: 'REGIMENT', authors: { create: [{ personId: person.id }] } } });
+  const cstt = await p.titleCatalog.findUniqueOrThrow({ where: { code: 'CSTT' } });
+  const yearReg = await p.yearRegistration.create({ data: { yearId: year.id, unitId: unit.id, personId: person.id, catalogId: cstt.id } });
+  const yearRegSpare = await p.yearRegistration.create({ data: { yearId: year.id, unitId: unit.id, personId: null, catalogId: (await p.titleCatalog.findUniqueOrThrow({ where: { code: 'CO_QK' } })).id } });
   return {
+    yearNo: year.year, initiative: initiative.id, yearReg: yearReg.id, yearRegSpare: yearRegSpare.id,
     campaign: campaign.id, period: period.id, unit: unit.id, pledge: pledge.id, person: person.id, registration: registration.id,
     attachment: attachment.id, exemplar: exemplar.id, exemplarFile: exemplarFile.id, proposal: proposal.id, decision: decision.id,
     award: award.id, notification: notification.id, cluster: cluster.id, spareUnit: spareUnit.id, spareUser: spareUser.id, spareCluster: spareCluster.id,
@@ -114,12 +120,12 @@ export function fillPath(path: string, fx: Fixtures, override: Record<string, nu
   const ids: Record<string, number> = {
     years: fx.year,
     campaigns: fx.campaign, units: fx.unit, clusters: fx.cluster, notifications: fx.notification, decisions: fx.decision,
-    exemplars: fx.exemplar, people: fx.person, attachments: fx.attachment,
+    exemplars: fx.exemplar, people: fx.person, attachments: fx.attachment, initiatives: fx.initiative,
     admin: second === 'catalogue' ? fx.catalogue : second === 'rules' ? fx.rule : fx.spareUser,
   };
   const values: Record<string, number | string> = {
     id: ids[first], unitId: fx.unit, periodId: fx.period, regId: fx.registration, attachmentId: fx.attachment, pid: fx.proposal,
-    awardId: fx.award, fileId: fx.exemplarFile, format: 'csv', ...override,
+    awardId: fx.award, fileId: fx.exemplarFile, format: 'csv', year: fx.yearNo, personId: fx.person, yrId: fx.yearReg, ...override,
   };
   return path.replace(/:(\w+)/g, (_m, name: string) => {
     if (values[name] === undefined) throw new Error(`no fixture for :${name} in ${path}`);

@@ -167,6 +167,23 @@ export const MATRIX: Record<string, Row> = {
   'POST /admin/rules/:id': SETUP_POST,
   // a unit's headcount: admins and officers record it
   'POST /units/:id/headcount': [L, 400, 400, 403, 403, 403],
+  // the year's cycle (issue 10): review, assessments, year registrations, sáng kiến (Hạ Long's person and entries)
+  'GET /years/:year/review': EVERYONE,
+  'POST /years/:year/review/proposal': [L, 403, R, 403, 403, 403],
+  'GET /years/:year/assessments': EVERYONE,
+  'GET /years/:year/assessments/:personId': STAFF_OWN_UNIT,
+  'POST /years/:year/assessments/:personId': [L, 403, 403, 403, 400, 403],
+  'POST /years/:year/assessments/:personId/verify': [L, 403, 400, 400, 403, 403],
+  'POST /years/:year/assessments/:personId/return': [L, 403, 400, 400, 403, 403],
+  'GET /years/:year/registrations': EVERYONE,
+  'POST /years/:year/registrations': [L, 403, 403, 403, 400, 400],
+  'POST /years/:year/registrations/:yrId/delete': [L, 403, 403, 403, R, 403],
+  'GET /initiatives': EVERYONE,
+  'GET /initiatives/new': [L, 200, 200, 403, 200, 200],
+  'POST /initiatives': [L, 400, 400, 403, 400, 400],
+  'GET /initiatives/:id': STAFF_OWN_UNIT,
+  'GET /initiatives/:id/edit': [L, 200, 200, 403, 200, 403],
+  'POST /initiatives/:id': [L, 400, 400, 403, 400, 403],
 };
 
 /**
@@ -181,4 +198,5 @@ export const PARAMS: Record<string, (fx: Fixtures, role: RoleName) => Record<str
   'POST /campaigns/:id/periods/:periodId/close': (fx, role) => ({ id: fx.spareCampaign, periodId: fx.sparePeriods[role === 'officer' ? 1 : role === 'commander' ? 2 : 0] }),
   'POST /exemplars/:id/delete': (fx, role) => ({ id: role === 'unitOwn' ? fx.spareExemplars[1] : fx.spareExemplars[0] }),
   'POST /exemplars/:id/files/:fileId/delete': (fx, role) => ({ fileId: role === 'unitOwn' ? fx.exemplarFile2 : fx.exemplarFile }),
+  'POST /years/:year/registrations/:yrId/delete': (fx, role) => ({ yrId: role === 'unitOwn' ? fx.yearRegSpare : fx.yearReg }),
 };
