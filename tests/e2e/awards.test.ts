@@ -52,7 +52,8 @@ web.test('a commander approves a proposal, issues the decision and prints a cert
   const ticks = await officer.locator('.aw-form input[type=checkbox]').evaluateAll((boxes) =>
     boxes.map((b) => {
       const label = [...((b as HTMLInputElement).labels ?? [])].map((l) => l.textContent ?? '').join(' ').replace(/\s+/g, ' ').trim();
-      const cell = b.closest('tr')?.querySelector('.aw-c-name strong, .aw-c-name');
+      const row = b.closest('tr');
+      const cell = row ? (row.querySelector('.aw-c-name strong') ?? row.querySelector('.aw-c-name')) : null;
       return { label, who: cell?.textContent?.trim() ?? null };
     }),
   );
