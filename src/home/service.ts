@@ -5,7 +5,7 @@ import { campaignScope } from '../campaigns/service.ts';
 /** What the landing page shows: the campaigns the actor can see, newest first, and unit counts. */
 export async function homeSummary(prisma: Db, actor: Actor) {
   const campaignWhere = campaignScope(actor);
-  const [campaigns, unitCount, unit] = await Promise.all([
+  const [campaigns, unitCount, unit, years] = await Promise.all([
     prisma.campaign.findMany({
       where: campaignWhere,
       orderBy: [{ startDate: 'desc' }, { id: 'desc' }],
@@ -14,6 +14,8 @@ export async function homeSummary(prisma: Db, actor: Actor) {
     }),
     actor.role === 'UNIT' ? Promise.resolve(0) : prisma.unit.count({ where: { active: true } }),
     actor.unitId ? prisma.unit.findUnique({ where: { id: actor.unitId }, select: { id: true, code: true, name: true } }) : Promise.resolve(null),
+    // a unit account's way to its year-end work (registrations, assessments, its part of the review)
+    actor.role === 'UNIT' ? prisma.movementYear.findMany({ orderBy: { year: 'desc' }, take: 2, select: { year: true, name: true } }) : Promise.resolve([]),
   ]);
-  return { campaigns, unitCount, unit };
+  return { campaigns, unitCount, unit, years };
 }

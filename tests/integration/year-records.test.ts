@@ -134,3 +134,16 @@ test('year registrations: a unit registers itself and its people, whatever its c
   assert.equal(await app.prisma.yearRegistration.count({ where: { id: reg.id } }), 0);
   assert.equal(await app.prisma.auditLog.count({ where: { entityType: 'YearRegistration' } }), 3);
 });
+
+test('a unit account finds its year-end work from the home page; staff find it from the year page', async () => {
+  const home = await halong.get('/');
+  assert.equal(home.status, 200);
+  for (const path of ['registrations', 'assessments', 'review']) assert.match(home.text, new RegExp(`href="/years/${Y}/${path}"`), `home links ${path}`);
+  const yearId = (await app.prisma.movementYear.findUniqueOrThrow({ where: { year: Y } })).id;
+  const page = await officer.get(`/years/${yearId}`);
+  assert.equal(page.status, 200);
+  for (const path of ['review', 'registrations', 'assessments']) assert.match(page.text, new RegExp(`href="/years/${Y}/${path}"`), `year page links ${path}`);
+  assert.match(page.text, new RegExp(`href="/initiatives\\?year=${Y}"`));
+  // staff's home page has no such block
+  assert.doesNotMatch((await officer.get('/')).text, /id="home-years"/);
+});
