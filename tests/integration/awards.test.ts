@@ -113,7 +113,7 @@ test('suggestions follow the ranking: units reaching the minimum class in rank o
       assert.equal(got[i].checked, suggest, `${code} ${u.code} ticked`);
       if (!isRegistered(code, u.unitId)) assert.match(got[i].html, /Chưa đăng ký/, `${code} ${u.code} shown as not registered`);
       const other = tickedFor.get(u.unitId);
-      if (other && other !== code) assert.match(got[i].html, new RegExp(`Đã được chọn hoặc đề nghị ${title[other].name}`), `${code} ${u.code}: the title it is ticked for is named`);
+      if (other && other !== code) assert.match(got[i].html, new RegExp(`Đã được chọn hoặc đề nghị ${title[other].name.replace(/[()]/g, '\\$&')}`), `${code} ${u.code}: the title it is ticked for is named`);
     }
   }
   // never one unit pre-ticked twice
@@ -438,7 +438,7 @@ test('a quota that rounds down to 0 places says so where the title is set up and
     assert.equal(setup.status, 200);
     assert.match(setup.text, /<li class="cs-quota-zero" data-title="ZERO5">/);
     assert.match(text(setup.text), /Danh hiệu thử 5% \(ZERO5\): 5% × 15 đơn vị = 0,75 → 0 suất/);
-    assert.match(text(setup.text), /Đơn vị Quyết thắng \(DVQT\): 20% của 15 đơn vị = 3: tối đa 3/);
+    assert.match(text(setup.text), /Bằng khen của Bộ trưởng Bộ Quốc phòng \(tập thể\) \(BK_BQP_DV\): 20% của 15 đơn vị = 3: tối đa 3/);
     await admin.post('/lang', { locale: 'en' });
     const en = await admin.get(`/campaigns/${campaignId}/titles`);
     assert.match(text(en.text), /5% × 15 units = 0\.75 → 0 places/);

@@ -192,13 +192,14 @@ test('launch is refused with the list of what is missing, and nothing changes', 
 });
 
 test('a criteria set that does not add up to 100 is a warning, not a blocker', async () => {
-  const id = await createDraft();
+  // dated in the catalogue's years (in force from 2024), so its forms can be picked from it
+  const id = await createDraft(unique('Phong trào thử'), { startDate: '2025-01-01', endDate: '2025-06-30' });
   const unit = await app.prisma.unit.findUniqueOrThrow({ where: { code: 'COTO' } });
   await admin.post(`/campaigns/${id}/participants`, { version: await version(id), shown: [unit.id], unitIds: [unit.id] });
-  await admin.post(`/campaigns/${id}/periods`, { version: await version(id), 'p[0][name]': 'Cả phong trào', 'p[0][startDate]': '2022-01-01', 'p[0][endDate]': '2022-06-30' });
+  await admin.post(`/campaigns/${id}/periods`, { version: await version(id), 'p[0][name]': 'Cả phong trào', 'p[0][startDate]': '2025-01-01', 'p[0][endDate]': '2025-06-30' });
   await admin.post(`/campaigns/${id}/criteria`, newSetForm(await version(id), [{ code: 'A', title: 'Huấn luyện', criteria: [{ code: 'A1', title: 'Kết quả huấn luyện', max: 40, weight: 1.5 }] }]));
   await setRules(id, { 'th[XUAT_SAC]': '90', 'th[TOT]': '80', 'th[KHA]': '65', 'th[TRUNG_BINH]': '50' });
-  assert.equal((await admin.post(`/campaigns/${id}/titles/preset`, { preset: 'DVTT' })).status, 303);
+  assert.equal((await admin.post(`/campaigns/${id}/titles/preset`, { preset: 'GK_DV' })).status, 303);
   const page = await admin.get(`/campaigns/${id}/launch`);
   assert.match(page.text, /Tổng điểm tối đa là 60, không phải thang điểm 100/);
   assert.match(page.text, /Chưa có tiêu chí phân định thứ hạng khi bằng điểm/);
@@ -207,10 +208,11 @@ test('a criteria set that does not add up to 100 is a warning, not a blocker', a
 });
 
 test('launch checks the ranking rules and the titles: thresholds missing or out of order, no title, a title whose class has no threshold', async () => {
-  const id = await createDraft();
+  // dated in the catalogue's years (in force from 2024), so its forms can be picked from it
+  const id = await createDraft(unique('Phong trào thử'), { startDate: '2025-01-01', endDate: '2025-06-30' });
   const unit = await app.prisma.unit.findUniqueOrThrow({ where: { code: 'COTO' } });
   await admin.post(`/campaigns/${id}/participants`, { version: await version(id), shown: [unit.id], unitIds: [unit.id] });
-  await admin.post(`/campaigns/${id}/periods`, { version: await version(id), 'p[0][name]': 'Kỳ 1', 'p[0][startDate]': '2022-01-01', 'p[0][endDate]': '2022-06-30' });
+  await admin.post(`/campaigns/${id}/periods`, { version: await version(id), 'p[0][name]': 'Kỳ 1', 'p[0][startDate]': '2025-01-01', 'p[0][endDate]': '2025-06-30' });
   await admin.post(`/campaigns/${id}/criteria`, newSetForm(await version(id), [{ code: 'A', title: 'Huấn luyện', criteria: [{ code: 'A1', title: 'Kết quả huấn luyện', max: 100 }] }]));
   // thresholds cleared (a new campaign starts with the usual ones) and no titles: refused, each line linking to its step
   await setRules(id, {});
@@ -223,7 +225,7 @@ test('launch checks the ranking rules and the titles: thresholds missing or out 
   assert.equal((await app.prisma.campaign.findUniqueOrThrow({ where: { id } })).status, 'DRAFT');
   // a title that needs "Tốt" while only "Xuất sắc" has a threshold
   await setRules(id, { 'th[XUAT_SAC]': '90' });
-  assert.equal((await admin.post(`/campaigns/${id}/titles/preset`, { preset: 'DVTT' })).status, 303);
+  assert.equal((await admin.post(`/campaigns/${id}/titles/preset`, { preset: 'GK_DV' })).status, 303);
   const title = await app.prisma.campaignTitle.findFirstOrThrow({ where: { campaignId: id } });
   await app.prisma.campaignTitle.update({ where: { id: title.id }, data: { minClass: 'TOT' } });
   res = await admin.post(`/campaigns/${id}/launch`);

@@ -9,10 +9,11 @@ before(async () => {
   app = await startTestApp();
   campaignId = (await app.prisma.campaign.findFirstOrThrow({ where: { name: 'Lập công dâng Đảng' } })).id;
   // a campaign in which Hạ Long does not take part
+  // running, not a draft: a unit is kept out of another unit's campaign by scope (403); drafts are hidden from units anyway (404)
   const campha = await app.prisma.unit.findUniqueOrThrow({ where: { code: 'CAMPHA' } });
   otherCampaignId = (
     await app.prisma.campaign.create({
-      data: { name: 'Phong trào riêng của Cẩm Phả', startDate: new Date('2022-01-01'), endDate: new Date('2022-12-31'), units: { create: [{ unitId: campha.id }] } },
+      data: { name: 'Phong trào riêng của Cẩm Phả', status: 'ACTIVE', startDate: new Date('2022-01-01'), endDate: new Date('2022-12-31'), units: { create: [{ unitId: campha.id }] } },
     })
   ).id;
 });
