@@ -399,7 +399,7 @@ test('validation errors keep what was typed, show beside the field and write not
   form['c[1][maxPoints]'] = 'mười';
   res = await admin.post(`/campaigns/${id}/criteria`, form);
   assert.equal(res.status, 400);
-  assert.match(res.text, /Vui lòng nhập một số/);
+  assert.match(res.text, /Nhập số bằng chữ số, tối đa một dấu thập phân/);
   assert.match(res.text, /value="mười"/);
   assert.equal(await app.prisma.criterion.count({ where: { campaignId: id } }), 0);
   form['c[1][maxPoints]'] = '5';
