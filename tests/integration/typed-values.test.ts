@@ -112,7 +112,7 @@ test('weights, thresholds and quotas read the decimal comma too, and refuse ambi
   assert.match(res.text, /không dùng dấu phân cách hàng nghìn/);
   assert.match(res.text, /value="9.2,5"/);
 
-  const title = { version: await version(), 'ti[0][code]': 'DVTT', 'ti[0][name]': 'Đơn vị tiên tiến', 'ti[0][scope]': 'COLLECTIVE', 'ti[0][kind]': 'TITLE', 'ti[0][minClass]': '', 'ti[0][order]': '1' };
+  const title = { version: await version(), 'ti[0][code]': 'THU', 'ti[0][name]': 'Danh hiệu thử', 'ti[0][scope]': 'COLLECTIVE', 'ti[0][kind]': 'TITLE', 'ti[0][minClass]': '', 'ti[0][order]': '1' };
   res = await admin.post(`/campaigns/${id}/titles`, { ...title, 'ti[0][quotaPercent]': '1,2,3' });
   assert.equal(res.status, 400);
   assert.match(res.text, /không dùng dấu phân cách hàng nghìn/);
