@@ -2,7 +2,6 @@
 // the app as a separate process (src/server.ts, as `npm start` runs it), and nginx in front.
 import fs from 'node:fs';
 import os from 'node:os';
-import net from 'node:net';
 import path from 'node:path';
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { PrismaClient } from '../../src/generated/prisma/client.ts';
@@ -10,19 +9,11 @@ import { applyMigrations } from '../../src/db/migrate.ts';
 import { createPgAdapter } from '../../src/db/pg.ts';
 import { seedDemo } from '../../src/demo/seed.ts';
 import { DEMO_PASSWORD } from '../helpers/db.ts';
+import { freePort } from '../helpers/process.ts';
+
+export { freePort };
 
 const root = path.resolve(import.meta.dirname, '..', '..');
-
-export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = net.createServer();
-    s.on('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as net.AddressInfo;
-      s.close(() => resolve(port));
-    });
-  });
-}
 
 function pgBin(): string | undefined {
   const base = '/usr/lib/postgresql';
