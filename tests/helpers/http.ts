@@ -1,4 +1,5 @@
 // A tiny browser-like HTTP client for integration tests: keeps cookies, reads CSRF tokens from pages.
+import http from 'node:http';
 
 export type Res = { status: number; text: string; headers: Headers; location: string | null };
 
@@ -39,6 +40,24 @@ export class Client {
 
   get(path: string, headers?: Record<string, string>): Promise<Res> {
     return this.request('GET', path, undefined, headers);
+  }
+
+  /**
+   * GET on a connection of its own, never a pooled keep-alive socket: for a test that must tell a response the
+   * server gave from a socket it was closing for another request at the same moment (fetch's pool may hand over a
+   * socket the server has just dropped, which any HTTP client retries; a fresh connection shows what the server does).
+   */
+  getOnNewConnection(path: string): Promise<{ status: number; text: string }> {
+    return new Promise((resolve, reject) => {
+      const req = http.get(this.base + path, { agent: false, headers: { cookie: this.cookieHeader(), accept: 'text/html' } }, (res) => {
+        let text = '';
+        res.setEncoding('utf8');
+        res.on('data', (chunk: string) => (text += chunk));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, text }));
+        res.on('error', reject);
+      });
+      req.on('error', reject);
+    });
   }
 
   /** GET a download as raw bytes (Response.text() drops a leading UTF-8 BOM, which exports must keep). */
