@@ -62,7 +62,9 @@ web.test('a commander follows the ranking on the command dashboard (vi, en, phon
   await page.waitForURL(`**/campaigns/${campaignId}/dashboard`);
   assert.equal(await page.locator('.dash-ranking-table tbody tr').count(), 15);
   assert.equal(await page.locator('svg.chart-heatmap').count(), 1);
-  assert.ok((await page.locator('.dash-delta-up, .dash-delta-down').count()) > 0, 'ranks moved between the two periods');
+  // period 2 is open and verified for 12 of the 15 units only: it is provisional and moves no rank (issue 10: every unit
+  // is counted over the same periods); rank changes between counted periods are tested over HTTP in ranking.test.ts
+  assert.equal(await page.locator('.dash-delta-up, .dash-delta-down').count(), 0, 'an open, incomplete period moves no rank');
   await session.shot(page, 'dashboard-command-vi');
   // pick another unit's trend without JavaScript help: the GET form
   const second = await page.locator('#trend-unit option').nth(1).getAttribute('value');

@@ -52,7 +52,9 @@ for (const lang of ['vi', 'en'] as const) {
       await session.shot(page, `layout-officer${path.replace(/\//g, '-').replace(/-\d+$/, '-unit')}-${lang}`);
       await page.setViewportSize(PHONE);
       // app.js brings the current tab into view once the resize settles: wait for that, not for a fixed time
-      await page.waitForFunction(`document.documentElement.clientWidth <= 400 && ${MEASURE}.currentInView`).catch(() => undefined);
+      // (polled inside the page through page.evaluate: waitForFunction with a string needs eval, which the app's CSP
+      // refuses, and its error used to be swallowed, so the check raced the debounced scroll)
+      await page.evaluate(`new Promise((resolve) => { const t0 = performance.now(); const tick = () => { if ((document.documentElement.clientWidth <= 400 && ${MEASURE}.currentInView) || performance.now() - t0 > 15000) resolve(null); else requestAnimationFrame(tick); }; tick(); })`);
       const narrow = await measure(page);
       await screen(page, `layout-officer${path.replace(/\//g, '-').replace(/-\d+$/, '-unit')}-${lang}-phone`);
       assert.equal(narrow.tabRows, 1, `${path || '/'}: tabs on one row at 390 px`);

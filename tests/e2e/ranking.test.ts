@@ -26,8 +26,8 @@ web.test('ranking, breakdown, publication and honour board in Vietnamese, Englis
   await page.goto(`${app.url}/campaigns/${campaignId}/ranking`);
   assert.equal(await page.locator('.rk-table tbody tr').count(), 15);
   assert.match((await page.textContent('.rk-rules')) ?? '', /Tổng điểm nhóm B/);
-  assert.match((await page.textContent('.rk-basis')) ?? '', /Bảng xếp hạng tạm tính trên các đợt mà mọi đơn vị đã được thẩm định: Đợt 1/);
-  assert.match((await page.textContent('.rk-provisional')) ?? '', /Đợt 2 \(tháng 3–4\/2021\) \(tạm tính\)/);
+  assert.match((await page.textContent('.rk-basis')) ?? '', /Bảng xếp hạng tạm tính trên các kỳ mà mọi đơn vị đã được thẩm định: Kỳ 1/);
+  assert.match((await page.textContent('.rk-provisional')) ?? '', /Kỳ 2 \(tháng 3–4\/2021\) \(tạm tính\)/);
   await session.shot(page, 'ranking-vi');
 
   // follow the first rank to its breakdown
@@ -56,8 +56,8 @@ web.test('ranking, breakdown, publication and honour board in Vietnamese, Englis
   await verifyPeriod2(units.map((u) => u.unit.id).filter((id) => id !== binhLieu && id !== early));
   await app.prisma.campaign.update({ where: { id: campaignId }, data: { status: 'CLOSED' } });
   await page.goto(`${app.url}/campaigns/${campaignId}/ranking`);
-  assert.match((await page.textContent('.rk-basis')) ?? '', /Mọi đơn vị được tính trên cùng các đợt, là các đợt đã khóa/);
-  assert.match((await page.textContent('.rk-table tbody tr:last-child')) ?? '', /Bình Liêu[\s\S]*Chưa thẩm định Đợt 2/);
+  assert.match((await page.textContent('.rk-basis')) ?? '', /Mọi đơn vị được tính trên cùng các kỳ, là các kỳ đã khóa/);
+  assert.match((await page.textContent('.rk-table tbody tr:last-child')) ?? '', /Bình Liêu[\s\S]*Chưa thẩm định Kỳ 2/);
   await session.shot(page, 'ranking-closed-missing-vi');
   await session.phoneShot(page, 'ranking-closed-missing-vi-phone');
   await switchLanguage(page, 'en');
