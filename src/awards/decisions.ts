@@ -6,7 +6,7 @@ import { authorize, type Actor } from '../auth/policy.ts';
 import { recordAudit } from '../audit/service.ts';
 import { notify } from '../notifications/service.ts';
 import { ConflictError, NotFoundError, ValidationError } from '../errors.ts';
-import { awardeeKey } from '../lib/quotas.ts';
+import { awardeeKey, hasTitle } from '../lib/quotas.ts';
 import { assertClosed, getProposal } from './proposals.ts';
 import type { DecisionForm, RevokeForm } from './schema.ts';
 
@@ -25,7 +25,7 @@ export async function issueDecision(prisma: Db, actor: Actor, proposalId: number
     if (proposal.version !== data.version) throw new ConflictError('awards.errors.changed');
     // one achievement, one award: the unique keys on Award back this check up
     const existing = await tx.award.findMany({ where: { campaignId: proposal.campaignId, titleId: { in: proposal.items.map((i) => i.titleId) } }, select: { titleId: true, unitId: true, personId: true } });
-    const held = new Set(existing.map((a) => awardeeKey(a.titleId, a.unitId, a.personId)));
+    const held = new Set(existing.filter(hasTitle).map((a) => awardeeKey(a.titleId, a.unitId, a.personId)));
     const twice = proposal.items.find((i) => held.has(awardeeKey(i.titleId, i.unitId, i.personId)));
     if (twice) throw new ConflictError('awards.errors.alreadyAwarded', { name: twice.person?.fullName ?? twice.unit?.name ?? '', title: twice.title.name });
 

@@ -3,7 +3,7 @@
 import type { Tx } from '../db/index.ts';
 import { campaignStandings } from '../ranking/service.ts';
 import type { ClassCode, Standings, UnitStanding } from '../ranking/types.ts';
-import { awardeeKey, type Candidate, type Holder, type QuotaFacts, type QuotaTitle } from '../lib/quotas.ts';
+import { awardeeKey, hasTitle, type Candidate, type Holder, type QuotaFacts, type QuotaTitle } from '../lib/quotas.ts';
 
 /** A proposal line as the rules see it: one title for one unit or one person. */
 export type Pick = { titleId: number; unitId: number | null; personId: number | null };
@@ -41,7 +41,7 @@ const HOLDING_STATUSES = new Set(['SUBMITTED', 'APPROVED']);
  * "elsewhere"). Use the caller's transaction when the answer must hold while it writes.
  */
 export async function awardFacts(prisma: Tx, campaignId: number, selfId: number | null = null): Promise<AwardFacts> {
-  const [standings, titles, participants, pledgeTitles, pledges, regs, items, awards, yearFacts, catalogue] = await Promise.all([
+  const [standings, titles, participants, pledgeTitles, pledges, regs, allItems, allAwards, yearFacts, catalogue] = await Promise.all([
     campaignStandings(prisma, campaignId),
     prisma.campaignTitle.findMany({ where: { campaignId }, orderBy: [{ order: 'asc' }, { id: 'asc' }], include: { catalog: { select: { code: true, combinesWith: true } } } }),
     prisma.campaignUnit.findMany({ where: { campaignId }, select: { unit: { select: { id: true, code: true, name: true } } } }),
@@ -66,6 +66,8 @@ export async function awardFacts(prisma: Tx, campaignId: number, selfId: number 
     campaignYearFacts(prisma, campaignId),
     prisma.titleCatalog.findMany({ select: { code: true, combinesWith: true } }),
   ]);
+  const items = allItems.filter(hasTitle);
+  const awards = allAwards.filter(hasTitle);
   // a title typed before the catalogue reads the catalogue entry of the same code, if any, for what it combines with
   const byCode = new Map(catalogue.map((c) => [c.code, c]));
   const catalogOf = (t: (typeof titles)[number]) => t.catalog ?? byCode.get(t.code) ?? null;
@@ -189,7 +191,7 @@ async function campaignYearFacts(prisma: Tx, campaignId: number) {
     prisma.unitHeadcount.findMany({ where: { year: year.year }, select: { unitId: true, headcount: true } }),
     prisma.award.findMany({
       where: { revocation: null, campaign: { year: { year: year.year } }, title: { catalogId: { not: null } } },
-      select: { unitId: true, personId: true, title: { select: { catalog: { select: { code: true } } } } },
+      select: { unitId: true, personId: true, catalog: { select: { code: true } }, title: { select: { catalog: { select: { code: true } } } } },
     }),
     prisma.yearRegistration.findMany({
       where: { yearId: year.id },
@@ -199,7 +201,7 @@ async function campaignYearFacts(prisma: Tx, campaignId: number) {
   ]);
   const holders = new Map<string, Set<string>>();
   for (const a of held) {
-    const code = a.title.catalog?.code;
+    const code = a.title?.catalog?.code ?? a.catalog?.code;
     if (code) holders.set(code, new Set([...(holders.get(code) ?? []), a.personId !== null ? `p${a.personId}` : `u${a.unitId}`]));
   }
   return { oneAward, headcounts, holders, registrations: regs.map((r) => ({ ...r, unitName: r.unit.name })) };

@@ -43,8 +43,8 @@ const ITEM_INCLUDE = {
   person: { select: { id: true, fullName: true, rank: true, position: true, unit: { select: { id: true, name: true } } } },
 } as const;
 
-/** One proposal with its lines and campaign; 404 when it does not exist. */
-export async function getProposal(prisma: Tx, actor: Actor, id: number) {
+/** One proposal of any kind (campaign or ad-hoc) with its lines; 404 when it does not exist. */
+export async function findProposal(prisma: Tx, actor: Actor, id: number) {
   authorize(actor, 'award.view');
   const proposal = await prisma.awardProposal.findUnique({
     where: { id },
@@ -52,6 +52,27 @@ export async function getProposal(prisma: Tx, actor: Actor, id: number) {
   });
   if (!proposal) throw new NotFoundError();
   return proposal;
+}
+
+type AnyProposal = Awaited<ReturnType<typeof findProposal>>;
+type AnyItem = AnyProposal['items'][number];
+type CampaignItem = AnyItem & { titleId: number; title: NonNullable<AnyItem['title']> };
+/** A campaign's closing proposal: its campaign and every line's campaign title are present. */
+export type CampaignProposal = Omit<AnyProposal, 'campaign' | 'campaignId' | 'items'> & {
+  campaign: NonNullable<AnyProposal['campaign']>;
+  campaignId: number;
+  items: CampaignItem[];
+};
+
+/** Narrow a proposal to a campaign's one (404 for an ad-hoc proposal reached through the campaign pages). */
+export function asCampaignProposal(p: AnyProposal): CampaignProposal {
+  if (p.campaign === null || p.campaignId === null || p.items.some((i) => i.titleId === null || i.title === null)) throw new NotFoundError();
+  return p as CampaignProposal;
+}
+
+/** One campaign proposal with its lines and campaign; 404 when it does not exist or is not a campaign's. */
+export async function getProposal(prisma: Tx, actor: Actor, id: number): Promise<CampaignProposal> {
+  return asCampaignProposal(await findProposal(prisma, actor, id));
 }
 
 function titlesOf(facts: AwardFacts, picks: Pick[]): void {
@@ -96,7 +117,7 @@ export type EditData = {
 };
 
 const EDITABLE: ProposalStatus[] = ['DRAFT', 'RETURNED'];
-const itemJson = (i: { id?: number; titleId: number; unitId: number | null; personId: number | null; reason: string | null; achievements?: string | null }) => ({
+const itemJson = (i: { id?: number; titleId: number | null; unitId: number | null; personId: number | null; reason: string | null; achievements?: string | null }) => ({
   id: i.id,
   titleId: i.titleId,
   unitId: i.unitId,

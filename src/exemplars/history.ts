@@ -18,6 +18,12 @@ type CampaignInfo = { id: number; name: string; status: string; startDate: Date;
 type AwardLike = { revocation: unknown; title: { name: string } };
 export type YearGroup<R> = { year: number; movement: { id: number; name: string } | null; held: string[]; rows: R[] };
 
+type WithCampaign<T extends { campaignId: number | null; campaign: unknown; title: unknown }> = T & { campaignId: number; campaign: NonNullable<T['campaign']>; title: NonNullable<T['title']> };
+/** A campaign's award (the query asked for these only; this tells the type checker). */
+function fromCampaign<T extends { campaignId: number | null; campaign: unknown; title: unknown }>(a: T): a is WithCampaign<T> {
+  return a.campaignId !== null && a.campaign !== null && a.title !== null;
+}
+
 /** The year a campaign counts in: its movement year, else the year it started. */
 const yearOf = (c: CampaignInfo) => c.year?.year ?? c.startDate.getUTCFullYear();
 
@@ -44,12 +50,14 @@ function byYear<R extends { campaign: CampaignInfo; awards: AwardLike[] }>(rows:
  * pledge registered, and the awards it received (revoked ones marked). The caller has checked the unit is visible.
  */
 export async function unitHistory(prisma: Db, unitId: number) {
-  const [memberships, results, pledges, awards] = await Promise.all([
+  const [memberships, results, pledges, allAwards] = await Promise.all([
     prisma.campaignUnit.findMany({ where: { unitId }, select: { campaign: { select: campaignFields } } }),
     prisma.campaignResult.findMany({ where: { unitId, campaign: { status: 'PUBLISHED' } }, select: { campaignId: true, rank: true, class: true, total: true } }),
     prisma.pledge.findMany({ where: { unitId }, select: { campaignId: true, status: true, titles: { select: { title: { select: { name: true, order: true } } } } } }),
-    prisma.award.findMany({ where: { unitId }, include: awardInclude, orderBy: { id: 'asc' } }),
+    // campaign awards only: ad-hoc (đột xuất) awards have no campaign row to sit in
+    prisma.award.findMany({ where: { unitId, campaignId: { not: null } }, include: awardInclude, orderBy: { id: 'asc' } }),
   ]);
+  const awards = allAwards.filter(fromCampaign);
   const sizes = await prisma.campaignResult.groupBy({ by: ['campaignId'], where: { campaignId: { in: results.map((r) => r.campaignId) } }, _count: { _all: true } });
   const campaigns = new Map<number, CampaignInfo>(memberships.map((m) => [m.campaign.id, m.campaign]));
   for (const a of awards) if (!campaigns.has(a.campaignId)) campaigns.set(a.campaignId, a.campaign);
@@ -84,14 +92,15 @@ export async function personRecord(prisma: Db, actor: Actor, id: number) {
   const person = await prisma.person.findUnique({ where: { id }, include: { unit: { select: { id: true, name: true } } } });
   if (!person) throw new NotFoundError();
   authorize(actor, 'unit.view', { unitId: person.unitId });
-  const [registrations, awards] = await Promise.all([
+  const [registrations, allAwards] = await Promise.all([
     prisma.individualRegistration.findMany({
       where: { personId: id },
       include: { title: { select: { name: true, order: true } }, pledge: { select: { status: true, campaign: { select: campaignFields } } } },
       orderBy: { id: 'asc' },
     }),
-    prisma.award.findMany({ where: { personId: id }, include: awardInclude, orderBy: { id: 'asc' } }),
+    prisma.award.findMany({ where: { personId: id, campaignId: { not: null } }, include: awardInclude, orderBy: { id: 'asc' } }),
   ]);
+  const awards = allAwards.filter(fromCampaign);
   const campaigns = new Map<number, CampaignInfo>();
   for (const r of registrations) campaigns.set(r.pledge.campaign.id, r.pledge.campaign);
   for (const a of awards) campaigns.set(a.campaign.id, a.campaign);

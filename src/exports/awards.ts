@@ -1,7 +1,7 @@
 // Proposals and decisions: one row per proposal line, with its decision and, once decided, the award and any revocation.
 import type { Db } from '../db/index.ts';
 import type { Actor } from '../auth/policy.ts';
-import { awardeeKey } from '../lib/quotas.ts';
+import { awardeeKey, hasTitle, isCampaignLine } from '../lib/quotas.ts';
 import { awardsCampaign } from '../awards/proposals.ts';
 import type { Column, Table } from './table.ts';
 
@@ -41,8 +41,8 @@ export async function awardsTable(prisma: Db, actor: Actor, campaignId: number):
         },
       });
       yield proposals.flatMap((p) => {
-        const awards = new Map((p.decision?.awards ?? []).map((a) => [awardeeKey(a.titleId, a.unitId, a.personId), a]));
-        const items = [...p.items].sort((a, b) => a.title.order - b.title.order || (a.unit?.code ?? a.person?.unit.code ?? '').localeCompare(b.unit?.code ?? b.person?.unit.code ?? '') || a.id - b.id);
+        const awards = new Map((p.decision?.awards ?? []).filter(hasTitle).map((a) => [awardeeKey(a.titleId, a.unitId, a.personId), a]));
+        const items = [...p.items].filter(isCampaignLine).sort((a, b) => a.title.order - b.title.order || (a.unit?.code ?? a.person?.unit.code ?? '').localeCompare(b.unit?.code ?? b.person?.unit.code ?? '') || a.id - b.id);
         return items.map((it): AwardRow => ({
           proposal: p,
           title: it.title,

@@ -103,6 +103,16 @@ export type Rule = 'quota' | 'minClass' | 'registration' | 'duplicate' | 'oneAwa
 export type Problem = { rule: Rule; titleId: number; key: string; params: Record<string, string | number> };
 
 /** "t5:u3" or "t5:p8": one title for one awardee. */
+/** Lines and awards of a campaign always name a campaign title (only ad-hoc ones do not). */
+export function hasTitle<T extends { titleId: number | null }>(x: T): x is T & { titleId: number } {
+  return x.titleId !== null;
+}
+
+/** A campaign line with its campaign title present. */
+export function isCampaignLine<T extends { titleId: number | null; title: object | null }>(x: T): x is T & { titleId: number; title: NonNullable<T['title']> } {
+  return x.titleId !== null && x.title !== null;
+}
+
 export function awardeeKey(titleId: number, unitId: number | null, personId: number | null): string {
   return personId !== null ? `t${titleId}:p${personId}` : `t${titleId}:u${unitId}`;
 }

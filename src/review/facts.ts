@@ -42,8 +42,15 @@ export async function loadYearFacts(prisma: Tx, year: number) {
     prisma.person.findMany({ where: { unitId: { in: unitIds } }, select: { id: true, unitId: true, fullName: true, rank: true, position: true }, orderBy: [{ unitId: 'asc' }, { fullName: 'asc' }] }),
     prisma.personAssessment.findMany({ where: { year, person: { unitId: { in: unitIds } } } }),
     prisma.award.findMany({
-      where: { revocation: null, title: { catalogId: { not: null } }, campaign: { year: { year: { gte: year - HISTORY_YEARS, lte: year } } } },
-      select: { unitId: true, personId: true, title: { select: { catalog: { select: { code: true } } } }, campaign: { select: { year: { select: { year: true } } } } },
+      // a campaign's awards count in its movement year; an ad-hoc award in the year of its decision
+      where: {
+        revocation: null,
+        OR: [
+          { title: { catalogId: { not: null } }, campaign: { year: { year: { gte: year - HISTORY_YEARS, lte: year } } } },
+          { campaignId: null, catalogId: { not: null }, decision: { date: { gte: new Date(Date.UTC(year - HISTORY_YEARS, 0, 1)), lt: new Date(Date.UTC(year + 1, 0, 1)) } } },
+        ],
+      },
+      select: { unitId: true, personId: true, catalog: { select: { code: true } }, title: { select: { catalog: { select: { code: true } } } }, campaign: { select: { year: { select: { year: true } } } }, decision: { select: { date: true } } },
     }),
     prisma.initiative.findMany({ where: { year }, select: { id: true, recognisingLevel: true, decisionNo: true, decisionDate: true, authors: { select: { personId: true } } } }),
   ]);
@@ -59,8 +66,8 @@ export async function loadYearFacts(prisma: Tx, year: number) {
   }
   const heldMap: YearFacts['held'] = new Map();
   for (const a of held) {
-    const code = a.title.catalog?.code;
-    const at = a.campaign.year?.year;
+    const code = a.title?.catalog?.code ?? a.catalog?.code;
+    const at = a.campaign ? a.campaign.year?.year : a.decision.date.getUTCFullYear();
     if (!code || at === undefined) continue;
     const key = a.personId !== null ? `p${a.personId}` : `u${a.unitId}`;
     const years = heldMap.get(key) ?? new Map<number, Set<string>>();

@@ -221,11 +221,12 @@ test('the review builds a proposal on the regular campaign: a combining pair (CS
   assert.match(made.location ?? '', /^\/proposals\/\d+$/);
   const id = Number(made.location!.split('/').pop());
   const proposal = await app.prisma.awardProposal.findUniqueOrThrow({ where: { id }, include: { items: { include: { title: true } } } });
-  const an = proposal.items.filter((i) => i.personId === P.an).map((i) => i.title.code).sort();
+  const lines = proposal.items.map((i) => ({ ...i, title: i.title! }));
+  const an = lines.filter((i) => i.personId === P.an).map((i) => i.title.code).sort();
   assert.deepEqual(an, ['CSTDCS', 'CSTD_TQUAN', 'CSTT']);
-  assert.ok(proposal.items.every((i) => i.reason && i.title.catalogId), 'each line has a reason and a catalogue title');
-  assert.ok(proposal.items.some((i) => i.unitId === unit.CAMPHA && i.title.code === 'DVQT'));
-  assert.ok(!proposal.items.some((i) => i.personId === P.binh && i.title.code === 'CSTDCS'));
+  assert.ok(lines.every((i) => i.reason && i.title.catalogId), 'each line has a reason and a catalogue title');
+  assert.ok(lines.some((i) => i.unitId === unit.CAMPHA && i.title.code === 'DVQT'));
+  assert.ok(!lines.some((i) => i.personId === P.binh && i.title.code === 'CSTDCS'));
   // submitting checks quotas with the same bases: CSTĐCS against the CSTT lines of this proposal
   await officer.get(`/proposals/${id}`);
   const submitted = await officer.post(`/proposals/${id}/submit`, { version: proposal.version });
@@ -239,7 +240,7 @@ test('the review builds a proposal on the regular campaign: a combining pair (CS
   assert.equal(refused.status, 422);
   assert.match(text(refused.text), new RegExp(`Giấy khen \\(cá nhân\\) \\(GK_CN\\): Nguyễn Văn An đã được đề nghị “Chiến sĩ [^”]+” ở đề nghị số ${id}; một thành tích chỉ khen một hình thức`));
   // and two forms that do not combine in one new proposal
-  const cstt = proposal.items.find((i) => i.title.code === 'CSTT')!.titleId;
+  const cstt = lines.find((i) => i.title.code === 'CSTT')!.titleId;
   const both = await officer.post(`/campaigns/${regularId}/awards`, { pick: [`${gk.id}-p${P.dung}`, `${cstt}-p${P.dung}`] });
   assert.equal(both.status, 422);
   assert.match(text(both.text), /Phạm Văn Dũng đã có hình thức “Giấy khen \(cá nhân\)” trong đề nghị này/);
