@@ -33,10 +33,9 @@ export const postingGate: Gate = async (tx, proposal, at) => {
   const out: Blocker[] = [];
   if (s.windowOpen) out.push({ key: 'postings.gate.windowOpen', params: { postedOn: ddmmyyyy(s.posting.postedOn), closesOn: ddmmyyyy(s.posting.closesOn), n: s.daysLeft } });
   if (s.openComplaints.length) {
-    const [authors, items] = await Promise.all([
-      tx.user.findMany({ where: { id: { in: s.openComplaints.map((c) => c.authorId) } }, select: { id: true, fullName: true } }),
-      tx.proposalItem.findMany({ where: { id: { in: s.openComplaints.flatMap((c) => (c.proposalItemId === null ? [] : [c.proposalItemId])) } }, select: { id: true, unit: { select: { name: true } }, person: { select: { fullName: true } } } }),
-    ]);
+    // one query at a time: inside a transaction the connection is single
+    const authors = await tx.user.findMany({ where: { id: { in: s.openComplaints.map((c) => c.authorId) } }, select: { id: true, fullName: true } });
+    const items = await tx.proposalItem.findMany({ where: { id: { in: s.openComplaints.flatMap((c) => (c.proposalItemId === null ? [] : [c.proposalItemId])) } }, select: { id: true, unit: { select: { name: true } }, person: { select: { fullName: true } } } });
     const mine = new Set(proposal.items.map((i) => i.id));
     for (const c of s.openComplaints) {
       // a complaint about a candidate no longer in the list does not hold the decision
