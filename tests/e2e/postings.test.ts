@@ -1,7 +1,18 @@
 // In a browser: a district's account reads the posted list (công khai) and leaves a complaint, the officer answers
 // it; a commander revokes a 2020 CSTT on a legal ground with the recovery, and the decision shows the flagged CSTĐCS.
 import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import { createRequire } from 'node:module';
+import type { Page } from 'playwright-core';
 import { signIn, useLanguage, useBrowserApp } from '../helpers/browser.ts';
+
+const AXE_SOURCE = fs.readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+/** Serious or critical axe findings (WCAG 2.1 AA) on the page as it is. */
+async function axeSerious(page: Page): Promise<string[]> {
+  await page.evaluate(AXE_SOURCE);
+  const r = (await page.evaluate(`axe.run(document, { runOnly: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'], resultTypes: ['violations'] })`)) as { violations: { id: string; impact: string | null; nodes: { target: unknown[] }[] }[] };
+  return r.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+}
 
 let postingId: number;
 const today = () => new Date(new Date().toISOString().slice(0, 10) + 'T00:00:00Z');
@@ -29,6 +40,7 @@ web.test('a unit account reads the posted list and complains; the officer answer
   await unit.waitForURL(/#comments$/);
   assert.match((await unit.textContent('.flash')) ?? '', /Đã ghi ý kiến/);
   await session.shots(unit, 'postings-show-vi');
+  assert.deepEqual(await axeSerious(unit), []);
   await useLanguage(unit, 'en');
   await session.shots(unit, 'postings-show-en');
   await useLanguage(unit, 'vi');
@@ -56,6 +68,7 @@ web.test('a commander revokes an award on a legal ground; the dependent award is
   await page.waitForLoadState();
   assert.equal(await page.getAttribute('#f-groundCode', 'aria-invalid'), 'true');
   await session.shots(page, 'revoke-form-errors-vi');
+  assert.deepEqual(await axeSerious(page), []);
   await page.goto(`${app.url}/awards/${cstt.id}/revoke`);
   await page.selectOption('#f-groundCode', 'FALSE_CLAIM');
   await page.fill('#f-reason', 'Kê khai kết quả huấn luyện không đúng sự thật.');
@@ -70,6 +83,7 @@ web.test('a commander revokes an award on a legal ground; the dependent award is
   await page.locator(`tr[data-award="${cstdcs.id}"]`).scrollIntoViewIfNeeded();
   await page.goto(`${app.url}/awards/${cstdcs.id}/revoke`);
   await session.shots(page, 'revoke-flag-vi');
+  assert.deepEqual(await axeSerious(page), []);
   await page.goto(`${app.url}/awards/${cstt.id}/revoke`);
   await useLanguage(page, 'en');
   await session.shots(page, 'revoke-done-en');

@@ -33,7 +33,8 @@ before(async () => {
   itemId = p.items[0].id;
   // the demo posted this list already (2020); start from a proposal that was never posted
   await app.prisma.proposalPosting.deleteMany({ where: { proposalId } });
-  await app.prisma.council.create({ data: { unitId: provinceId, name: 'Hội đồng Thi đua – Khen thưởng Bộ CHQS tỉnh', termFrom: new Date('2019-01-01T00:00:00Z'), postingDays: DAYS } });
+  // the command's council is set up in the posting test (without it, the number of days is unknown)
+  await app.prisma.council.deleteMany({ where: { unitId: provinceId } });
   // another provincial command under the same military region, with one district and its unit account
   const region = await app.prisma.unit.findFirstOrThrow({ where: { code: 'QK3' } });
   const other = await app.prisma.unit.create({ data: { code: 'HD_T', name: 'Bộ CHQS tỉnh Hải Dương', type: 'PROVINCIAL_COMMAND', parentId: region.id, commandLevel: 'PROVINCE' } });
@@ -52,7 +53,14 @@ test('the gate blocks a proposal that was never posted', async () => {
   assert.deepEqual(blockers, [{ key: 'postings.gate.notPosted', params: { id: proposalId } }]);
 });
 
-test('the officer posts the list: a future day is refused beside the field with the values kept; closesOn follows the council', async () => {
+test('the officer posts the list: refused without a council, a future day refused beside the field with the values kept; closesOn follows the council', async () => {
+  const none = await officer.get(`/proposals/${proposalId}/postings/new`);
+  assert.match(text(none.text), /chưa có Hội đồng Thi đua – Khen thưởng/);
+  const refused = await officer.post(`/proposals/${proposalId}/postings`, { postedOn: iso(today()), place: 'Bảng tin Bộ CHQS tỉnh' });
+  assert.equal(refused.status, 400);
+  assert.match(refused.text, /id="f-postedOn"[^>]*aria-invalid="true"/);
+  assert.equal(await app.prisma.proposalPosting.count({ where: { proposalId } }), 0);
+  await app.prisma.council.create({ data: { unitId: provinceId, name: 'Hội đồng Thi đua – Khen thưởng Bộ CHQS tỉnh', termFrom: new Date('2019-01-01T00:00:00Z'), postingDays: DAYS } });
   const form = await officer.get(`/proposals/${proposalId}/postings/new`);
   assert.equal(form.status, 200);
   assert.match(text(form.text), new RegExp(`công khai ${DAYS} ngày`));
