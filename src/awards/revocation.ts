@@ -13,13 +13,15 @@ import type { RevokeForm, ResolveFlagForm } from './schema.ts';
 const TX = { timeout: 30_000 } as const;
 
 /** What the award's revoke page shows beside the award: the grounds to pick, the one used, and its flags. */
-export async function revokePageFacts(prisma: Tx, award: { id: number; revocation: { groundCode: string | null } | null }) {
-  const [grounds, flags, ground] = await Promise.all([
+export async function revokePageFacts(prisma: Tx, award: { id: number; catalogId: number | null; revocation: { groundCode: string | null } | null }) {
+  const [grounds, flags, ground, catalog] = await Promise.all([
     revocationGrounds(prisma),
     flagsOf(prisma, [award.id]),
     award.revocation?.groundCode ? prisma.revocationGround.findUnique({ where: { code: award.revocation.groundCode } }) : null,
+    // an ad-hoc award names its form in the catalogue only
+    award.catalogId ? prisma.titleCatalog.findUnique({ where: { id: award.catalogId }, select: { name: true, nameEn: true } }) : null,
   ]);
-  return { grounds, ground, flags: flags.get(award.id) ?? [] };
+  return { grounds, ground, flags: flags.get(award.id) ?? [], catalog };
 }
 
 /** The grounds an admin keeps in RevocationGround (active ones are offered on the form). */

@@ -119,3 +119,46 @@ test('revoking a unit\'s ĐVTT flags its ĐVQT of that year; a commander resolve
   assert.equal((await commander.post(`/awards/${dependant.id}/flags/${flag.id}/resolve`, { resolution: 'lần nữa' })).status, 409);
   assert.match(text((await commander.get(`/awards/${dependant.id}/revoke`)).text), /Đã xử lý .*Xử lý bởi Đại tá Trần Quốc Hưng/);
 });
+
+/** An ad-hoc decision (no campaign) giving `code` to a person on `date`: it counts in that date's year. */
+async function adhocAward(code: string, personId: number, date: string, number: string) {
+  const catalog = await app.prisma.titleCatalog.findUniqueOrThrow({ where: { code } });
+  const proposal = await app.prisma.awardProposal.create({ data: { kind: 'ADHOC', status: 'DECIDED', items: { create: [{ catalogId: catalog.id, personId, reason: 'Ba năm liền CSTĐCS' }] } } });
+  const decision = await app.prisma.awardDecision.create({ data: { proposalId: proposal.id, number, date: new Date(date + 'T00:00:00Z'), signingAuthority: 'Bộ Tư lệnh Quân khu 3' } });
+  return app.prisma.award.create({ data: { decisionId: decision.id, catalogId: catalog.id, personId } });
+}
+
+test('revoking a CSTĐCS flags the CSTĐ toàn quân whose chain of years counted it, not one whose years lie after it', async () => {
+  const decision = await app.prisma.awardDecision.findFirstOrThrow({ where: { number: '298/QĐ-BCH' } });
+  const flagged = new Set((await app.prisma.awardFlag.findMany()).map((f) => f.awardId));
+  const cause = (await app.prisma.award.findMany({ where: { decisionId: decision.id, ...codeIs('CSTDCS'), revocation: null } })).find((a) => !flagged.has(a.id));
+  assert.ok(cause?.personId, 'a 2020 CSTĐCS not touched by the earlier tests');
+  const rule = await app.prisma.eligibilityRule.findUniqueOrThrow({ where: { code: 'CSTD_TQUAN_CHAIN' } });
+  const years = (rule.params as { years: number }).years;
+  const within = await adhocAward('CSTD_TQUAN', cause.personId, `${2020 + years - 1}-12-20`, 'CK-1/QĐ-QK');
+  const beyond = await adhocAward('CSTD_TQUAN', cause.personId, `${2020 + years}-12-20`, 'CK-2/QĐ-QK');
+
+  await commander.get(`/awards/${cause.id}/revoke`);
+  const res = await commander.post(`/awards/${cause.id}/revoke`, { groundCode: 'FORGED_DOSSIER', reason: 'Sáng kiến kê khai chưa được công nhận.', decisionNo: '43/QĐ-BCH', moneyRecovered: '2 000 000' });
+  assert.equal(res.status, 303);
+  assert.equal(Number((await app.prisma.awardRevocation.findUniqueOrThrow({ where: { awardId: cause.id } })).moneyRecovered), 2_000_000);
+  const flags = await app.prisma.awardFlag.findMany({ where: { causeAwardId: cause.id } });
+  const flaggedAwards = await app.prisma.award.findMany({ where: { id: { in: flags.map((f) => f.awardId) } } });
+  const personal = flags.filter((f) => flaggedAwards.find((a) => a.id === f.awardId)?.personId !== null);
+  assert.deepEqual(personal.map((f) => [f.awardId, f.reason]), [[within.id, 'CSTD_TQUAN_CHAIN']]);
+  assert.ok(!flags.some((f) => f.awardId === beyond.id));
+  // the unit title that counted its members' CSTĐCS that year (a MEMBER_COUNT rule) is flagged on the person's unit
+  const person = await app.prisma.person.findUniqueOrThrow({ where: { id: cause.personId } });
+  for (const f of flags.filter((x) => !personal.includes(x))) {
+    const a = flaggedAwards.find((x) => x.id === f.awardId)!;
+    assert.equal(a.unitId, person.unitId);
+    const r = await app.prisma.eligibilityRule.findUniqueOrThrow({ where: { code: f.reason } });
+    assert.ok(r.kind === 'MEMBER_COUNT' || r.kind === 'MEMBER_SHARE', f.reason);
+    assert.equal((r.params as { titleCode: string }).titleCode, 'CSTDCS');
+  }
+  // an ad-hoc award has no campaign: its revoke page still shows the flag
+  const page = await commander.get(`/awards/${within.id}/revoke`);
+  assert.equal(page.status, 200);
+  assert.match(text(page.text), /Điều kiện nhiều năm liền \(CSTD_TQUAN_CHAIN\)/);
+  assert.match(text(page.text), /Chiến sĩ thi đua toàn quân/);
+});
