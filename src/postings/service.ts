@@ -4,7 +4,7 @@ import type { Db, Tx } from '../db/index.ts';
 import { authorize, type Actor } from '../auth/policy.ts';
 import { recordAudit } from '../audit/service.ts';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../errors.ts';
-import { loadTree, readsCommand, staffOfCommand, type UnitTree } from './scope.ts';
+import { commandOf, loadTree, readsCommand, staffOfCommand, type UnitTree } from './scope.ts';
 import type { AnswerForm, CommentForm, PostForm } from './schema.ts';
 
 const DAY = 86_400_000;
@@ -17,11 +17,20 @@ export const daysLeft = (closesOn: Date, today: Date) => Math.max(0, Math.round(
 /** Statuses a list may be posted in: submitted to the commander, or approved and awaiting the decision. */
 const POSTABLE = ['SUBMITTED', 'APPROVED'] as const;
 
-/** The command a proposal belongs to: its own, else its campaign's. */
-async function proposalCommand(tx: Tx, proposalId: number) {
+/**
+ * The command a proposal belongs to: its own, else its campaign's; a proposal that names neither (made before
+ * commands existed, or on a campaign without one) belongs to the command of the staff member looking at it.
+ */
+function commandFor(p: { commandUnitId: number | null; campaign: { commandUnitId: number | null } | null }, actor: Actor, tree: UnitTree): number | null {
+  const own = p.commandUnitId ?? p.campaign?.commandUnitId ?? null;
+  if (own !== null || actor.unitId === null || actor.role === 'UNIT') return own;
+  return commandOf(tree, actor.unitId) ?? actor.unitId;
+}
+
+async function proposalCommand(tx: Tx, actor: Actor, proposalId: number, tree: UnitTree) {
   const p = await tx.awardProposal.findUnique({ where: { id: proposalId }, select: { id: true, status: true, commandUnitId: true, campaignId: true, note: true, campaign: { select: { name: true, commandUnitId: true } } } });
   if (!p) throw new NotFoundError();
-  return { ...p, commandId: p.commandUnitId ?? p.campaign?.commandUnitId ?? null };
+  return { ...p, commandId: commandFor(p, actor, tree) };
 }
 
 /** The council of a command valid on a day, with its posting days (the latest term that covers the day). */
@@ -36,8 +45,8 @@ export async function councilOn(tx: Tx, commandId: number, on: Date) {
 /** The post form's facts: the proposal, its command and the council that sets the number of days. */
 export async function postingForm(prisma: Db, actor: Actor, proposalId: number, today = todayUtc()) {
   authorize(actor, 'posting.manage');
-  const p = await proposalCommand(prisma, proposalId);
   const tree = await loadTree(prisma);
+  const p = await proposalCommand(prisma, actor, proposalId, tree);
   if (p.commandId === null || !staffOfCommand(actor, tree, p.commandId)) throw new ForbiddenError();
   const command = await prisma.unit.findUniqueOrThrow({ where: { id: p.commandId }, select: { id: true, name: true } });
   return { proposal: p, command, council: await councilOn(prisma, p.commandId, today) };
@@ -47,8 +56,8 @@ export async function postingForm(prisma: Db, actor: Actor, proposalId: number, 
 export async function createPosting(prisma: Db, actor: Actor, proposalId: number, data: PostForm, requestId?: string, today = todayUtc()): Promise<number> {
   authorize(actor, 'posting.manage');
   return prisma.$transaction(async (tx) => {
-    const p = await proposalCommand(tx, proposalId);
     const tree = await loadTree(tx);
+    const p = await proposalCommand(tx, actor, proposalId, tree);
     if (p.commandId === null || !staffOfCommand(actor, tree, p.commandId)) throw new ForbiddenError();
     if (!(POSTABLE as readonly string[]).includes(p.status)) throw new ConflictError('postings.errors.notPostable', { status: p.status });
     if (data.postedOn.getTime() > today.getTime()) throw new ValidationError({ postedOn: { key: 'postings.errors.future' } });
@@ -83,7 +92,7 @@ export async function listPostings(prisma: Db, actor: Actor) {
       select: { id: true, status: true, note: true, commandUnitId: true, campaign: { select: { name: true, commandUnitId: true } } },
     });
     postable = candidates.filter((c) => {
-      const cmd = c.commandUnitId ?? c.campaign?.commandUnitId ?? null;
+      const cmd = commandFor(c, actor, tree);
       return cmd !== null && staffOfCommand(actor, tree, cmd);
     });
   }
