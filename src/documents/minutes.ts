@@ -40,7 +40,7 @@ export function minutesDoc(ctx: Ctx, d: Dossier): OfficialDoc {
         rows: attendees.map((a, i) => [centred(i + 1), a.member.fullName, a.member.position ?? '', t(`documents.role.${a.member.role}`), centred(t(a.present ? 'documents.minutes.here' : 'documents.minutes.away'))]),
         widths: [7, 28, 30, 20, 15],
       },
-      { kind: 'p', text: t(share >= quorum ? 'documents.minutes.quorumMet' : 'documents.minutes.quorumNotMet', { present, members, share: num(ctx, share), quorum: num(ctx, quorum) }) },
+      { kind: 'p', text: t(share >= quorum ? 'documents.minutes.quorumMet' : 'documents.minutes.quorumNotMet', { present, members, share: num(ctx, share), quorum: num(ctx, quorum, 2) }) },
       { kind: 'p', text: t('documents.minutes.chairs', { chair: chairOf(ctx, m), secretary: m.secretary ?? t('documents.signer.blankName') }) },
       { kind: 'heading', text: t('documents.minutes.content') },
       { kind: 'p', text: t('documents.minutes.method') },
