@@ -10,7 +10,7 @@ async function facts(prisma: Db, d: Dossier) {
   const unitIds = d.lines.flatMap((l) => (l.unitId ? [l.unitId] : []));
   const personIds = d.lines.flatMap((l) => (l.personId ? [l.personId] : []));
   const campaignId = d.proposal.campaignId;
-  const [pledges, results, field, regs, assessments, initiatives, awards] = await Promise.all([
+  const [pledges, results, field, regs, assessments, initiatives, awards, yearRegs] = await Promise.all([
     campaignId ? prisma.pledge.findMany({ where: { campaignId, unitId: { in: unitIds } }, include: { titles: { include: { title: { select: { name: true } } } }, targets: { orderBy: { order: 'asc' }, take: 5 } } }) : [],
     campaignId ? prisma.campaignResult.findMany({ where: { campaignId, unitId: { in: unitIds } } }) : [],
     campaignId ? prisma.campaignResult.count({ where: { campaignId } }) : 0,
@@ -26,8 +26,13 @@ async function facts(prisma: Db, d: Dossier) {
       select: { unitId: true, personId: true, title: { select: { name: true } }, catalog: { select: { name: true } }, decision: { select: { number: true, date: true } } },
       orderBy: { decision: { date: 'desc' } },
     }),
+    // the year's đăng ký thi đua (by the unit itself, or by a person)
+    prisma.yearRegistration.findMany({
+      where: { year: { year: d.year }, OR: [{ unitId: { in: unitIds }, personId: null }, { personId: { in: personIds } }] },
+      select: { unitId: true, personId: true, commitment: true, catalog: { select: { name: true } } },
+    }),
   ]);
-  return { pledges, results, field, regs, assessments, initiatives, awards };
+  return { pledges, results, field, regs, assessments, initiatives, awards, yearRegs };
 }
 
 const orNone = (t: Ctx['t'], xs: string[]) => (xs.length ? xs : [t('documents.achievements.none')]);
@@ -43,13 +48,16 @@ export async function achievementsDoc(prisma: Db, ctx: Ctx, d: Dossier): Promise
       blocks.push({ kind: 'p', text: t(`documents.achievements.${key}`), bold: true });
       for (const x of lines) blocks.push({ kind: 'p', text: x });
     };
+    const yearly = f.yearRegs
+      .filter((x) => (l.personId ? x.personId === l.personId : x.personId === null && x.unitId === l.unitId))
+      .map((x) => t('documents.achievements.yearRegistered', { title: x.catalog.name, year: d.year, commitment: x.commitment ?? '—' }));
     if (l.unitId) {
       const p = f.pledges.find((x) => x.unitId === l.unitId);
-      section('pledge', orNone(t, p ? [t('documents.achievements.pledged', { titles: p.titles.map((x) => x.title.name).join(', ') || '—' }), ...p.targets.map((x) => `- ${x.content}`)] : []));
+      section('pledge', orNone(t, [...yearly, ...(p ? [t('documents.achievements.pledged', { titles: p.titles.map((x) => x.title.name).join(', ') || '—' }), ...p.targets.map((x) => `- ${x.content}`)] : [])]));
       const r = f.results.find((x) => x.unitId === l.unitId);
       section('scores', orNone(t, r ? [t('documents.achievements.ranked', { total: num(ctx, Number(r.total), 2), rank: r.rank, of: f.field, class: t(`campaigns.classes.${r.class}`) })] : []));
     } else {
-      section('pledge', orNone(t, f.regs.filter((x) => x.personId === l.personId).map((x) => t('documents.achievements.registered', { title: x.title.name, commitment: x.commitment ?? '—' }))));
+      section('pledge', orNone(t, [...yearly, ...f.regs.filter((x) => x.personId === l.personId).map((x) => t('documents.achievements.registered', { title: x.title.name, commitment: x.commitment ?? '—' }))]));
       const a = f.assessments.find((x) => x.personId === l.personId);
       section('assessment', orNone(t, a ? [t('documents.achievements.assessed', {
         year: a.year, task: t(`assessments.task.${a.taskLevel}`), passed: num(ctx, Number(a.testsPassedPercent)), good: num(ctx, Number(a.goodPercent)), discipline: t(`assessments.discipline.${a.discipline}`),

@@ -18,20 +18,19 @@ export function ballotTable(ctx: Ctx, m: Meeting): Block {
       centred(i + 1),
       awardeeName(b.proposalItem),
       titleName(b.proposalItem),
-      centred(b.agree),
-      centred(b.disagree),
+      centred(`${b.agree} / ${b.disagree}`),
       centred(`${b.writtenAgree} / ${b.writtenDisagree}`),
-      strong(agree),
-      centred(t('documents.ballot.share', { agree, members: b.memberCount, percent: num(ctx, (agree / Math.max(1, b.memberCount)) * 100) })),
+      strong(t('documents.ballot.share', { agree, members: b.memberCount, percent: num(ctx, (agree / Math.max(1, b.memberCount)) * 100) })),
       centred(t('documents.ballot.threshold', { percent: num(ctx, pct), need: votesNeeded(pct, b.memberCount) })),
       strong(t(b.passed ? 'documents.ballot.passed' : 'documents.ballot.failed')),
     ];
   });
   return {
     kind: 'table',
-    head: ['no', 'awardee', 'title', 'agree', 'disagree', 'written', 'totalAgree', 'share', 'threshold', 'result'].map((k) => t(`documents.ballot.col.${k}`)),
+    head: ['no', 'awardee', 'title', 'atMeeting', 'written', 'share', 'threshold', 'result'].map((k) => t(`documents.ballot.col.${k}`)),
     rows,
-    widths: [5, 18, 15, 8, 8, 10, 8, 10, 10, 9],
+    widths: [6, 20, 17, 11, 11, 13, 12, 10],
+    small: true,
   };
 }
 

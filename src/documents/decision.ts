@@ -41,15 +41,15 @@ export async function decisionDoc(prisma: Db, ctx: Ctx, d: Dossier): Promise<Off
     basis: [...basisLines(t, texts), proposer],
     blocks: [
       { kind: 'p', text: t('documents.decision.decides'), bold: true, center: true },
-      { kind: 'p', text: t('documents.decision.article1', { n: lines.length, subject }) },
+      { kind: 'p', lead: t('documents.decision.article', { n: 1 }), text: t('documents.decision.article1', { n: lines.length, subject }) },
       {
         kind: 'table',
         head: ['no', 'awardee', 'positionUnit', 'title'].map((k) => t(`documents.decision.col.${k}`)),
         rows,
-        widths: [7, 33, 33, 27],
+        widths: [8, 33, 32, 27],
       },
-      { kind: 'p', text: t('documents.decision.article2') },
-      { kind: 'p', text: t('documents.decision.article3') },
+      { kind: 'p', lead: t('documents.decision.article', { n: 2 }), text: t('documents.decision.article2') },
+      { kind: 'p', lead: t('documents.decision.article', { n: 3 }), text: t('documents.decision.article3') },
     ],
     recipients: [
       t('documents.recipients.article3'),

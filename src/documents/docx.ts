@@ -64,31 +64,41 @@ function head(doc: OfficialDoc): Table {
   ]);
 }
 
-const body = (text: string, o: { bold?: boolean; italics?: boolean; center?: boolean } = {}) =>
+const body = (text: string, o: { bold?: boolean; italics?: boolean; center?: boolean; lead?: string } = {}) =>
   new Paragraph({
     alignment: o.center ? AlignmentType.CENTER : AlignmentType.JUSTIFIED,
     indent: o.center ? undefined : { firstLine: twip(10) },
     spacing: { before: 60, after: 60, line: 300 },
-    children: [run(text, { bold: o.bold, italics: o.italics })],
+    children: [...(o.lead ? [run(`${o.lead} `, { bold: true })] : []), run(text, { bold: o.bold, italics: o.italics })],
   });
 
 function grid(b: Extract<Block, { kind: 'table' }>): Table {
   const total = b.widths.reduce((s, w) => s + w, 0);
   const widths = b.widths.map((w) => Math.floor((w / total) * TEXT_WIDTH));
+  const size = b.small ? 11 : 12;
   const para = (c: Cell, head = false) =>
     new Paragraph({
       alignment: head || (typeof c !== 'string' && c.center) ? AlignmentType.CENTER : AlignmentType.LEFT,
-      children: [run(cellText(c), { size: 12, bold: head || (typeof c !== 'string' && c.bold) })],
+      children: [run(cellText(c), { size, bold: head || (typeof c !== 'string' && c.bold) })],
     });
   const row = (cells: Cell[], isHead: boolean) =>
-    new TableRow({ tableHeader: isHead, cantSplit: true, children: cells.map((c, i) => cell(widths[i], cellText(c).split('\n').map((line) => para(typeof c === 'string' ? line : { ...c, text: line }, isHead)), GRID)) });
+    new TableRow({
+      tableHeader: isHead,
+      cantSplit: true,
+      children: cells.map((c, i) => new TableCell({
+        width: { size: widths[i], type: WidthType.DXA },
+        borders: GRID,
+        margins: { left: 57, right: 57, top: 20, bottom: 20 },
+        children: cellText(c).split('\n').map((line) => para(typeof c === 'string' ? line : { ...c, text: line }, isHead)),
+      })),
+    });
   return frame(widths, [row(b.head, true), ...b.rows.map((r) => row(r, false))], GRID);
 }
 
 function block(b: Block): (Paragraph | Table)[] {
   if (b.kind === 'table') return [grid(b), new Paragraph({ spacing: { after: 60 }, children: [] })];
   if (b.kind === 'heading') return [body(b.text, { bold: true })];
-  return [body(b.text, { bold: b.bold, italics: b.italic, center: b.center })];
+  return [body(b.text, { bold: b.bold, italics: b.italic, center: b.center, lead: b.lead })];
 }
 
 const signer = (s: Signer) => [

@@ -11,12 +11,12 @@ export function isDocKind(v: unknown): v is DocKind {
 
 export type Cell = string | { text: string; bold?: boolean; center?: boolean };
 export type Block =
-  /** a body paragraph: justified with a first-line indent unless `center` */
-  | { kind: 'p'; text: string; bold?: boolean; italic?: boolean; center?: boolean }
+  /** a body paragraph: justified with a first-line indent unless `center`; `lead` is printed bold before the text ("Điều 1.") */
+  | { kind: 'p'; text: string; bold?: boolean; italic?: boolean; center?: boolean; lead?: string }
   /** a bold section heading (I., 1., Điều 1. …) */
   | { kind: 'heading'; text: string }
   /** a bordered table; widths in percent of the text width */
-  | { kind: 'table'; head: string[]; rows: Cell[][]; widths: number[] };
+  | { kind: 'table'; head: string[]; rows: Cell[][]; widths: number[]; small?: boolean };
 
 /** a signature block: the heading lines (e.g. "TM. HỘI ĐỒNG", "CHỦ TỊCH"), room to sign, then the name */
 export type Signer = { lines: string[]; name: string };

@@ -10,6 +10,7 @@ import { spawnSync } from 'node:child_process';
 import JSZip from 'jszip';
 import { startTestApp, type TestApp } from '../helpers/app.ts';
 import type { Client } from '../helpers/http.ts';
+import { heldMeeting } from '../helpers/council.ts';
 
 let app: TestApp;
 let officer: Client;
@@ -94,40 +95,21 @@ test('minutes and ballot result are 404 until a held meeting voted on the propos
 
 test('minutes and ballot result from a held meeting: attendees, quorum, counts and the threshold over all members', async () => {
   const p = app.prisma;
-  const province = await p.unit.findUniqueOrThrow({ where: { code: 'BCHQS-QN' } });
   const halong = await p.unit.findUniqueOrThrow({ where: { code: 'HALONG' } });
   const flagLine = await p.proposalItem.findUniqueOrThrow({ where: { id: flag.lineId } });
   const second = await p.proposalItem.create({ data: { proposalId: flag.proposalId, titleId: flagLine.titleId, catalogId: flagLine.catalogId, unitId: halong.id, reason: 'Dòng thử' } });
-  const roles = ['CHAIR', 'VICE_CHAIR', 'STANDING', 'MEMBER', 'MEMBER', 'MEMBER', 'MEMBER', 'MEMBER', 'MEMBER', 'MEMBER'] as const;
-  const council = await p.council.create({
-    data: {
-      unitId: province.id, name: 'Hội đồng Thi đua – Khen thưởng Bộ CHQS tỉnh Quảng Ninh', termFrom: new Date('2020-01-01'), quorumPercent: 66.67,
-      members: { create: roles.map((role, i) => ({ role, fullName: `Thành viên Thử ${i + 1}`, position: i === 0 ? 'Đại tá, Chỉ huy trưởng' : 'Thượng tá', fromDate: new Date('2020-01-01') })) },
-    },
-    include: { members: { orderBy: { id: 'asc' } } },
-  });
-  const meeting = await p.councilMeeting.create({
-    data: {
-      councilId: council.id, heldOn: new Date('2020-12-27'), place: 'Hội trường Bộ CHQS tỉnh', status: 'HELD', memberCount: 10, presentCount: 8, secretary: 'Thiếu tá Lê Văn Thư',
-      conclusions: 'Hội đồng thống nhất đề nghị Trung đoàn 244.',
-      attendances: { create: council.members.map((m, i) => ({ memberId: m.id, present: i < 8 })) },
-      agenda: { create: [{ proposalId: flag.proposalId }] },
-    },
-  });
   // 7 + 2 written = 9 of 10 members: passes 90%; 6 + 2 = 8 of 10: fails, though 6 of the 8 present would be 75%
-  await p.ballotResult.createMany({
-    data: [
-      { meetingId: meeting.id, proposalItemId: flag.lineId, agree: 7, disagree: 1, writtenAgree: 2, writtenDisagree: 0, thresholdPercent: 90, memberCount: 10, passed: true },
-      { meetingId: meeting.id, proposalItemId: second.id, agree: 6, disagree: 2, writtenAgree: 2, writtenDisagree: 0, thresholdPercent: 90, memberCount: 10, passed: false },
-    ],
-  });
+  await heldMeeting(p, flag.proposalId, [
+    { lineId: flag.lineId, agree: 7, disagree: 1, writtenAgree: 2, writtenDisagree: 0, passed: true },
+    { lineId: second.id, agree: 6, disagree: 2, writtenAgree: 2, writtenDisagree: 0, passed: false },
+  ]);
 
   const base = `/proposals/${flag.proposalId}/documents`;
   const minutes = await docx(officer, `${base}/minutes.docx`);
   holds(minutes.text, [
     'BIÊN BẢN', '/BB-HĐTĐKT', 'Quảng Ninh, ngày 27 tháng 12 năm 2020', 'Hội trường Bộ CHQS tỉnh', 'Tổng số thành viên Hội đồng: 10; có mặt: 8; vắng mặt: 2.',
     'Thành viên Thử 1', 'Thành viên Thử 10', 'Vắng', 'đạt tỷ lệ tối thiểu 66,67%', 'Thiếu tá Lê Văn Thư', 'Hội đồng thống nhất đề nghị Trung đoàn 244.',
-    'Trung đoàn 244', 'Ban CHQS thành phố Hạ Long', '9/10 (90%)', '8/10 (80%)', '≥ 90% (≥ 9 phiếu)', 'Đạt', 'Không đạt', 'THƯ KÝ', 'CHỦ TỊCH HỘI ĐỒNG',
+    'Trung đoàn 244', 'Ban CHQS thành phố Hạ Long', '7 / 1', '6 / 2', '2 / 0', '9/10 (90%)', '8/10 (80%)', '≥ 90% (≥ 9 phiếu)', 'Đạt', 'Không đạt', 'THƯ KÝ', 'CHỦ TỊCH HỘI ĐỒNG',
   ]);
   const ballots = await docx(officer, `${base}/ballots.docx`);
   holds(ballots.text, ['KẾT QUẢ BỎ PHIẾU KÍN', 'Tổng số thành viên Hội đồng: 10; có mặt, bỏ phiếu tại cuộc họp: 8; vắng mặt, gửi phiếu bằng văn bản: 2.', 'tổng số 10 thành viên', '9/10 (90%)', '8/10 (80%)', '≥ 90% (≥ 9 phiếu)', 'Không đạt', 'TM. HỘI ĐỒNG', 'Thành viên Thử 1']);
