@@ -29,7 +29,7 @@ export function ballotTable(ctx: Ctx, m: Meeting): Block {
     kind: 'table',
     head: ['no', 'awardee', 'title', 'atMeeting', 'written', 'share', 'threshold', 'result'].map((k) => t(`documents.ballot.col.${k}`)),
     rows,
-    widths: [6, 20, 17, 11, 11, 13, 12, 10],
+    widths: [7, 19, 17, 11, 11, 13, 12, 10],
     small: true,
   };
 }

@@ -109,16 +109,16 @@ test('minutes and ballot result from a held meeting: attendees, quorum, counts a
   holds(minutes.text, [
     'BIÊN BẢN', '/BB-HĐTĐKT', 'Quảng Ninh, ngày 27 tháng 12 năm 2020', 'Hội trường Bộ CHQS tỉnh', 'Tổng số thành viên Hội đồng: 10; có mặt: 8; vắng mặt: 2.',
     'Thành viên Thử 1', 'Thành viên Thử 10', 'Vắng', 'đạt tỷ lệ tối thiểu 66,67%', 'Thiếu tá Lê Văn Thư', 'Hội đồng thống nhất đề nghị Trung đoàn 244.',
-    'Trung đoàn 244', 'Ban CHQS thành phố Hạ Long', '7 / 1', '6 / 2', '2 / 0', '9/10 (90%)', '8/10 (80%)', '≥ 90% (≥ 9 phiếu)', 'Đạt', 'Không đạt', 'THƯ KÝ', 'CHỦ TỊCH HỘI ĐỒNG',
+    'Trung đoàn 244', 'Ban CHQS thành phố Hạ Long', '7 / 1', '6 / 2', '2 / 0', '9/10 (90%)', '8/10 (80%)', '≥\u00a090% (≥\u00a09\u00a0phiếu)', 'Đạt', 'Không đạt', 'THƯ KÝ', 'CHỦ TỊCH HỘI ĐỒNG',
   ]);
   const ballots = await docx(officer, `${base}/ballots.docx`);
-  holds(ballots.text, ['KẾT QUẢ BỎ PHIẾU KÍN', 'Tổng số thành viên Hội đồng: 10; có mặt, bỏ phiếu tại cuộc họp: 8; vắng mặt, gửi phiếu bằng văn bản: 2.', 'tổng số 10 thành viên', '9/10 (90%)', '8/10 (80%)', '≥ 90% (≥ 9 phiếu)', 'Không đạt', 'TM. HỘI ĐỒNG', 'Thành viên Thử 1']);
+  holds(ballots.text, ['KẾT QUẢ BỎ PHIẾU KÍN', 'Tổng số thành viên Hội đồng: 10; có mặt, bỏ phiếu tại cuộc họp: 8; vắng mặt, gửi phiếu bằng văn bản: 2.', 'tổng số 10 thành viên', '9/10 (90%)', '8/10 (80%)', '≥\u00a090% (≥\u00a09\u00a0phiếu)', 'Không đạt', 'TM. HỘI ĐỒNG', 'Thành viên Thử 1']);
   const sub = await docx(officer, `${base}/submission.docx`);
   holds(sub.text, ['(8/10 thành viên có mặt)', '1/2 trường hợp đạt tỷ lệ phiếu đồng ý']);
 
   const view = await officer.get(`${base}/ballots`);
   assert.equal(view.status, 200);
-  holds(view.text, ['Kết quả bỏ phiếu kín', '9/10 (90%)', '≥ 90% (≥ 9 phiếu)', 'Không đạt', 'Độc lập - Tự do - Hạnh phúc']);
+  holds(view.text, ['Kết quả bỏ phiếu kín', '9/10 (90%)', '≥\u00a090% (≥\u00a09\u00a0phiếu)', 'Không đạt', 'Độc lập - Tự do - Hạnh phúc']);
   const index = await officer.get(base);
   for (const kind of ['submission', 'candidates', 'achievements', 'minutes', 'ballots', 'decision']) {
     assert.ok(index.text.includes(`href="${base}/${kind}"`) && index.text.includes(`href="${base}/${kind}.docx"`), `${kind}: print view and .docx links`);

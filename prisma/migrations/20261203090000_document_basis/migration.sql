@@ -22,7 +22,7 @@ CREATE UNIQUE INDEX "DocumentBasis_code_key" ON "DocumentBasis"("code");
 
 INSERT INTO "DocumentBasis" ("code", "text", "textEn", "order", "validFrom", "updatedAt") VALUES
  ('LAW_06_2022', 'Luật Thi đua, khen thưởng ngày 15 tháng 6 năm 2022 (Luật số 06/2022/QH15)',
-  'The Law on Emulation and Commendation of 15 June 2022 (Law No. 06/2022/QH15)', 10, '2024-01-01', now()),
+  'the Law on Emulation and Commendation of 15 June 2022 (Law No. 06/2022/QH15)', 10, '2024-01-01', now()),
  ('DECREE_98_2023', 'Nghị định số 98/2023/NĐ-CP của Chính phủ quy định chi tiết thi hành một số điều của Luật Thi đua, khen thưởng',
   'Government Decree No. 98/2023/NĐ-CP detailing the Law on Emulation and Commendation', 20, '2024-01-01', now()),
  ('CIRCULAR_118_2023', 'Thông tư số 118/2023/TT-BQP của Bộ trưởng Bộ Quốc phòng hướng dẫn công tác thi đua, khen thưởng trong Quân đội nhân dân Việt Nam',
