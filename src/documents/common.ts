@@ -56,11 +56,14 @@ export function titleCounts(t: Translate, lines: Dossier['lines']): string[] {
   return [...by].map(([title, c]) => t('documents.titleCount', { title, units: c.units, people: c.people }));
 }
 
-/** The subject of the dossier: the campaign's name, or the exemplar's deed for an ad-hoc proposal. */
+/** What the dossier rewards, as a phrase: "thành tích trong <campaign>", or the exemplar's deed on an ad-hoc proposal. */
 export function subjectOf(t: Translate, d: Dossier): string {
-  if (d.proposal.campaign) return d.proposal.campaign.name;
+  if (d.proposal.campaign) return t('documents.inCampaign', { name: d.proposal.campaign.name });
   return d.exemplar ? t('documents.adhocSubject', { deed: d.exemplar.title }) : t('documents.adhocPlain');
 }
+
+/** The campaign's name, or the exemplar's deed (the intro of a tờ trình). */
+export const occasionOf = (t: Translate, d: Dossier): string => d.proposal.campaign?.name ?? d.exemplar?.title ?? t('documents.adhocPlain');
 
 export type Ctx = { t: Translate; locale: Locale };
 

@@ -2,7 +2,7 @@
 // is beyond the command's own level), with the basis lines, the council's vote and the list of titles asked for.
 import type { Db } from '../db/index.ts';
 import { basisLines, basisTexts } from './basis.ts';
-import { commanderSigner, dmy, frame, subjectOf, titleCounts, type Ctx } from './common.ts';
+import { commanderSigner, dmy, frame, occasionOf, subjectOf, titleCounts, type Ctx } from './common.ts';
 import type { Dossier } from './dossier.ts';
 import type { Block, OfficialDoc } from './model.ts';
 
@@ -12,7 +12,7 @@ export async function submissionDoc(prisma: Db, { t, locale }: Ctx, d: Dossier):
   const subject = subjectOf(t, d);
   const date = d.proposal.submittedAt ?? null;
   const texts = await basisTexts(prisma, locale, date ?? new Date(), d.lines.map((l) => l.catalog?.legalBasis ?? ''));
-  const blocks: Block[] = [{ kind: 'p', text: t('documents.submission.intro', { subject, command }) }];
+  const blocks: Block[] = [{ kind: 'p', text: t('documents.submission.intro', { name: occasionOf(t, d), command }) }];
   const m = d.meeting;
   if (m) {
     const members = m.memberCount ?? m.attendances.length;

@@ -125,6 +125,23 @@ test('minutes and ballot result from a held meeting: attendees, quorum, counts a
   }
 });
 
+test('an ad-hoc proposal (no campaign) has its dossier: the deed, the catalogue form and a draft decision', async () => {
+  const p = app.prisma;
+  const unit = await p.unit.findUniqueOrThrow({ where: { code: 'HALONG' } });
+  const province = await p.unit.findUniqueOrThrow({ where: { code: 'BCHQS-QN' } });
+  const person = await p.person.create({ data: { unitId: unit.id, fullName: 'Phạm Văn Dũng', rank: 'Trung úy', position: 'Trung đội trưởng' } });
+  const form = await p.titleCatalog.findUniqueOrThrow({ where: { code: 'GK_CN' } });
+  const exemplar = await p.exemplar.create({ data: { unitId: unit.id, personName: person.fullName, kind: 'GOOD_DEED', title: 'Cứu người đuối nước tại bãi biển Bãi Cháy', description: 'Lao xuống biển cứu hai em nhỏ.', occurredOn: new Date('2021-06-12') } });
+  const proposal = await p.awardProposal.create({
+    data: { kind: 'ADHOC', exemplarId: exemplar.id, commandUnitId: province.id, holderUnitId: province.id, status: 'SUBMITTED', submittedAt: new Date('2021-06-20'), items: { create: [{ catalogId: form.id, personId: person.id, reason: 'Dũng cảm cứu người' }] } },
+  });
+  const base = `/proposals/${proposal.id}/documents`;
+  holds((await docx(officer, `${base}/submission.docx`)).text, ['Cứu người đuối nước tại bãi biển Bãi Cháy', 'Giấy khen (cá nhân)', 'Kính gửi: Chỉ huy trưởng Bộ Chỉ huy Quân sự tỉnh Quảng Ninh']);
+  holds((await docx(officer, `${base}/achievements.docx`)).text, ['Trung úy Phạm Văn Dũng', 'Lao xuống biển cứu hai em nhỏ.']);
+  holds((await docx(officer, `${base}/decision.docx`)).text, ['DỰ THẢO', '/QĐ-BCH', 'Trung úy Phạm Văn Dũng', 'Giấy khen (cá nhân)', 'thành tích đột xuất: Cứu người đuối nước']);
+  assert.equal((await officer.get(base)).status, 200);
+});
+
 test('every print view renders in the A4 layout with no inline style or script', async () => {
   for (const [id, kind] of [[decided.proposalId, 'decision'], [flag.proposalId, 'submission'], [flag.proposalId, 'candidates'], [flag.proposalId, 'achievements'], [flag.proposalId, 'minutes']] as const) {
     const res = await officer.get(`/proposals/${id}/documents/${kind}`);
