@@ -56,6 +56,7 @@ export async function decisionDoc(prisma: Db, ctx: Ctx, d: Dossier): Promise<Off
       ...(issuer?.parent ? [t('documents.recipients.report', { to: issuer.parent.shortName ?? issuer.parent.name })] : []),
       t('documents.recipients.archive'),
     ],
-    signers: [{ lines: [authority], name: dec?.signerName ?? t('documents.signer.blankName') }],
+    // a draft for the command itself names its usual signer; one for the command above leaves the name blank
+    signers: [{ lines: [authority], name: dec?.signerName ?? (issuer === d.command ? d.lastSigner : null) ?? t('documents.signer.blankName') }],
   };
 }
