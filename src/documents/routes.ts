@@ -32,20 +32,20 @@ export function documentsRouter({ prisma }: FeatureDeps): Router {
     await sendDocx(res, await decisionDocument(prisma, actor(req), ctx(res), idParam(req.params.id)));
   });
 
-  /** GET /proposals/:id/documents: the dossier with a print view and a .docx for each document */
-  r.get('/proposals/:id/documents', view, async (req, res) => {
-    const data = await dossierIndex(prisma, actor(req), idParam(req.params.id));
+  /** GET /proposals/:pid/documents: the dossier with a print view and a .docx for each document */
+  r.get('/proposals/:pid/documents', view, async (req, res) => {
+    const data = await dossierIndex(prisma, actor(req), idParam(req.params.pid));
     res.render('documents/index', { title: res.locals.t('documents.index.title', { id: data.proposal.id }), ...data });
   });
 
-  /** GET /proposals/:id/documents/:kind.docx: one document as a Word file */
-  r.get('/proposals/:id/documents/:kind.docx', view, async (req, res) => {
-    await sendDocx(res, await buildDocument(prisma, actor(req), ctx(res), idParam(req.params.id), kindParam(req.params.kind)));
+  /** GET /proposals/:pid/documents/:kind.docx: one document as a Word file */
+  r.get('/proposals/:pid/documents/:kind.docx', view, async (req, res) => {
+    await sendDocx(res, await buildDocument(prisma, actor(req), ctx(res), idParam(req.params.pid), kindParam(req.params.kind)));
   });
 
-  /** GET /proposals/:id/documents/:kind: one document's A4 print view (own shell, print CSS) */
-  r.get('/proposals/:id/documents/:kind', view, async (req, res) => {
-    const id = idParam(req.params.id);
+  /** GET /proposals/:pid/documents/:kind: one document's A4 print view (own shell, print CSS) */
+  r.get('/proposals/:pid/documents/:kind', view, async (req, res) => {
+    const id = idParam(req.params.pid);
     const doc = await buildDocument(prisma, actor(req), ctx(res), id, kindParam(req.params.kind));
     res.render('documents/print', { layout: false, title: [doc.title, ...doc.subject].join(' '), doc, proposalId: id });
   });
