@@ -13,6 +13,7 @@ import { attachmentsRouter } from './attachments/routes.ts';
 import { rankingRouter } from './ranking/routes.ts';
 import { dashboardsRouter } from './dashboards/routes.ts';
 import { awardsRouter } from './awards/routes.ts';
+import { documentsRouter } from './documents/routes.ts';
 import { exportsRouter } from './exports/routes.ts';
 import { exemplarsRouter } from './exemplars/routes.ts';
 import { notificationsRouter } from './notifications/routes.ts';
@@ -42,6 +43,7 @@ export function featureRouters(deps: FeatureDeps): Router[] {
     attachmentsRouter(deps),
     rankingRouter(deps),
     dashboardsRouter(deps),
+    documentsRouter(deps), // before awards: /decisions/:id.docx must not reach /decisions/:id
     awardsRouter(deps),
     exportsRouter(deps),
     exemplarsRouter(deps),
