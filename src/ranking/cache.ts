@@ -2,11 +2,13 @@
 //
 // Database triggers add a "RankingChange" row for every statement that writes anything a live ranking is computed
 // from (scores, assessments, periods, criteria, groups, participants, campaign settings, unit names; see the
-// migration ranking_changes). A committed write therefore always raises the campaign's count of such rows, and
-// equal counts mean the same committed data. A cached ranking is served while the count has not moved; a new one is
-// computed in a REPEATABLE READ transaction that reads the count and the scores from one snapshot. One computation
-// per campaign runs at a time; concurrent requests wait for it instead of repeating it (bench: 1.8 million scores
-// took seconds per request).
+// migration ranking_changes), and at commit a deferred trigger adds each to the campaign's "RankingCounter" and
+// deletes it (migration ranking_sheets). A committed write therefore always raises the campaign's counter, in the
+// same commit, and equal counters mean the same committed data; reading it is one primary-key lookup. A cached
+// ranking is served while the counter has not moved; a new one is computed in a REPEATABLE READ transaction that
+// reads the counter and the scores from one snapshot. So a page never shows a ranking older than the last save
+// acknowledged before it was asked for. One computation per campaign runs at a time; concurrent requests wait
+// for it instead of repeating it.
 import type { Db, Tx } from '../db/index.ts';
 import type { Standings } from './types.ts';
 
@@ -23,8 +25,8 @@ function cacheOf(prisma: Db) {
 }
 
 async function changesOf(db: Tx, campaignId: number): Promise<bigint> {
-  const rows = await db.$queryRaw<{ n: bigint | number }[]>`SELECT count(*) AS n FROM "RankingChange" WHERE "campaignId" = ${campaignId}`;
-  return BigInt(rows[0]?.n ?? 0);
+  const row = await db.rankingCounter.findUnique({ where: { campaignId }, select: { n: true } });
+  return row?.n ?? 0n;
 }
 
 /** Freeze a cached value so a caller that tried to change it in place would fail loudly in tests. */
