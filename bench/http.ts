@@ -8,11 +8,12 @@ export const ROOT = path.resolve(import.meta.dirname, '..');
 export type Server = { base: string; pid: number; stop(): Promise<void> };
 
 /**
- * Start `node --import tsx <script>` and wait until it prints the port it listens on.
- * BENCH_NODE_ARGS adds node flags to the app, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof" to profile it.
+ * Start `node --import tsx <script>` (or `node <script>` for compiled JavaScript) and wait until it prints the
+ * port it listens on. BENCH_NODE_ARGS adds node flags to the app, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof".
  */
 export function startNode(script: string, env: NodeJS.ProcessEnv, portPattern: RegExp, nodeArgs: string[] = []): Promise<Server> {
-  const child: ChildProcess = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', script], {
+  const loader = script.endsWith('.ts') ? ['--import', 'tsx'] : [];
+  const child: ChildProcess = spawn(process.execPath, [...nodeArgs, ...loader, script], {
     cwd: ROOT,
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -43,14 +44,17 @@ export function startNode(script: string, env: NodeJS.ProcessEnv, portPattern: R
       if (out.length > 20_000) out = out.slice(-20_000);
     });
     child.once('exit', (code) => fail(`exited with ${code}`));
-    setTimeout(() => fail('did not start within 60 s'), 60_000).unref();
+    setTimeout(() => fail('did not start within 180 s'), 180_000).unref(); // a shared, loaded machine compiles slowly
   });
 }
 
-/** The real app on a PostgreSQL database, with the view cache on (NODE_ENV=test) and quiet logs. */
+/**
+ * The real app on a PostgreSQL database, with the view cache on (NODE_ENV=test) and quiet logs; the compiled
+ * dist/server.js when BENCH_COMPILED=1 (bench/run.ts --compiled builds it first), else src/server.ts through tsx.
+ */
 export function startApp(databaseUrl: string): Promise<Server> {
   return startNode(
-    'src/server.ts',
+    process.env.BENCH_COMPILED === '1' ? 'dist/server.js' : 'src/server.ts',
     {
       DATABASE_URL: databaseUrl,
       PORT: '0',
