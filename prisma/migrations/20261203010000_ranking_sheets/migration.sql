@@ -6,6 +6,7 @@
 CREATE TABLE "RankingCounter" (
     "campaignId" INTEGER NOT NULL,
     "n" BIGINT NOT NULL DEFAULT 0,
+    "structure" BIGINT NOT NULL DEFAULT 0,
 
     CONSTRAINT "RankingCounter_pkey" PRIMARY KEY ("campaignId")
 );
@@ -18,24 +19,40 @@ CREATE TABLE "ScoreSheet" (
     "criterionIds" INTEGER[],
     "points" INTEGER[],
     "scorerId" INTEGER,
+    "tx" xid8 NOT NULL DEFAULT pg_current_xact_id(),
 
     CONSTRAINT "ScoreSheet_pkey" PRIMARY KEY ("periodId","unitId")
 );
 
 -- CreateIndex
 CREATE INDEX "ScoreSheet_campaignId_idx" ON "ScoreSheet"("campaignId");
+CREATE INDEX "ScoreSheet_campaignId_tx_idx" ON "ScoreSheet"("campaignId", "tx");
 
 -- The change signal. "RankingChange" rows (one per campaign and statement, see ranking_changes) become a
 -- transaction's pending list: at commit a deferred trigger adds each to its campaign's counter and deletes it.
 -- The counter row is locked only while the transaction commits, and it commits with the data, so equal
 -- counters mean the same committed data; reading it is one primary-key lookup and the log stays empty.
+-- "structure" counts the changes to anything but scores and assessments (criteria, periods, participants,
+-- settings, unit names): while it stands still a cached ranking may be brought up to date from the score sheets
+-- that changed since (ScoreSheet."tx") instead of being read again whole.
+ALTER TABLE "RankingChange" ADD COLUMN "source" TEXT;
 INSERT INTO "RankingCounter" ("campaignId", "n") SELECT "campaignId", count(*) FROM "RankingChange" GROUP BY 1;
 DELETE FROM "RankingChange";
 
-CREATE FUNCTION "ranking_count"() RETURNS trigger LANGUAGE plpgsql AS $$
+CREATE OR REPLACE FUNCTION "ranking_changed"() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-  INSERT INTO "RankingCounter" AS k ("campaignId", "n") VALUES (NEW."campaignId", 1)
-    ON CONFLICT ("campaignId") DO UPDATE SET "n" = k."n" + 1;
+  EXECUTE format('INSERT INTO "RankingChange" ("campaignId", "source") SELECT DISTINCT c, %L FROM (' || TG_ARGV[0] || ') AS x(c) WHERE c IS NOT NULL ORDER BY c',
+                 TG_TABLE_NAME, CASE WHEN TG_OP = 'DELETE' THEN 'old_rows' ELSE 'new_rows' END);
+  RETURN NULL;
+END
+$$;
+
+CREATE FUNCTION "ranking_count"() RETURNS trigger LANGUAGE plpgsql AS $$
+DECLARE
+  s int := CASE WHEN NEW."source" IN ('Score', 'Assessment') THEN 0 ELSE 1 END;
+BEGIN
+  INSERT INTO "RankingCounter" AS k ("campaignId", "n", "structure") VALUES (NEW."campaignId", 1, s)
+    ON CONFLICT ("campaignId") DO UPDATE SET "n" = k."n" + 1, "structure" = k."structure" + s;
   DELETE FROM "RankingChange" WHERE "id" = NEW."id";
   RETURN NULL;
 END
@@ -59,7 +76,7 @@ BEGIN
   EXECUTE 'INSERT INTO "ScoreSheet" AS t ("periodId", "unitId", "campaignId")
            SELECT DISTINCT "periodId", "unitId", "campaignId" FROM (' || src || ') k ORDER BY 1, 2
            ON CONFLICT ("periodId", "unitId") DO UPDATE SET "campaignId" = EXCLUDED."campaignId"';
-  EXECUTE 'UPDATE "ScoreSheet" t SET "criterionIds" = a.c, "points" = a.p, "scorerId" = a.s
+  EXECUTE 'UPDATE "ScoreSheet" t SET "criterionIds" = a.c, "points" = a.p, "scorerId" = a.s, "tx" = pg_current_xact_id()
            FROM (SELECT k."periodId", k."unitId",
                         coalesce(array_agg(s."criterionId" ORDER BY s."criterionId") FILTER (WHERE s."id" IS NOT NULL), ''{}'') AS c,
                         coalesce(array_agg(round(s."points" * 100)::int ORDER BY s."criterionId") FILTER (WHERE s."id" IS NOT NULL), ''{}'') AS p,
