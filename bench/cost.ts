@@ -63,10 +63,13 @@ export async function costOf(url: string, campaign: string): Promise<CostRow[]> 
         const res = await fetch(base + path, { headers: { cookie: who[user].cookie }, redirect: 'manual' });
         return { status: res.status, bytes: (await res.arrayBuffer()).byteLength };
       };
+      const w0 = performance.now();
       await get();
+      // a page over 10 s is measured once more only (three would take minutes of a shared machine)
+      const tries = performance.now() - w0 > 10_000 ? 1 : 3;
       const times: number[] = [];
       let last = { status: 0, bytes: 0 };
-      for (let i = 0; i < 3; i++) {
+      for (let i = 0; i < tries; i++) {
         statements = 0;
         counting = true;
         const t0 = performance.now();
@@ -75,7 +78,7 @@ export async function costOf(url: string, campaign: string): Promise<CostRow[]> 
         counting = false;
       }
       times.sort((a, b) => a - b);
-      rows.push({ page, units: k.units, ms: times[1], statements, bytes: last.bytes, status: last.status });
+      rows.push({ page, units: k.units, ms: times[Math.floor(times.length / 2)], statements, bytes: last.bytes, status: last.status });
     }
     return rows;
   } finally {
