@@ -52,11 +52,12 @@ export function startNode(script: string, env: NodeJS.ProcessEnv, portPattern: R
  * The real app on a PostgreSQL database, with the view cache on (NODE_ENV=test) and quiet logs; the compiled
  * dist/server.js when BENCH_COMPILED=1 (bench/run.ts --compiled builds it first), else src/server.ts through tsx.
  */
-export function startApp(databaseUrl: string): Promise<Server> {
+export function startApp(databaseUrl: string, env: NodeJS.ProcessEnv = {}): Promise<Server> {
   return startNode(
     process.env.BENCH_COMPILED === '1' ? 'dist/server.js' : 'src/server.ts',
     {
       DATABASE_URL: databaseUrl,
+      ...env,
       PORT: '0',
       HOST: '127.0.0.1',
       NODE_ENV: 'test',
@@ -122,7 +123,7 @@ export async function getPage(base: string, path: string, s: Session): Promise<s
 }
 
 /** CPU time (ms) a process has used so far, from /proc/<pid>/stat (utime + stime, 100 ticks a second). */
-function cpuMs(pid: number): number {
+export function cpuMs(pid: number): number {
   const f = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
   return (Number(f[11]) + Number(f[12])) * 10;
 }

@@ -88,16 +88,19 @@ export type Freshness = { probes: number; stale: number; detail: string[] };
 export async function endOfPeriod(o: {
   base: string; pid: number; dbUrl: string; campaignId: number; duration: number; savers: number; readers: number;
   blocks: Block[]; probeBlock: Block; probeCode: string; officers: Session[]; commanders: Session[];
+  /** what the readers open, by connection in turn (default: the command dashboard and the ranking page) */
+  reads?: string[]; label?: string;
 }): Promise<{ rows: Figures[]; fresh: Freshness }> {
   await waitIdle(o.pid);
   resetPeakRss(o.pid);
   const saves = recorder(), reads = recorder();
   const g = gridClients(o.blocks, o.officers);
   let n = 0;
-  const paths = [`/campaigns/${o.campaignId}/dashboard`, `/campaigns/${o.campaignId}/ranking`];
+  const paths = o.reads ?? [`/campaigns/${o.campaignId}/dashboard`, `/campaigns/${o.campaignId}/ranking`];
+  const label = o.label ?? 'dashboard + ranking reads';
   const readerSetup = (client: { setRequests(r: { method: string; path: string; headers: Record<string, string> }[]): void }) => {
     const i = n++;
-    client.setRequests([{ method: 'GET', path: paths[i % 2], headers: { cookie: o.commanders[i % o.commanders.length].cookie } }]);
+    client.setRequests([{ method: 'GET', path: paths[i % paths.length], headers: { cookie: o.commanders[i % o.commanders.length].cookie } }]);
   };
   const db = new pg.Client({ connectionString: o.dbUrl });
   await db.connect();
@@ -127,8 +130,8 @@ export async function endOfPeriod(o: {
   await db.end();
   return {
     rows: [
-      figures(`end of period: grid saves (${o.savers} connections, each its own block)`, saves.times, saves.statuses, seconds, rss, [409], rs.errors),
-      figures(`end of period: dashboard + ranking reads (${o.readers} connections)`, reads.times, reads.statuses, seconds, rss, [], rr.errors),
+      figures(`end of period (${label}): grid saves (${o.savers} connections, each its own block)`, saves.times, saves.statuses, seconds, rss, [409], rs.errors),
+      figures(`end of period (${label}): reads (${o.readers} connections)`, reads.times, reads.statuses, seconds, rss, [], rr.errors),
     ],
     fresh,
   };

@@ -1,7 +1,7 @@
 // The national scenarios of issue 12 (5,000 units × 30 criteria × 12 periods): the cold ranking after a restart
 // and after a save, each page at 10 connections, the grid save at 10 connections, the end-of-period mix, and
 // the app's peak RSS through the whole run.
-import { getPage, peakRssMb, type Server, type Session } from './http.ts';
+import { cpuMs, getPage, peakRssMb, type Server, type Session } from './http.ts';
 import { measure, type Figures } from './load.ts';
 import { gridClients, loadBlocks } from './grid.ts';
 import { endOfPeriod, saveOnce } from './mixed.ts';
@@ -47,20 +47,26 @@ export async function nationalScenarios(ctx: Ctx): Promise<{ rows: Figures[]; fa
   const ranking = `/campaigns/${id}/ranking`;
 
   // cold ranking: the first page after the start, then the first page after each of three saves
+  // wall time, and the app's CPU time (what a shared machine does not inflate as much)
+  let c0 = cpuMs(app.pid);
   const cold = await timed(() => getPage(app.base, ranking, commander));
-  say(`  cold ranking page after a restart: ${cold.toFixed(0)} ms`);
-  const blocks = await loadBlocks(ctx.url, id, { units: 15, criteria: 20, blocks: 2 * CONNECTIONS + 2, periodSeqs: [NATIONAL.periods] });
+  const coldCpu = cpuMs(app.pid) - c0;
+  say(`  cold ranking page after a restart: ${cold.toFixed(0)} ms (app CPU ${coldCpu} ms)`);
+  const blocks = await loadBlocks(ctx.url, id, { units: 15, criteria: 20, blocks: 3 * CONNECTIONS + 2, periodSeqs: [NATIONAL.periods] });
   const probeBlock = { ...blocks[blocks.length - 1], cells: blocks[blocks.length - 1].cells.filter((c) => c.unitId === blocks[blocks.length - 1].cells[0].unitId) };
   const coldBlock = blocks[blocks.length - 2];
   const afterSave: number[] = [];
+  const afterCpu: number[] = [];
   for (let i = 0; i < 3; i++) {
     await saveOnce(app.base, coldBlock, sessions.officers[0]);
+    c0 = cpuMs(app.pid);
     afterSave.push(await timed(() => getPage(app.base, ranking, commander)));
+    afterCpu.push(cpuMs(app.pid) - c0);
   }
-  say(`  ranking page right after a save: ${afterSave.map((t) => t.toFixed(0)).join(', ')} ms`);
+  say(`  ranking page right after a save: ${afterSave.map((t) => t.toFixed(0)).join(', ')} ms (app CPU ${afterCpu.join(', ')} ms)`);
   const coldRss = peakRssMb(app.pid);
-  facts.push({ name: 'ranking recomputed from cold after a restart (one ranking page, whole request)', ok: cold < 1000, got: `${cold.toFixed(0)} ms` });
-  facts.push({ name: 'ranking recomputed after a save (first ranking page after each of 3 saves)', ok: Math.max(...afterSave) < 1000, got: afterSave.map((t) => `${t.toFixed(0)} ms`).join(', ') });
+  facts.push({ name: 'ranking recomputed from cold after a restart (one ranking page, whole request)', ok: cold < 1000, got: `${cold.toFixed(0)} ms (app CPU ${coldCpu} ms)` });
+  facts.push({ name: 'ranking recomputed after a save (first ranking page after each of 3 saves)', ok: Math.max(...afterSave) < 1000, got: afterSave.map((t, i) => `${t.toFixed(0)} ms (CPU ${afterCpu[i]})`).join(', ') });
 
   // each page at 10 connections; a page that alone takes over 2 s is timed 3 times one after the other instead
   const { lastPeriod, unit } = await lookup(ctx.url, id);
@@ -113,13 +119,23 @@ export async function nationalScenarios(ctx: Ctx): Promise<{ rows: Figures[]; fa
     blocks: blocks.slice(CONNECTIONS, 2 * CONNECTIONS), probeBlock, probeCode: await unitCode(ctx.url, probeBlock.cells[0].unitId),
     officers: sessions.officers, commanders: sessions.commanders,
   });
-  rows.push(...mixed.rows);
-  for (const r of mixed.rows) say(`  ${r.name}: ${r.rps.toFixed(1)} req/s, p95 ${r.p95.toFixed(0)} ms (${r.note})`);
-  say(`  freshness probes: ${mixed.fresh.probes}, stale ${mixed.fresh.stale} ${mixed.fresh.detail.join('; ')}`);
+  // the same with the readers on the ranking page only: the ranking engine's half, apart from the dashboard's page
+  const rankOnly = await endOfPeriod({
+    base: app.base, pid: app.pid, dbUrl: ctx.url, campaignId: id, duration: Math.max(ctx.duration, 10), savers: CONNECTIONS, readers: CONNECTIONS,
+    blocks: blocks.slice(2 * CONNECTIONS, 3 * CONNECTIONS), probeBlock, probeCode: await unitCode(ctx.url, probeBlock.cells[0].unitId),
+    officers: sessions.officers, commanders: sessions.commanders, reads: [ranking], label: 'ranking reads only',
+  });
+  for (const m of [mixed, rankOnly]) {
+    rows.push(...m.rows);
+    for (const r of m.rows) say(`  ${r.name}: ${r.rps.toFixed(1)} req/s, p95 ${r.p95.toFixed(0)} ms (${r.note})`);
+    say(`  freshness probes: ${m.fresh.probes}, stale ${m.fresh.stale} ${m.fresh.detail.join('; ')}`);
+  }
+  const probes = mixed.fresh.probes + rankOnly.fresh.probes, stale = mixed.fresh.stale + rankOnly.fresh.stale;
+  const detail = [...mixed.fresh.detail, ...rankOnly.fresh.detail];
   facts.push({
     name: 'end of period: the ranking a commander gets is never older than the last acknowledged save',
-    ok: mixed.fresh.probes > 0 && mixed.fresh.stale === 0,
-    got: `${mixed.fresh.probes} probes (save, then ranking.csv), ${mixed.fresh.stale} stale${mixed.fresh.detail.length ? ': ' + mixed.fresh.detail.join('; ') : ''}`,
+    ok: probes > 0 && stale === 0,
+    got: `${probes} probes (save, then ranking.csv) over both mixes, ${stale} stale${detail.length ? ': ' + detail.join('; ') : ''}`,
   });
   const peak = Math.max(coldRss, ...rows.map((r) => r.rssMb));
   facts.push({ name: 'app peak RSS through the national run < 300 MB', ok: peak < 300, got: `${peak.toFixed(0)} MB (start and cold rankings: ${coldRss.toFixed(0)} MB)` });

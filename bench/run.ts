@@ -34,6 +34,7 @@ const base = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres:postgres@127
 const refName = decodeURIComponent(new URL(base).pathname.slice(1)) || 'thidua_bench';
 const say = (s: string) => process.stdout.write(s + '\n');
 const facts: Fact[] = [];
+let ceilingRps = NaN;
 
 async function campaignId(url: string, name: string): Promise<number> {
   const c = new pg.Client({ connectionString: url });
@@ -85,8 +86,37 @@ async function reference(): Promise<Figures[]> {
     const save = await gridScenario('grid save 15×19 (12 periods)', app, blocks, officers);
     save.ratio = save.rps / top.rps;
     rows.push(save);
+    ceilingRps = top.rps;
   } finally {
     await app.stop();
+  }
+  return rows;
+}
+
+/** The embedded default: the app on PGlite (no DATABASE_URL) with the demo data, against the same ceiling. */
+async function embedded(ceilingRps: number): Promise<Figures[]> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'thidua-bench-pglite-'));
+  const app = await startApp('', { DATA_DIR: dir, DEMO_DATA: 'true' });
+  const rows: Figures[] = [];
+  try {
+    const commanders = await sessionsFor(app.base, times('commander', Number(args.sessions)));
+    const units = await sessionsFor(app.base, FOCAL_UNITS.map((u) => u.code.toLowerCase()));
+    const c = new URL(app.base);
+    const id = Number((await getPage(app.base, '/campaigns', commanders[0])).match(/\/campaigns\/(\d+)\/dashboard/)?.[1] ?? 1);
+    const pages = [
+      { name: 'embedded (PGlite, demo data): home page', url: `${c.origin}/`, sessions: commanders },
+      { name: 'embedded (PGlite, demo data): command dashboard', url: `${app.base}/campaigns/${id}/dashboard`, sessions: commanders },
+      { name: 'embedded (PGlite, demo data): unit dashboard', url: `${app.base}/campaigns/${id}/my-unit`, sessions: units },
+    ];
+    for (const p of pages) {
+      const f = await measure(p, app.pid, load);
+      f.ratio = f.rps / ceilingRps;
+      rows.push(f);
+      say(`  ${f.name}: ${f.rps.toFixed(0)} req/s, p95 ${f.p95.toFixed(0)} ms (${f.note})`);
+    }
+  } finally {
+    await app.stop();
+    fs.rmSync(dir, { recursive: true, force: true });
   }
   return rows;
 }
@@ -128,7 +158,7 @@ if (args.compiled) {
 const info = machine();
 info.summary += args.compiled ? '; app: compiled dist/server.js' : '; app: src/server.ts through tsx';
 say(`thidua bench · ${load.connections} connections · ${duration} s per scenario · ${info.summary}`);
-const ref = args.only === 'national' ? [] : await reference();
+const ref = args.only === 'national' ? [] : [...(await reference()), ...(await embedded(ceilingRps))];
 const nat = args.only === 'reference' ? [] : await national();
 let text = report(ref, nat, { ...load, info, facts });
 if (args.cost) {
