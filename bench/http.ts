@@ -15,7 +15,8 @@ export function startNode(script: string, env: NodeJS.ProcessEnv, portPattern: R
   const loader = script.endsWith('.ts') ? ['--import', 'tsx'] : [];
   const child: ChildProcess = spawn(process.execPath, [...nodeArgs, ...loader, script], {
     cwd: ROOT,
-    env: { ...process.env, ...env },
+    // an empty value removes the variable (the embedded database is the app's default when DATABASE_URL is unset)
+    env: Object.fromEntries(Object.entries({ ...process.env, ...env }).filter(([, v]) => v !== undefined && v !== '')),
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let out = '';

@@ -94,7 +94,7 @@ async function reference(): Promise<Figures[]> {
 }
 
 /** The embedded default: the app on PGlite (no DATABASE_URL) with the demo data, against the same ceiling. */
-async function embedded(ceilingRps: number): Promise<Figures[]> {
+async function embedded(): Promise<Figures[]> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'thidua-bench-pglite-'));
   const app = await startApp('', { DATA_DIR: dir, DEMO_DATA: 'true' });
   const rows: Figures[] = [];
@@ -103,6 +103,17 @@ async function embedded(ceilingRps: number): Promise<Figures[]> {
     const units = await sessionsFor(app.base, FOCAL_UNITS.map((u) => u.code.toLowerCase()));
     const c = new URL(app.base);
     const id = Number((await getPage(app.base, '/campaigns', commanders[0])).match(/\/campaigns\/(\d+)\/dashboard/)?.[1] ?? 1);
+    if (!Number.isFinite(ceilingRps)) {
+      // run alone (--only embedded): a ceiling of its own, serving this app's command dashboard
+      const file = path.join(dir, 'page.html');
+      fs.writeFileSync(file, await getPage(app.base, `/campaigns/${id}/dashboard`, commanders[0]));
+      const ceiling = await startNode('bench/ceiling.ts', { PORT: '0', CEILING_HTML: file, LOG_LEVEL: 'warn' }, /"port":(\d+)/);
+      const top = await measure({ name: 'ceiling (embedded run)', url: `${ceiling.base}/page` }, ceiling.pid, load);
+      await ceiling.stop();
+      rows.push(top);
+      ceilingRps = top.rps;
+      say(`  ${top.name}: ${top.rps.toFixed(0)} req/s`);
+    }
     const pages = [
       { name: 'embedded (PGlite, demo data): home page', url: `${c.origin}/`, sessions: commanders },
       { name: 'embedded (PGlite, demo data): command dashboard', url: `${app.base}/campaigns/${id}/dashboard`, sessions: commanders },
@@ -158,8 +169,9 @@ if (args.compiled) {
 const info = machine();
 info.summary += args.compiled ? '; app: compiled dist/server.js' : '; app: src/server.ts through tsx';
 say(`thidua bench · ${load.connections} connections · ${duration} s per scenario · ${info.summary}`);
-const ref = args.only === 'national' ? [] : [...(await reference()), ...(await embedded(ceilingRps))];
-const nat = args.only === 'reference' ? [] : await national();
+const ref = args.only === 'national' ? [] : args.only === 'embedded' ? await embedded() : [...(await reference()), ...(await embedded())];
+const skipNational = args.only === 'reference' || args.only === 'embedded';
+const nat = skipNational ? [] : await national();
 let text = report(ref, nat, { ...load, info, facts });
 if (args.cost) {
   // the reference database of this (or an earlier) run, a 500-unit copy of the synthetic campaign, and the national one
