@@ -89,9 +89,8 @@ export async function buildReference(base: string, name: string): Promise<{ url:
   return { url, ms: Date.now() - t0 };
 }
 
-const nationalScores = NATIONAL.units * NATIONAL.criteria * NATIONAL.periods;
 
-async function nationalReady(base: string, name: string): Promise<boolean> {
+async function nationalReady(base: string, name: string, units: number): Promise<boolean> {
   const exists = await withClient(urlFor(base, 'postgres'), async (c) => (await c.query(`SELECT 1 FROM pg_database WHERE datname = $1`, [name])).rowCount === 1);
   if (!exists) return false;
   return withClient(urlFor(base, name), async (c) => {
@@ -99,20 +98,24 @@ async function nationalReady(base: string, name: string): Promise<boolean> {
       `SELECT count(*) AS n FROM "Score" s JOIN "Campaign" k ON k.id = s."campaignId" WHERE k.name = $1`,
       [NATIONAL.name],
     ).catch(() => ({ rows: [{ n: '0' }] }));
-    return Number(r.rows[0].n) === nationalScores;
+    return Number(r.rows[0].n) === units * NATIONAL.criteria * NATIONAL.periods;
   });
 }
 
-/** The national synthetic data set; reused when it already exists with the right row count (unless rebuild). */
-export async function buildNational(base: string, name: string, rebuild: boolean): Promise<{ url: string; ms: number; cached: boolean }> {
+/**
+ * The national synthetic data set (or a smaller one of `units` units, for the cost table); reused when it already
+ * exists with the right row count (unless rebuild).
+ */
+export async function buildNational(base: string, name: string, rebuild: boolean, size: number = NATIONAL.units): Promise<{ url: string; ms: number; cached: boolean }> {
   const t0 = Date.now();
-  if (!rebuild && (await nationalReady(base, name))) {
+  if (!rebuild && (await nationalReady(base, name, size))) {
     const url = urlFor(base, name);
     await migrate(url); // pending migrations (e.g. a new index) still apply to the cached copy
     return { url, ms: Date.now() - t0, cached: true };
   }
   const url = await freshDemoDatabase(base, name);
-  const { units, criteria, periods } = NATIONAL;
+  const { criteria, periods } = NATIONAL;
+  const units = size;
   await withClient(url, async (c) => {
     await c.query('BEGIN');
     await c.query(

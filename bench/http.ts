@@ -8,13 +8,15 @@ export const ROOT = path.resolve(import.meta.dirname, '..');
 export type Server = { base: string; pid: number; stop(): Promise<void> };
 
 /**
- * Start `node --import tsx <script>` and wait until it prints the port it listens on.
- * BENCH_NODE_ARGS adds node flags to the app, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof" to profile it.
+ * Start `node --import tsx <script>` (or `node <script>` for compiled JavaScript) and wait until it prints the
+ * port it listens on. BENCH_NODE_ARGS adds node flags to the app, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof".
  */
 export function startNode(script: string, env: NodeJS.ProcessEnv, portPattern: RegExp, nodeArgs: string[] = []): Promise<Server> {
-  const child: ChildProcess = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', script], {
+  const loader = script.endsWith('.ts') ? ['--import', 'tsx'] : [];
+  const child: ChildProcess = spawn(process.execPath, [...nodeArgs, ...loader, script], {
     cwd: ROOT,
-    env: { ...process.env, ...env },
+    // an empty value removes the variable (the embedded database is the app's default when DATABASE_URL is unset)
+    env: Object.fromEntries(Object.entries({ ...process.env, ...env }).filter(([, v]) => v !== undefined && v !== '')),
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let out = '';
@@ -43,16 +45,20 @@ export function startNode(script: string, env: NodeJS.ProcessEnv, portPattern: R
       if (out.length > 20_000) out = out.slice(-20_000);
     });
     child.once('exit', (code) => fail(`exited with ${code}`));
-    setTimeout(() => fail('did not start within 60 s'), 60_000).unref();
+    setTimeout(() => fail('did not start within 180 s'), 180_000).unref(); // a shared, loaded machine compiles slowly
   });
 }
 
-/** The real app on a PostgreSQL database, with the view cache on (NODE_ENV=test) and quiet logs. */
-export function startApp(databaseUrl: string): Promise<Server> {
+/**
+ * The real app on a PostgreSQL database, with the view cache on (NODE_ENV=test) and quiet logs; the compiled
+ * dist/server.js when BENCH_COMPILED=1 (bench/run.ts --compiled builds it first), else src/server.ts through tsx.
+ */
+export function startApp(databaseUrl: string, env: NodeJS.ProcessEnv = {}): Promise<Server> {
   return startNode(
-    'src/server.ts',
+    process.env.BENCH_COMPILED === '1' ? 'dist/server.js' : 'src/server.ts',
     {
       DATABASE_URL: databaseUrl,
+      ...env,
       PORT: '0',
       HOST: '127.0.0.1',
       NODE_ENV: 'test',
@@ -118,7 +124,7 @@ export async function getPage(base: string, path: string, s: Session): Promise<s
 }
 
 /** CPU time (ms) a process has used so far, from /proc/<pid>/stat (utime + stime, 100 ticks a second). */
-function cpuMs(pid: number): number {
+export function cpuMs(pid: number): number {
   const f = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
   return (Number(f[11]) + Number(f[12])) * 10;
 }

@@ -5,12 +5,15 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import { spawnSync } from 'node:child_process';
 import pg from 'pg';
 import { buildNational, buildReference, NATIONAL, REFERENCE_NAME, urlFor } from './datasets.ts';
 import { getPage, login, ROOT, startApp, startNode, type Session } from './http.ts';
 import { measure, type Figures } from './load.ts';
 import { gridClients, loadBlocks } from './grid.ts';
-import { machine, report } from './report.ts';
+import { machine, report, type Fact } from './report.ts';
+import { nationalScenarios } from './national.ts';
+import { costOf, costTable, type CostRow } from './cost.ts';
 import { DEFAULT_DEMO_PASSWORD, FOCAL_UNITS } from '../src/demo/data.ts';
 
 const { values: args } = parseArgs({
@@ -21,6 +24,8 @@ const { values: args } = parseArgs({
     sessions: { type: 'string', default: '10' },
     rebuild: { type: 'boolean', default: false },
     only: { type: 'string' },
+    cost: { type: 'boolean', default: false },
+    compiled: { type: 'boolean', default: false },
   },
 });
 const duration = Number(args.duration ?? (args.quick ? 3 : 10));
@@ -28,6 +33,8 @@ const load = { connections: Number(args.connections), duration, warmup: Math.min
 const base = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres:postgres@127.0.0.1:5432/thidua_bench';
 const refName = decodeURIComponent(new URL(base).pathname.slice(1)) || 'thidua_bench';
 const say = (s: string) => process.stdout.write(s + '\n');
+const facts: Fact[] = [];
+let ceilingRps = NaN;
 
 async function campaignId(url: string, name: string): Promise<number> {
   const c = new pg.Client({ connectionString: url });
@@ -76,9 +83,51 @@ async function reference(): Promise<Figures[]> {
       say(`  ${f.name}: ${f.rps.toFixed(0)} req/s, p95 ${f.p95.toFixed(0)} ms (${f.note})`);
     }
     const blocks = await loadBlocks(built.url, id, { units: 15, criteria: 20, blocks: 12, periodSeqs: Array.from({ length: 12 }, (_, i) => i + 1) });
-    rows.push(await gridScenario('grid save 15×19 (12 periods)', app, blocks, officers));
+    const save = await gridScenario('grid save 15×19 (12 periods)', app, blocks, officers);
+    save.ratio = save.rps / top.rps;
+    rows.push(save);
+    ceilingRps = top.rps;
   } finally {
     await app.stop();
+  }
+  return rows;
+}
+
+/** The embedded default: the app on PGlite (no DATABASE_URL) with the demo data, against the same ceiling. */
+async function embedded(): Promise<Figures[]> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'thidua-bench-pglite-'));
+  const app = await startApp('', { DATA_DIR: dir, DEMO_DATA: 'true' });
+  const rows: Figures[] = [];
+  try {
+    const commanders = await sessionsFor(app.base, times('commander', Number(args.sessions)));
+    const units = await sessionsFor(app.base, FOCAL_UNITS.map((u) => u.code.toLowerCase()));
+    const c = new URL(app.base);
+    const id = Number((await getPage(app.base, '/campaigns', commanders[0])).match(/\/campaigns\/(\d+)\/dashboard/)?.[1] ?? 1);
+    if (!Number.isFinite(ceilingRps)) {
+      // run alone (--only embedded): a ceiling of its own, serving this app's command dashboard
+      const file = path.join(dir, 'page.html');
+      fs.writeFileSync(file, await getPage(app.base, `/campaigns/${id}/dashboard`, commanders[0]));
+      const ceiling = await startNode('bench/ceiling.ts', { PORT: '0', CEILING_HTML: file, LOG_LEVEL: 'warn' }, /"port":(\d+)/);
+      const top = await measure({ name: 'ceiling (embedded run)', url: `${ceiling.base}/page` }, ceiling.pid, load);
+      await ceiling.stop();
+      rows.push(top);
+      ceilingRps = top.rps;
+      say(`  ${top.name}: ${top.rps.toFixed(0)} req/s`);
+    }
+    const pages = [
+      { name: 'embedded (PGlite, demo data): home page', url: `${c.origin}/`, sessions: commanders },
+      { name: 'embedded (PGlite, demo data): command dashboard', url: `${app.base}/campaigns/${id}/dashboard`, sessions: commanders },
+      { name: 'embedded (PGlite, demo data): unit dashboard', url: `${app.base}/campaigns/${id}/my-unit`, sessions: units },
+    ];
+    for (const p of pages) {
+      const f = await measure(p, app.pid, load);
+      f.ratio = f.rps / ceilingRps;
+      rows.push(f);
+      say(`  ${f.name}: ${f.rps.toFixed(0)} req/s, p95 ${f.p95.toFixed(0)} ms (${f.note})`);
+    }
+  } finally {
+    await app.stop();
+    fs.rmSync(dir, { recursive: true, force: true });
   }
   return rows;
 }
@@ -97,37 +146,44 @@ async function national(): Promise<Figures[]> {
   say(`national data set "${name}" ${built.cached ? 'reused' : 'built'} in ${(built.ms / 1000).toFixed(1)} s`);
   const id = await campaignId(built.url, NATIONAL.name);
   const app = await startApp(built.url);
-  const rows: Figures[] = [];
   try {
     const n = Number(args.sessions);
-    const commanders = await sessionsFor(app.base, times('commander', n));
-    const officers = await sessionsFor(app.base, times('officer', n));
-    // one request first: when a page takes seconds, 50 of them at once would only measure the queue (and
-    // hold 50 copies of 1.8 million rows in memory), so the load is cut to 2 connections for long enough
-    const t0 = Date.now();
-    await getPage(app.base, `/campaigns/${id}/ranking`, commanders[0]);
-    const single = Date.now() - t0;
-    say(`  one national ranking page alone: ${single} ms`);
-    const slow = single > 1000;
-    const rankLoad = slow ? { connections: 2, duration: Math.min(120, Math.max(duration, Math.ceil((3 * single) / 1000))), warmup: 0 } : load;
-    const label = `ranking page (5,000 units)${slow ? `, ${rankLoad.connections} connections, ${rankLoad.duration} s` : ''}`;
-    const f = await measure({ name: label, url: `${app.base}/campaigns/${id}/ranking`, sessions: commanders }, app.pid, rankLoad);
-    rows.push(f);
-    say(`  ${f.name}: ${f.rps.toFixed(1)} req/s, p95 ${f.p95.toFixed(0)} ms (${f.note})`);
-    // every connection its own 15 units × 20 criteria of the last period
-    const blocks = await loadBlocks(built.url, id, { units: 15, criteria: 20, blocks: load.connections, periodSeqs: [NATIONAL.periods] });
-    rows.push(await gridScenario('grid save 15×20 of 5,000 units', app, blocks, officers));
+    const sessions = {
+      commanders: await sessionsFor(app.base, times('commander', n)),
+      officers: await sessionsFor(app.base, times('officer', n)),
+      admin: await login(app.base, 'admin', DEFAULT_DEMO_PASSWORD),
+    };
+    const out = await nationalScenarios({ app, url: built.url, campaignId: id, duration, sessions, say });
+    facts.push(...out.facts);
+    return out.rows;
   } finally {
     await app.stop();
   }
-  return rows;
 }
 
+if (args.compiled) {
+  const b = spawnSync(process.execPath, ['scripts/build.mjs'], { cwd: ROOT, stdio: 'inherit' });
+  if (b.status !== 0) process.exit(1);
+  process.env.BENCH_COMPILED = '1';
+}
 const info = machine();
+info.summary += args.compiled ? '; app: compiled dist/server.js' : '; app: src/server.ts through tsx';
 say(`thidua bench · ${load.connections} connections · ${duration} s per scenario · ${info.summary}`);
-const ref = args.only === 'national' ? [] : await reference();
-const nat = args.only === 'reference' ? [] : await national();
-const text = report(ref, nat, { ...load, info });
+const ref = args.only === 'national' ? [] : args.only === 'embedded' ? await embedded() : [...(await reference()), ...(await embedded())];
+const skipNational = args.only === 'reference' || args.only === 'embedded';
+const nat = skipNational ? [] : await national();
+let text = report(ref, nat, { ...load, info, facts });
+if (args.cost) {
+  // the reference database of this (or an earlier) run, a 500-unit copy of the synthetic campaign, and the national one
+  const mid = await buildNational(base, `${refName}_500`, false, 500);
+  say(`500-unit data set ${mid.cached ? 'reused' : 'built'} in ${(mid.ms / 1000).toFixed(1)} s`);
+  const rows: CostRow[] = [
+    ...(await costOf(urlFor(base, refName), REFERENCE_NAME)),
+    ...(await costOf(mid.url, NATIONAL.name)),
+    ...(await costOf(urlFor(base, `${refName}_national`), NATIONAL.name)),
+  ];
+  text += `\n\n## Cost as the work grows (one request at a time, warm, median of 3; statements counted in the app's Prisma client)\n\n${costTable(rows)}`;
+}
 say('\n' + text);
 const out = path.join(ROOT, 'bench', 'results', 'latest.md');
 fs.mkdirSync(path.dirname(out), { recursive: true });

@@ -108,6 +108,8 @@ async function sendXlsx<R>(res: Response, t: Table<R>) {
   ws.getRow(1).font = { bold: true };
   for await (const batch of t.batches) {
     for (const row of batch) ws.addRow(t.columns.map((c) => xlsxValue(c.value(row), c.kind))).commit();
+    // the workbook writer zips into the response: wait for the client between batches, as the CSV does
+    if (res.writableNeedDrain) await drained(res);
   }
   ws.commit();
   await wb.commit();

@@ -27,6 +27,7 @@
 // Only period totals (and so the campaign total, the latest-period tie-break and the class) are normalised;
 // the breakdown by group and criterion keeps the points as scored.
 import type { ClassCode, ClassRules, CountBasis, CriterionBreakdown, PeriodRef, Standings, TieBreak, UnitStanding } from '../ranking/types.ts';
+import { buildMatrix, KIND, MICRO, type Matrix } from './ranking-matrix.ts';
 
 export type Kind = 'NORMAL' | 'BONUS' | 'PENALTY';
 /** `order` sorts criteria inside their group in the breakdown (then the id). */
@@ -37,6 +38,11 @@ export type RankingPeriod = { id: number; seq: number; name: string; open?: bool
 export type RankingUnit = { id: number; code: string; name: string };
 /** One verified cell (or the sum of the verified cells of one unit × period × criterion). */
 export type ScoreCell = { unitId: number; periodId: number; criterionId: number; points: number; scorerId: number | null };
+/**
+ * One verified unit × period at once (the ScoreSheet table): the criteria with points, their points in
+ * HUNDREDTHS (parallel to criterionIds), and the scorer of most of them. A sheet counts as verified.
+ */
+export type ScoreSheet = { unitId: number; periodId: number; criterionIds: ArrayLike<number>; points: ArrayLike<number>; scorerId: number | null };
 
 export type RankingInput = {
   campaignId: number;
@@ -49,7 +55,9 @@ export type RankingInput = {
   criteria: RankingCriterion[];
   periods: RankingPeriod[];
   units: RankingUnit[];
+  /** verified cells; `sheets` is the same data grouped per unit × period (either or both may be given) */
   cells: ScoreCell[];
+  sheets?: ScoreSheet[];
   /** unit × period pairs verified even where they have no cells (they count 0 and are not missing) */
   verified?: { unitId: number; periodId: number }[];
   /** count only periods up to this sequence number */
@@ -57,7 +65,6 @@ export type RankingInput = {
 };
 
 export const EPS = 1e-9;
-const MICRO = 100_000; // internal unit: 1e-5 points
 const CLASS_ORDER: Exclude<ClassCode, 'YEU'>[] = ['XUAT_SAC', 'TOT', 'KHA', 'TRUNG_BINH'];
 
 /** Compare two point values with the tolerance: negative when a < b, 0 when equal, positive when a > b. */
@@ -65,100 +72,53 @@ export function cmpPoints(a: number, b: number): number {
   return Math.abs(a - b) <= EPS ? 0 : a < b ? -1 : 1;
 }
 
-const hundredths = (v: number) => (Number.isFinite(v) ? Math.round(v * 100) : 0);
-const thousandths = (v: number) => (Number.isFinite(v) ? Math.max(0, Math.round(v * 1000)) : 0);
-const clamp = (v: number, lo: number, hi: number) => Math.min(hi, Math.max(lo, v));
-
-type Crit = RankingCriterion & { microMax: number; group: string };
-/** One unit in one period: raw points per criterion (in micro units, after clamp and weight) and totals. */
-type Cell = { perCrit: Map<number, number>; raw: number; total: number };
-/** What the comparator and the output read for one unit over a set of periods. */
+/** What the comparator and the output read for one unit over a set of periods (micro units, averaged if so). */
 type Agg = {
   unit: RankingUnit;
+  u: number;
   total: number;
   rawTotal: number;
   penalty: number;
   bonus: number;
-  groups: Map<string, number>;
-  criteria: Map<number, number>;
+  groups: Float64Array;
+  criteria: Float64Array;
   latest: number | null;
-  periods: (Cell | null)[];
   scored: number;
 };
 
 export function computeStandings(input: RankingInput): Standings {
-  const crits = prepareCriteria(input.criteria, input.groups);
-  const units = [...input.units].sort((a, b) => a.id - b.id);
-  const unitIds = new Set(units.map((u) => u.id));
-  const allPeriods = [...input.periods].sort((a, b) => a.seq - b.seq).filter((p) => input.uptoSeq === undefined || p.seq <= input.uptoSeq);
-  const periodIds = new Set(allPeriods.map((p) => p.id));
-
-  // unit → period → cell, built from the verified cells (summed per criterion, then clamped)
-  const sums = new Map<string, Map<number, number>>();
-  const scorers = new Map<string, Map<number, number>>();
-  const key = (u: number, p: number) => `${u}:${p}`;
-  for (const c of input.cells) {
-    if (!unitIds.has(c.unitId) || !periodIds.has(c.periodId) || !crits.has(c.criterionId)) continue;
-    const k = key(c.unitId, c.periodId);
-    const m = sums.get(k) ?? new Map<number, number>();
-    m.set(c.criterionId, (m.get(c.criterionId) ?? 0) + hundredths(c.points));
-    sums.set(k, m);
-    if (c.scorerId !== null) {
-      const s = scorers.get(k) ?? new Map<number, number>();
-      s.set(c.scorerId, (s.get(c.scorerId) ?? 0) + 1);
-      scorers.set(k, s);
-    }
-  }
-  for (const v of input.verified ?? []) {
-    if (unitIds.has(v.unitId) && periodIds.has(v.periodId) && !sums.has(key(v.unitId, v.periodId))) sums.set(key(v.unitId, v.periodId), new Map());
-  }
-  // periods with at least one verified unit, split into the counted ones and the provisional rest
-  const periods = allPeriods.filter((p) => units.some((u) => sums.has(key(u.id, p.id))));
-  const { basis, counted } = countedPeriods(periods, (p) => units.every((u) => sums.has(key(u.id, p.id))));
-
-  // cells[unitIndex][periodIndex]
-  const cells: (Cell | null)[][] = units.map((u) =>
-    periods.map((p) => {
-      const m = sums.get(key(u.id, p.id));
-      if (!m) return null;
-      const perCrit = new Map<number, number>();
-      let raw = 0;
-      for (const [cid, pointsH] of [...m].sort((a, b) => a[0] - b[0])) {
-        const c = crits.get(cid)!;
-        const v = clamp(pointsH, 0, hundredths(c.max)) * (c.kind === 'NORMAL' ? thousandths(c.weight) : 1000);
-        perCrit.set(cid, v);
-        raw += c.kind === 'PENALTY' ? -v : v;
-      }
-      return { perCrit, raw, total: raw };
-    }),
-  );
-  if (input.normalize) {
-    periods.forEach((p, pi) => normalizePeriod(units.map((u, ui) => ({ cell: cells[ui][pi], scorer: mainScorer(scorers.get(key(u.id, p.id))) }))));
-  }
-
-  const groupKinds = groupKindsOf(crits);
+  const m = buildMatrix(input);
+  const { units, periods, crits } = m;
+  const P = periods.length;
+  const { basis, counted } = countedPeriods(periods, (p) => {
+    const pi = periods.indexOf(p);
+    for (let u = 0; u < units.length; u++) if (!m.present[u * P + pi]) return false;
+    return true;
+  });
   const idx = periods.flatMap((p, i) => (counted.has(p.id) ? [i] : []));
   const extra = periods.flatMap((p, i) => (counted.has(p.id) ? [] : [i]));
-  const current = rankUnits(units.map((u, ui) => aggregate(u, cells[ui], idx, crits, groupKinds, input.totalMode)), input.tieBreaks);
+  const current = rankUnits(units.map((u, ui) => aggregate(m, ui, idx, input.totalMode)), input.tieBreaks, m);
   const previous =
     idx.length > 1
-      ? new Map(rankUnits(units.map((u, ui) => aggregate(u, cells[ui], idx.slice(0, -1), crits, groupKinds, input.totalMode)), input.tieBreaks).map((r) => [r.agg.unit.id, r.rank]))
+      ? new Map(rankUnits(units.map((u, ui) => aggregate(m, ui, idx.slice(0, -1), input.totalMode)), input.tieBreaks, m).map((r) => [r.agg.unit.id, r.rank]))
       : null;
 
-  const periodMax = [...crits.values()].filter((c) => c.kind === 'NORMAL').reduce((s, c) => s + c.microMax, 0);
+  const periodMax = crits.filter((c) => c.kind === 'NORMAL').reduce((s, c) => s + c.microMax, 0);
   const n = idx.length;
   const ref = (p: RankingPeriod): PeriodRef => ({ id: p.id, seq: p.seq, name: p.name });
+  const refs = periods.map(ref);
+  const cellTotal = (ui: number, pi: number, a: Float64Array) => (m.present[ui * P + pi] ? a[ui * P + pi] / MICRO : null);
+  const factor = input.totalMode === 'SUM' ? Math.max(1, n) : 1;
   const standings: UnitStanding[] = current.map(({ agg, rank, decidedBy }) => {
-    const ui = units.indexOf(agg.unit);
+    const ui = agg.u;
     const avgPeriod = n ? (input.totalMode === 'SUM' ? agg.total / n : agg.total) : 0;
     const percent = periodMax > 0 ? (avgPeriod / periodMax) * 100 : 0;
-    const factor = input.totalMode === 'SUM' ? Math.max(1, n) : 1;
-    const criteria: CriterionBreakdown[] = [...crits.values()].map((c) => ({
+    const criteria: CriterionBreakdown[] = crits.map((c, k) => ({
       criterionId: c.id,
       code: c.code,
       groupCode: c.groupCode,
       kind: c.kind,
-      points: (agg.criteria.get(c.id) ?? 0) / MICRO,
+      points: agg.criteria[k] / MICRO,
       max: (c.microMax * factor) / MICRO,
     }));
     return {
@@ -167,25 +127,19 @@ export function computeStandings(input: RankingInput): Standings {
       name: agg.unit.name,
       rank,
       total: agg.total / MICRO,
-      periodTotals: idx.map((pi) => ({
-        periodId: periods[pi].id,
-        seq: periods[pi].seq,
-        name: periods[pi].name,
-        total: cells[ui][pi] ? cells[ui][pi].total / MICRO : null,
-        raw: cells[ui][pi] ? cells[ui][pi].raw / MICRO : null,
-      })),
-      groupTotals: Object.fromEntries([...groupKinds.keys()].map((g) => [g, (agg.groups.get(g) ?? 0) / MICRO])),
+      periodTotals: idx.map((pi) => ({ periodId: periods[pi].id, seq: periods[pi].seq, name: periods[pi].name, total: cellTotal(ui, pi, m.total), raw: cellTotal(ui, pi, m.raw) })),
+      groupTotals: Object.fromEntries(m.groupCodes.map((g, gi) => [g, agg.groups[gi] / MICRO])),
       bonus: agg.bonus / MICRO,
       penalty: agg.penalty / MICRO,
-      class: classify(percent, agg, input.classRules, crits),
+      class: classify(percent, agg, input.classRules, m, idx),
       decidedBy,
       previousRank: previous ? (previous.get(agg.unit.id) ?? null) : null,
       criteria,
       rawTotal: agg.rawTotal / MICRO,
       scoredPeriods: agg.scored,
       percent,
-      missingPeriods: idx.filter((pi) => cells[ui][pi] === null).map((pi) => ref(periods[pi])),
-      provisional: extra.map((pi) => ({ ...ref(periods[pi]), total: cells[ui][pi] ? cells[ui][pi].total / MICRO : null })),
+      missingPeriods: idx.filter((pi) => !m.present[ui * P + pi]).map((pi) => refs[pi]),
+      provisional: extra.map((pi) => ({ ...refs[pi], total: cellTotal(ui, pi, m.total) })),
     };
   });
 
@@ -199,8 +153,8 @@ export function computeStandings(input: RankingInput): Standings {
     periods: idx.map((pi) => ref(periods[pi])),
     provisionalPeriods: extra.map((pi) => ref(periods[pi])),
     groups: input.groups
-      .filter((g) => groupKinds.has(g.code))
-      .map((g) => ({ code: g.code, title: g.title, kind: groupKinds.get(g.code)!, max: groupMax(crits, g.code) / MICRO })),
+      .filter((g) => m.groupCodes.includes(g.code))
+      .map((g) => ({ code: g.code, title: g.title, kind: m.groupKinds[m.groupCodes.indexOf(g.code)], max: groupMax(m, g.code) / MICRO })),
     standings,
     periodMax: periodMax / MICRO,
   };
@@ -215,109 +169,54 @@ export function countedPeriods<P extends { id: number; open?: boolean }>(periods
   return { basis: 'none', counted: new Set() };
 }
 
-/** Criteria in display order: by group (as given), then `order`, then id. */
-function prepareCriteria(list: RankingCriterion[], groups: RankingGroup[]): Map<number, Crit> {
-  const gi = (code: string) => {
-    const i = groups.findIndex((g) => g.code === code);
-    return i < 0 ? groups.length : i;
-  };
-  const sorted = [...list].sort((a, b) => gi(a.groupCode) - gi(b.groupCode) || (a.order ?? 0) - (b.order ?? 0) || a.id - b.id);
-  const out = new Map<number, Crit>();
-  for (const c of sorted) {
-    const microMax = Math.max(0, hundredths(c.max)) * (c.kind === 'NORMAL' ? thousandths(c.weight) : 1000);
-    out.set(c.id, { ...c, microMax, group: c.groupCode });
-  }
-  return out;
-}
-
-/** A group's kind is its criteria's kind; a group mixing kinds counts as NORMAL (its penalties subtract). */
-function groupKindsOf(crits: Map<number, Crit>): Map<string, Kind> {
-  const kinds = new Map<string, Kind>();
-  for (const c of crits.values()) {
-    const k = kinds.get(c.group);
-    kinds.set(c.group, k === undefined || k === c.kind ? c.kind : 'NORMAL');
-  }
-  return kinds;
-}
-
 /** The most a group adds in one period; for a penalty group, the most it takes away. */
-function groupMax(crits: Map<number, Crit>, code: string): number {
-  const inGroup = [...crits.values()].filter((c) => c.group === code);
+function groupMax(m: Matrix, code: string): number {
+  const inGroup = m.crits.filter((c) => c.groupCode === code);
   const adding = inGroup.filter((c) => c.kind !== 'PENALTY');
   return (adding.length ? adding : inGroup).reduce((s, c) => s + c.microMax, 0);
 }
 
-function mainScorer(counts: Map<number, number> | undefined): number | null {
-  if (!counts) return null;
-  let best: number | null = null;
-  for (const [id, n] of [...counts].sort((a, b) => a[0] - b[0])) if (best === null || n > counts.get(best)!) best = id;
-  return best;
-}
-
-function meanSd(xs: number[]): [number, number] {
-  const mean = xs.reduce((s, x) => s + x, 0) / xs.length;
-  return [mean, Math.sqrt(xs.reduce((s, x) => s + (x - mean) ** 2, 0) / xs.length)];
-}
-
-/** Per-scorer z-scores rescaled to the period's overall mean and standard deviation (see the header). */
-function normalizePeriod(rows: { cell: Cell | null; scorer: number | null }[]): void {
-  const scored = rows.filter((r): r is { cell: Cell; scorer: number | null } => r.cell !== null);
-  if (!scored.length) return;
-  const [M, S] = meanSd(scored.map((r) => r.cell.raw));
-  const byScorer = new Map<number | null, Cell[]>();
-  for (const r of scored) byScorer.set(r.scorer, [...(byScorer.get(r.scorer) ?? []), r.cell]);
-  for (const group of byScorer.values()) {
-    const [m, s] = meanSd(group.map((c) => c.raw));
-    for (const c of group) c.total = s > 0 ? M + (S * (c.raw - m)) / s : M;
-  }
-}
-
-function aggregate(unit: RankingUnit, row: (Cell | null)[], idx: number[], crits: Map<number, Crit>, groupKinds: Map<string, Kind>, mode: 'SUM' | 'AVERAGE'): Agg {
-  const periods = idx.map((i) => row[i]);
-  const present = periods.filter((c): c is Cell => c !== null);
+function aggregate(m: Matrix, u: number, idx: number[], mode: 'SUM' | 'AVERAGE'): Agg {
+  const C = m.crits.length, P = m.periods.length;
   // a counted period without a verified score counts 0, so the average is over every counted period
-  const div = mode === 'AVERAGE' && periods.length ? periods.length : 1;
-  const groups = new Map<string, number>();
-  const criteria = new Map<number, number>();
-  let total = 0, rawTotal = 0, bonus = 0, penalty = 0;
-  for (const cell of present) {
-    total += cell.total;
-    rawTotal += cell.raw;
-    for (const [cid, v] of cell.perCrit) {
-      const c = crits.get(cid)!;
-      criteria.set(cid, (criteria.get(cid) ?? 0) + v);
-      if (c.kind === 'BONUS') bonus += v;
-      if (c.kind === 'PENALTY') penalty += v;
-      const signed = c.kind === 'PENALTY' && groupKinds.get(c.group) !== 'PENALTY' ? -v : v;
-      groups.set(c.group, (groups.get(c.group) ?? 0) + signed);
+  const div = mode === 'AVERAGE' && idx.length ? idx.length : 1;
+  const groups = new Float64Array(m.groupCodes.length);
+  const criteria = new Float64Array(C);
+  let total = 0, rawTotal = 0, bonus = 0, penalty = 0, scored = 0;
+  for (const pi of idx) {
+    const i = u * P + pi;
+    if (!m.present[i]) continue;
+    scored++;
+    total += m.total[i];
+    rawTotal += m.raw[i];
+    for (let k = 0; k < C; k++) {
+      const v = m.val[i * C + k];
+      if (v === 0) continue;
+      criteria[k] += v;
+      if (m.kind[k] === KIND.BONUS) bonus += v;
+      else if (m.kind[k] === KIND.PENALTY) penalty += v;
+      groups[m.group[k]] += m.groupSign[k] * v;
     }
   }
-  for (const [k, v] of groups) groups.set(k, v / div);
-  for (const [k, v] of criteria) criteria.set(k, v / div);
-  const last = periods.length ? (periods[periods.length - 1]?.total ?? 0) : null;
-  return {
-    unit,
-    total: total / div,
-    rawTotal: rawTotal / div,
-    bonus: bonus / div,
-    penalty: penalty / div,
-    groups,
-    criteria,
-    latest: last,
-    periods,
-    scored: present.length,
-  };
+  for (let g = 0; g < groups.length; g++) groups[g] /= div;
+  for (let k = 0; k < C; k++) criteria[k] /= div;
+  const lastPi = idx[idx.length - 1];
+  const latest = idx.length ? (m.present[u * P + lastPi] ? m.total[u * P + lastPi] : 0) : null;
+  return { unit: m.units[u], u, total: total / div, rawTotal: rawTotal / div, bonus: bonus / div, penalty: penalty / div, groups, criteria, latest, scored };
 }
 
 /** Tie-break values, "higher is better", in real points so the tolerance applies. */
-function stepValue(a: Agg, step: TieBreak): number {
-  if (step.kind === 'group') return (a.groups.get(step.groupCode) ?? 0) / MICRO;
+function stepValue(a: Agg, step: TieBreak, m: Matrix): number {
+  if (step.kind === 'group') {
+    const g = m.groupCodes.indexOf(step.groupCode);
+    return g < 0 ? 0 : a.groups[g] / MICRO;
+  }
   if (step.kind === 'fewerPenalty') return -a.penalty / MICRO;
   return a.latest === null ? -Infinity : a.latest / MICRO;
 }
 
-function compareStep(a: Agg, b: Agg, step: TieBreak): number {
-  const x = stepValue(a, step), y = stepValue(b, step);
+function compareStep(a: Agg, b: Agg, step: TieBreak, m: Matrix): number {
+  const x = stepValue(a, step, m), y = stepValue(b, step, m);
   if (x === y) return 0; // also both -Infinity
   return -cmpPoints(x, y);
 }
@@ -325,12 +224,12 @@ function compareStep(a: Agg, b: Agg, step: TieBreak): number {
 type Ranked = { agg: Agg; rank: number; decidedBy: TieBreak | null };
 
 /** Sort by total, then the tie-break chain; standard competition ranking ("1224"). */
-function rankUnits(aggs: Agg[], chain: TieBreak[]): Ranked[] {
+function rankUnits(aggs: Agg[], chain: TieBreak[], m: Matrix): Ranked[] {
   const full = (a: Agg, b: Agg) => {
     const t = -cmpPoints(a.total / MICRO, b.total / MICRO);
     if (t) return t;
     for (const step of chain) {
-      const s = compareStep(a, b, step);
+      const s = compareStep(a, b, step, m);
       if (s) return s;
     }
     return 0;
@@ -341,22 +240,31 @@ function rankUnits(aggs: Agg[], chain: TieBreak[]): Ranked[] {
     const prev = out[i - 1];
     if (!prev) return out.push({ agg, rank: 1, decidedBy: null });
     const tied = cmpPoints(prev.agg.total / MICRO, agg.total / MICRO) === 0;
-    const decidedBy = tied ? (chain.find((s) => compareStep(prev.agg, agg, s) !== 0) ?? null) : null;
+    const decidedBy = tied ? (chain.find((s) => compareStep(prev.agg, agg, s, m) !== 0) ?? null) : null;
     out.push({ agg, rank: full(prev.agg, agg) === 0 ? prev.rank : i + 1, decidedBy });
   });
   return out;
 }
 
+/** Whether the unit has penalty points in the group in any counted period in which it is verified. */
+function penalised(m: Matrix, agg: Agg, idx: number[], groupCode: string): boolean {
+  const C = m.crits.length, P = m.periods.length;
+  for (const pi of idx) {
+    const i = agg.u * P + pi;
+    if (!m.present[i]) continue;
+    for (let k = 0; k < C; k++) if (m.val[i * C + k] > 0 && m.crits[k].k === KIND.PENALTY && m.crits[k].groupCode === groupCode) return true;
+  }
+  return false;
+}
+
 /** The highest class whose threshold the percent reaches and whose conditions hold; otherwise YEU. */
-function classify(percent: number, agg: Agg, rules: ClassRules, crits: Map<number, Crit>): ClassCode {
+function classify(percent: number, agg: Agg, rules: ClassRules, m: Matrix, idx: number[]): ClassCode {
   if (!agg.scored) return 'YEU';
   for (const cls of CLASS_ORDER) {
     const threshold = rules.thresholds?.[cls];
     if (threshold === undefined || percent < threshold - EPS) continue;
     const conditions = (rules.conditions ?? []).filter((c) => c.class === cls);
-    const blocked = conditions.some(
-      (c) => c.noPenaltyInGroup !== undefined && agg.periods.some((cell) => cell !== null && [...cell.perCrit].some(([cid, v]) => v > 0 && crits.get(cid)!.kind === 'PENALTY' && crits.get(cid)!.group === c.noPenaltyInGroup)),
-    );
+    const blocked = conditions.some((c) => c.noPenaltyInGroup !== undefined && penalised(m, agg, idx, c.noPenaltyInGroup));
     if (!blocked) return cls;
   }
   return 'YEU';

@@ -52,6 +52,17 @@ export function rankChange(t: Translate, u: Pick<UnitStanding, 'rank' | 'previou
  * order), so a total that would print like its neighbour's while being different gets more decimals, up to 9.
  */
 export function totalTexts(fmt: Fmt, list: readonly UnitStanding[]): Map<number, string> {
+  // the cached standings are frozen and shared: their printed totals are worked out once per language
+  const lang = fmt.numFine(1234.5, 1);
+  const known = printed.get(list)?.get(lang);
+  if (known) return known;
+  const texts = computeTotalTexts(fmt, list);
+  if (Object.isFrozen(list)) printed.set(list, (printed.get(list) ?? new Map()).set(lang, texts));
+  return texts;
+}
+const printed = new WeakMap<readonly UnitStanding[], Map<string, Map<number, string>>>();
+
+function computeTotalTexts(fmt: Fmt, list: readonly UnitStanding[]): Map<number, string> {
   const digits = list.map(() => 2);
   for (let i = 1; i < list.length; i++) {
     const a = list[i - 1].total, b = list[i].total;
