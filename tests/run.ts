@@ -80,7 +80,7 @@ const e2eConcurrency = process.env.TEST_E2E_CONCURRENCY ?? '2';
 const runTests = (list: string[], parallel: string) =>
   list.length === 0
     ? 0
-    : (spawnSync(process.execPath, ['--import', 'tsx', '--test', `--test-concurrency=${parallel}`, '--test-reporter=spec', ...list], { cwd: root, env, stdio: 'inherit' }).status ?? 1);
+    : (spawnSync(process.execPath, ['--import', 'tsx', ...(process.env.TEST_CPU ? ['--import', './tests/helpers/cpu-meter.mjs'] : []), '--test', `--test-concurrency=${parallel}`, '--test-reporter=spec', '--test-reporter-destination=stdout', '--test-reporter=./tests/helpers/timing-reporter.mjs', '--test-reporter-destination=stdout', ...list], { cwd: root, env, stdio: 'inherit' }).status ?? 1);
 // Browser tests drive one Chromium each; they run after the others, two files at a time.
 const isE2e = (f: string) => f.includes(`${path.sep}e2e${path.sep}`);
 const status = Math.max(runTests(files.filter((f) => !isE2e(f)), concurrency), runTests(files.filter(isE2e), e2eConcurrency));
