@@ -1,4 +1,4 @@
-// Loaded into every test process when TEST_CPU=<file> (tests/run.ts): at exit, appends the CPU seconds the process
+// Loaded into every test process by tests/run.ts, which sets TEST_CPU=<file>: at exit, appends the CPU seconds the process
 // used, and those of the children it waited for (Chromium, app processes), to <file>. Wall time on a shared machine
 // says little; CPU time says what a test file costs on an idle one. Linux only (/proc); the database server's own
 // CPU (PostgreSQL) is not counted.
