@@ -40,8 +40,9 @@ type Facts = { lang: string; overflow: number; wide: string[]; text: string; lin
 const FACTS = `(() => {
   const doc = document.documentElement;
   const limit = doc.clientWidth;
-  // the outermost elements that stick out on the right: the ones to fix
-  const wide = [...document.body.querySelectorAll('*')].filter((e) => {
+  const overflow = doc.scrollWidth - limit;
+  // when the page is too wide, the outermost elements that stick out on the right: the ones to fix
+  const wide = overflow <= 0 ? [] : [...document.body.querySelectorAll('*')].filter((e) => {
     const r = e.getBoundingClientRect();
     if (r.width === 0 || r.right <= limit + 1) return false;
     const parent = e.parentElement.getBoundingClientRect();
@@ -50,7 +51,7 @@ const FACTS = `(() => {
   const attrs = [...document.querySelectorAll('[placeholder], [title], [aria-label], [alt]')].map((e) => ['placeholder', 'title', 'aria-label', 'alt'].map((a) => e.getAttribute(a) || '').join(' '));
   return {
     lang: doc.getAttribute('lang'),
-    overflow: doc.scrollWidth - limit,
+    overflow,
     wide,
     text: document.title + '\\n' + document.body.innerText + '\\n' + attrs.join('\\n'),
     links: [...document.querySelectorAll('a[href]')].map((a) => a.href),
