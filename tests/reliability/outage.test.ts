@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import pg from 'pg';
 import { Client } from '../helpers/http.ts';
 import { DEMO_PASSWORD } from '../helpers/db.ts';
-import { newWriter, prepareDatabase, privatePostgres, sleep, startAppProcess, waitFor, whyNoPrivatePostgres, writeLoop, type PrivatePostgres } from './harness.ts';
+import { newWriter, prepareDatabase, privatePostgres, startAppProcess, waitFor, whyNoPrivatePostgres, writeLoop, type PrivatePostgres } from './harness.ts';
 
 const skip = whyNoPrivatePostgres();
 let pgc: PrivatePostgres | undefined;
@@ -53,7 +53,8 @@ test('database outage under load: 503 pages, /readyz down, recovery by itself, n
       },
     });
     stopLoad = () => (phase = 'done');
-    await sleep(1500);
+    // the load is under way (a few writes acknowledged), however long that takes on a busy machine
+    await waitFor(async () => writer.acknowledged.length >= 5, 60_000);
     const beforeOutage = writer.acknowledged.length;
     pgc!.stop();
     phase = 'down';
@@ -64,7 +65,8 @@ test('database outage under load: 503 pages, /readyz down, recovery by itself, n
     const page = await admin.getOnNewConnection('/');
     assert.equal(page.status, 503, 'a page that needs the database answers 503');
     assert.match(page.text, /<html/);
-    await sleep(1500);
+    // the load meets the outage: requests answered with the friendly 503 page (asserted below)
+    await waitFor(async () => friendly503.length >= 3, 60_000);
     pgc!.start();
     phase = 'after';
     assert.ok(await waitFor(async () => (await fetch(`${app.url}/readyz`)).status === 200, 60_000), 'the app recovers by itself');
@@ -109,7 +111,7 @@ test('SIGTERM under load finishes in-flight requests and loses no acknowledged w
   const writer = newWriter();
   let stop = false;
   const load = writeLoop(admin, writer, { label: 'sigterm', unitId, parallel: 6, until: () => stop });
-  await sleep(1500);
+  await waitFor(async () => writer.acknowledged.length >= 5, 60_000);
   app.kill('SIGTERM');
   const code = await app.exited;
   stop = true;

@@ -39,8 +39,9 @@ if [ -n "${SCAN_DATABASE_URL:-}" ]; then env_vars+=(DATABASE_URL="$SCAN_DATABASE
 say "starting the app on $base (data in $data)"
 (cd "$root" && exec env "${env_vars[@]}" node --import tsx src/server.ts >"$out/app.log" 2>&1) &
 app_pid=$!
-for _ in $(seq 1 120); do
-  if curl -fsS "$base/healthz" >/dev/null 2>&1; then break; fi
+# ready, not just listening: the embedded database is migrated and seeded first, which takes a while on a busy machine
+for _ in $(seq 1 300); do
+  if curl -fsS "$base/readyz" >/dev/null 2>&1; then break; fi
   if ! kill -0 "$app_pid" 2>/dev/null; then say "the app did not start; see $out/app.log"; exit 2; fi
   sleep 1
 done
