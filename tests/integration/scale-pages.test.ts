@@ -35,7 +35,7 @@ before(async () => {
     include: { periods: true },
   });
   const group = await p.criteriaGroup.create({ data: { campaignId: campaign.id, code: 'A', title: 'Nhóm A' } });
-  const criteria = [];
+  const criteria: number[] = [];
   for (const code of ['A1', 'A2']) criteria.push((await p.criterion.create({ data: { campaignId: campaign.id, groupId: group.id, code, title: `Tiêu chí ${code}`, maxPoints: 50, order: criteria.length } })).id);
   const periodId = campaign.periods[0].id;
   // unit i scores i/2 + 10 on each criterion: the last unit is best, the first worst
