@@ -41,6 +41,10 @@ before(async () => {
   // unit i scores i/2 + 10 on each criterion: the last unit is best, the first worst
   await p.score.createMany({ data: units.flatMap((u, i) => criteria.map((criterionId) => ({ campaignId: campaign.id, periodId, unitId: u.id, criterionId, points: 10 + Math.floor(i / 2), selfPoints: 10 }))) });
   await p.assessment.createMany({ data: units.map((u) => ({ periodId, unitId: u.id, status: 'VERIFIED' as const, verifiedAt: new Date() })) });
+  // period 2: 25 units have a draft, the other 35 nothing; 25 units have a pledge
+  const period2 = await p.period.create({ data: { campaignId: campaign.id, seq: 2, name: `Quý II ${tag}`, startDate: new Date('2024-04-01'), endDate: new Date('2024-06-30') } });
+  await p.assessment.createMany({ data: units.slice(0, 25).map((u) => ({ periodId: period2.id, unitId: u.id, status: 'DRAFT' as const })) });
+  await p.pledge.createMany({ data: units.slice(0, 25).map((u) => ({ campaignId: campaign.id, unitId: u.id })) });
   big = { campaignId: campaign.id, periodId, parentA: parentA.id, parentB: parentB.id, clusterId: cluster.id, units, criteria, tag };
 });
 after(() => app.close());
@@ -114,4 +118,97 @@ test('at 15 units the demo grid still shows all 15 by default', async () => {
   assert.equal(res.status, 200);
   assert.equal(gridUnitIds(res.text).length, 15);
   assert.doesNotMatch(res.text, /class="pager"/);
+});
+
+/** The dashboard ranking table's unit links, in order (the gap row has none). */
+function rankedUnitIds(html: string): number[] {
+  const table = html.match(/<table class="table dash-table-compact dash-ranking-table">([\s\S]*?)<\/table>/)?.[1] ?? '';
+  return [...table.matchAll(/<th scope="row" class="dash-unit-cell"><a href="\/campaigns\/\d+\/units\/(\d+)"/g)].map((m) => Number(m[1]));
+}
+/** Period-1 totals per unit, straight from the database (every unit is verified there). */
+async function totals(): Promise<Map<number, number>> {
+  const rows = await app.prisma.score.groupBy({ by: ['unitId'], where: { periodId: big.periodId }, _sum: { points: true } });
+  return new Map(rows.map((r) => [r.unitId, Number(r._sum.points)]));
+}
+/** Units ranked best first by their totals, ties (no tie-break configured) in code order. */
+async function rankedIds(): Promise<number[]> {
+  const t = await totals();
+  return [...big.units].sort((a, b) => t.get(b.id)! - t.get(a.id)! || a.code.localeCompare(b.code)).map((u) => u.id);
+}
+const vi = new Intl.NumberFormat('vi-VN', { maximumFractionDigits: 2 });
+async function average(from: number, to: number): Promise<string> {
+  const t = await totals();
+  return vi.format(big.units.slice(from, to).reduce((s, u) => s + t.get(u.id)!, 0) / (to - from));
+}
+
+test('the command dashboard of 60 units draws the top 10 and the bottom 10, with a link to the full ranking', async () => {
+  const c = await app.as('commander');
+  const res = await c.get(`/campaigns/${big.campaignId}/dashboard`);
+  assert.equal(res.status, 200);
+  const order = await rankedIds();
+  assert.deepEqual(rankedUnitIds(res.text), [...order.slice(0, 10), ...order.slice(50)]);
+  assert.match(res.text, /<tr class="dash-gap"><td colspan="5">… 40 đơn vị ở giữa không hiển thị …<\/td><\/tr>/);
+  assert.match(res.text, new RegExp(`<a href="/campaigns/${big.campaignId}/ranking">Xem bảng xếp hạng đầy đủ \\(60 đơn vị\\)</a>`));
+  // the heatmap draws the same 20 units, and its table for screen readers too
+  const heat = res.text.match(/<caption>Bản đồ nhiệt[^<]*<\/caption>[\s\S]*?<tbody>([\s\S]*?)<\/tbody>/)?.[1] ?? '';
+  assert.equal((heat.match(/<tr>/g) ?? []).length, 20);
+  // the trend picker offers the drawn units only
+  const picker = res.text.match(/<select id="trend-unit" name="unit">([\s\S]*?)<\/select>/)?.[1] ?? '';
+  assert.equal((picker.match(/<option /g) ?? []).length, 20);
+});
+
+test('completeness and pledge lists on the command dashboard name a bounded number of units and count the rest', async () => {
+  const c = await app.as('commander');
+  const res = await c.get(`/campaigns/${big.campaignId}/dashboard`);
+  assert.match(res.text, /Đang chấm \(25\):<\/strong>(?: [^<,]+,){19} [^<,]+ và 5 đơn vị khác<\/li>/);
+  assert.match(res.text, /Chưa chấm \(35\):<\/strong>(?: [^<,]+,){19} [^<,]+ và 15 đơn vị khác<\/li>/);
+  const pledgeTable = res.text.match(/<section class="dash-panel dash-panel-pledges"[\s\S]*?<\/section>/)?.[0] ?? '';
+  assert.equal((pledgeTable.match(/<tr>\s*<td><a href="\/campaigns\/\d+\/pledges\/\d+">/g) ?? []).length, 20);
+  assert.match(pledgeTable, /Còn 5 đơn vị khác trong danh sách đăng ký thi đua/);
+});
+
+test('the command dashboard summarises by parent unit and drills down into one', async () => {
+  const c = await app.as('commander');
+  const base = `/campaigns/${big.campaignId}/dashboard`;
+  const res = await c.get(base);
+  const summary = res.text.match(/<table class="table dash-table-compact dash-summary-table">([\s\S]*?)<\/table>/)?.[1] ?? '';
+  assert.match(summary, new RegExp(`<a href="${base}\\?parent=${big.parentA}">Sư đoàn Alpha ${big.tag}</a></th>\\s*<td class="num"[^>]*>40</td>\\s*<td class="num"[^>]*>${await average(0, 40)}</td>`));
+  assert.match(summary, new RegExp(`<a href="${base}\\?parent=${big.parentB}">Sư đoàn Bravo ${big.tag}</a></th>\\s*<td class="num"[^>]*>20</td>\\s*<td class="num"[^>]*>${await average(40, 60)}</td>`));
+  // drilling into Bravo: its 20 units only, all drawn, with the way back
+  const drill = await c.get(`${base}?parent=${big.parentB}`);
+  assert.equal(drill.status, 200);
+  const order = (await rankedIds()).filter((id) => big.units.findIndex((u) => u.id === id) >= 40);
+  assert.deepEqual(rankedUnitIds(drill.text), order);
+  assert.doesNotMatch(drill.text, /dash-gap/);
+  assert.match(drill.text, new RegExp(`<li><a href="${base}">Tất cả đơn vị</a></li>`));
+  assert.match(drill.text, /<span class="stat-value">20<\/span><span class="stat-label">/);
+  // the trend picker keeps the drill-down
+  assert.match(drill.text, new RegExp(`<input type="hidden" name="parent" value="${big.parentB}">`));
+});
+
+test('the command dashboard summarises by cluster on request and drills into a cluster; an unknown one shows everything', async () => {
+  const c = await app.as('commander');
+  const base = `/campaigns/${big.campaignId}/dashboard`;
+  const res = await c.get(`${base}?by=cluster`);
+  assert.match(res.text, new RegExp(`<a href="${base}\\?cluster=${big.clusterId}">Cụm thử ${big.tag}</a></th>\\s*<td class="num"[^>]*>20</td>`));
+  const drill = await c.get(`${base}?cluster=${big.clusterId}`);
+  assert.deepEqual(new Set(rankedUnitIds(drill.text)), new Set(ids(0, 20)));
+  const unknown = await c.get(`${base}?cluster=999999&by=nonsense&gpage=abc`);
+  assert.equal(unknown.status, 200);
+  assert.equal(rankedUnitIds(unknown.text).length, 20);
+  assert.match(unknown.text, /… 40 đơn vị ở giữa/);
+});
+
+test('a unit dashboard in a 60-unit campaign lists the units ranked around it, not all 60', async () => {
+  const c = await app.as('commander');
+  const order = await rankedIds();
+  const unit = order[30];
+  const res = await c.get(`/campaigns/${big.campaignId}/units/${unit}`);
+  assert.equal(res.status, 200);
+  assert.deepEqual(rankedUnitIds(res.text), order.slice(25, 36));
+  assert.match(res.text, new RegExp(`<tr class="dash-current" aria-current="true">\\s*<td class="num dash-rank">31</td>`));
+  assert.match(res.text, /Xem bảng xếp hạng đầy đủ \(60 đơn vị\)/);
+  // the best unit: the window starts at the top
+  const top = await c.get(`/campaigns/${big.campaignId}/units/${order[0]}`);
+  assert.deepEqual(rankedUnitIds(top.text), order.slice(0, 11));
 });
