@@ -62,3 +62,7 @@ export const RevokeForm = z.object({
   decisionNo: f.optText(100),
 });
 export type RevokeForm = z.infer<typeof RevokeForm>;
+
+/** GET /campaigns/:id/awards?status=: the proposals shown; an unknown status shows them all. */
+export const OverviewQuery = z.object({ status: z.enum(['DRAFT', 'SUBMITTED', 'RETURNED', 'APPROVED', 'DECIDED']).optional().catch(undefined) });
+export type OverviewQuery = z.infer<typeof OverviewQuery>;

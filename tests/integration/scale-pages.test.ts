@@ -212,3 +212,50 @@ test('a unit dashboard in a 60-unit campaign lists the units ranked around it, n
   const top = await c.get(`/campaigns/${big.campaignId}/units/${order[0]}`);
   assert.deepEqual(rankedUnitIds(top.text), order.slice(0, 11));
 });
+
+/** Unit ids linked from the pledge list's table. */
+function pledgeRows(html: string): number[] {
+  const table = html.match(/<table class="table pledge-list pl-stack">([\s\S]*?)<\/table>/)?.[1] ?? '';
+  return [...table.matchAll(/<th scope="row"><a href="\/campaigns\/\d+\/pledges\/(\d+)">/g)].map((m) => Number(m[1]));
+}
+
+test('the pledge list pages 50 units at a time, filters by status and search, and names at most 20 units to remind', async () => {
+  const c = await app.as('officer');
+  const base = `/campaigns/${big.campaignId}/pledges`;
+  const first = await c.get(base);
+  assert.equal(first.status, 200);
+  assert.equal(pledgeRows(first.text).length, 50);
+  assert.match(first.text, /Trang 1\/2/);
+  assert.match(first.text, /<h2 id="sec-reminders">Đơn vị chưa gửi bản đăng ký \(60\)<\/h2>/);
+  const reminders = first.text.match(/<ul class="pl-reminder-list">([\s\S]*?)<\/ul>/)?.[1] ?? '';
+  assert.equal((reminders.match(/<li>/g) ?? []).length, 20);
+  assert.match(first.text, /… và 40 đơn vị khác\./);
+  const second = await c.get(`${base}?page=2`);
+  assert.equal(pledgeRows(second.text).length, 10);
+  assert.equal(new Set([...pledgeRows(first.text), ...pledgeRows(second.text)]).size, 60, 'the two pages hold every unit once');
+  const drafts = await c.get(`${base}?status=DRAFT`);
+  assert.deepEqual(new Set(pledgeRows(drafts.text)), new Set(ids(0, 25)));
+  assert.doesNotMatch(drafts.text, /class="pager"/);
+  const found = await c.get(`${base}?q=${encodeURIComponent('Cẩm Phả ' + big.tag)}`);
+  assert.deepEqual(pledgeRows(found.text), [big.units[41].id]);
+  // the search keeps the status filter, and a page past the end is empty, not an error
+  const none = await c.get(`${base}?status=DRAFT&q=cam+pha`);
+  assert.deepEqual(pledgeRows(none.text), []);
+  assert.equal((await c.get(`${base}?page=99`)).status, 200);
+});
+
+test('the awards page pages the proposals (25 at a time) and filters them by status', async () => {
+  await app.prisma.awardProposal.createMany({ data: Array.from({ length: 30 }, (_, i) => ({ campaignId: big.campaignId, status: i < 4 ? ('SUBMITTED' as const) : ('DRAFT' as const) })) });
+  const c = await app.as('commander');
+  const base = `/campaigns/${big.campaignId}/awards`;
+  const rows = (html: string) => (html.match(/<tr data-proposal="\d+">/g) ?? []).length;
+  const first = await c.get(base);
+  assert.equal(first.status, 200);
+  assert.equal(rows(first.text), 25);
+  assert.match(first.text, /href="\?page=2" rel="next"/);
+  assert.equal(rows((await c.get(`${base}?page=2`)).text), 5);
+  const submitted = await c.get(`${base}?status=SUBMITTED`);
+  assert.equal(rows(submitted.text), 4);
+  assert.match(submitted.text, /<option value="SUBMITTED" selected>/);
+  assert.equal(rows((await c.get(`${base}?status=bogus`)).text), 25);
+});
