@@ -259,3 +259,69 @@ test('the awards page pages the proposals (25 at a time) and filters them by sta
   assert.match(submitted.text, /<option value="SUBMITTED" selected>/);
   assert.equal(rows((await c.get(`${base}?status=bogus`)).text), 25);
 });
+
+test('a period’s status page lists 50 units a page and filters by state', async () => {
+  const c = await app.as('officer');
+  const period2 = await app.prisma.period.findFirstOrThrow({ where: { campaignId: big.campaignId, seq: 2 } });
+  const base = `/campaigns/${big.campaignId}/periods/${period2.id}/status`;
+  const rows = (html: string) => (html.match(/<tr class="[^"]*">\s*<th scope="row">/g) ?? []).length;
+  const first = await c.get(base);
+  assert.equal(first.status, 200);
+  assert.equal(rows(first.text), 50);
+  assert.match(first.text, /href="\?page=2" rel="next"/);
+  assert.equal(rows((await c.get(`${base}?page=2`)).text), 10);
+  const period1 = await c.get(`/campaigns/${big.campaignId}/periods/${big.periodId}/status?state=pending`);
+  assert.equal(rows(period1.text), 0, 'every unit is verified in period 1');
+  assert.match(period1.text, /Không có đơn vị nào khớp với bộ lọc\./);
+  assert.equal(rows((await c.get(`/campaigns/${big.campaignId}/periods/${big.periodId}/status?state=verified&page=2`)).text), 10);
+});
+
+test('the campaign page names the first 60 participants and counts the rest; the scoring page’s unit chips are bounded and searchable', async () => {
+  const extra = await app.prisma.unit.create({ data: { code: `ZZ${big.tag}`, name: `Đơn vị cuối ${big.tag}`, type: 'OTHER', searchText: `zz${big.tag.toLowerCase()} don vi cuoi` } });
+  await app.prisma.campaignUnit.create({ data: { campaignId: big.campaignId, unitId: extra.id } });
+  const c = await app.as('commander');
+  const show = await c.get(`/campaigns/${big.campaignId}`);
+  assert.equal(show.status, 200);
+  const chips = show.text.match(/<section aria-labelledby="sec-units">([\s\S]*?)<\/section>/)?.[1] ?? '';
+  assert.equal((chips.match(/<li><span class="chip">/g) ?? []).length, 60);
+  assert.match(chips, /… và 1 đơn vị khác\./);
+  assert.match(show.text, /61 đơn vị/);
+  const officer = await app.as('officer');
+  const scores = await officer.get(`/campaigns/${big.campaignId}/scores`);
+  const picker = scores.text.match(/<details class="unit-picker"[\s\S]*?<\/details>/)?.[0] ?? '';
+  assert.equal((picker.match(/class="chip"/g) ?? []).length, 40);
+  assert.match(picker, /… và 21 đơn vị khác/);
+  const found = await officer.get(`/campaigns/${big.campaignId}/scores?uq=cuoi`);
+  const foundPicker = found.text.match(/<details class="unit-picker"[\s\S]*?<\/details>/)?.[0] ?? '';
+  assert.deepEqual([...foundPicker.matchAll(/units\/(\d+)\/inspections/g)].map((m) => Number(m[1])), [extra.id]);
+  await app.prisma.campaignUnit.delete({ where: { campaignId_unitId: { campaignId: big.campaignId, unitId: extra.id } } });
+});
+
+test('the participants picker shows 100 registry units a page, and saving one page leaves the others as they were', async () => {
+  const tag = big.tag;
+  await app.prisma.unit.createMany({ data: Array.from({ length: 50 }, (_, i) => ({ code: `T${tag}${String(i).padStart(2, '0')}`, name: `Đơn vị sổ ${i} ${tag}`, type: 'OTHER' as const })) });
+  const last = await app.prisma.unit.findUniqueOrThrow({ where: { code: `T${tag}49` } });
+  const firstS = big.units.slice(0, 3).map((u) => u.id);
+  const draft = await app.prisma.campaign.create({ data: { name: `Nháp quy mô ${tag}`, startDate: new Date('2025-01-01'), endDate: new Date('2025-12-31'), units: { create: [...firstS, last.id].map((unitId) => ({ unitId })) } } });
+  const admin = await app.as('admin');
+  const total = await app.prisma.unit.count({ where: { active: true } });
+  assert.ok(total > 100, 'the registry holds more than a page');
+  const first = await admin.get(`/campaigns/${draft.id}/participants`);
+  assert.equal(first.status, 200);
+  assert.equal((first.text.match(/name="unitIds"/g) ?? []).length, 100);
+  assert.match(first.text, /rel="next"/);
+  // the search narrows to our units; a second page of them holds the rest
+  const q = `s${tag.toLowerCase()}`;
+  const narrowed = await admin.get(`/campaigns/${draft.id}/participants?q=${q}`);
+  assert.equal((narrowed.text.match(/name="unitIds"/g) ?? []).length, 60);
+  // save page 1 of the whole registry with nothing ticked: units on other pages stay members
+  const form = new URLSearchParams();
+  form.set('version', first.text.match(/name="version" value="(\d+)"/)![1]);
+  for (const m of first.text.matchAll(/name="shown" value="(\d+)"/g)) form.append('shown', m[1]);
+  const shownIds = new Set([...first.text.matchAll(/name="shown" value="(\d+)"/g)].map((m) => Number(m[1])));
+  assert.ok(firstS.every((id) => shownIds.has(id)) && !shownIds.has(last.id), 'the first test units are on page 1, the last registry unit is not');
+  const res = await admin.post(`/campaigns/${draft.id}/participants`, form);
+  assert.equal(res.status, 303);
+  const members = (await app.prisma.campaignUnit.findMany({ where: { campaignId: draft.id } })).map((m) => m.unitId);
+  assert.deepEqual(members, [last.id], 'unticked units of page 1 left; the unit on another page stayed');
+});
