@@ -75,7 +75,7 @@ test('with 15 units the command dashboard draws every unit, and summarises the t
   assert.equal((trendOptions.match(/<option /g) ?? []).length, 15);
   // every demo unit sits under the provincial command, so the summary groups by cluster
   const clusters = await app.prisma.cluster.findMany({ include: { members: true }, orderBy: { name: 'asc' } });
-  const summary = res.text.match(/<table class="table dash-table-compact dash-summary-table">([\s\S]*?)<\/table>/)![1];
+  const summary = res.text.match(/<table class="table dash-table-compact dash-summary-table pl-stack">([\s\S]*?)<\/table>/)![1];
   for (const cl of clusters) assert.match(summary, new RegExp(`<a href="/campaigns/${campaignId}/dashboard\\?cluster=${cl.id}">${cl.name}</a></th>\\s*<td class="num"[^>]*>${cl.members.length}</td>`));
   // drilling into the western cluster shows its 5 units only
   const west = clusters.find((cl) => cl.name.includes('miền Tây'))!;

@@ -4,48 +4,14 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startTestApp, type TestApp } from '../helpers/app.ts';
 import { formFields } from '../helpers/forms.ts';
+import { makeBigCampaign, type BigCampaign } from '../helpers/scale.ts';
 
 let app: TestApp;
-/** A campaign of 60 units: 40 under parent A (20 of them in cluster K), 20 under parent B; one open, verified period. */
-let big: { campaignId: number; periodId: number; parentA: number; parentB: number; clusterId: number; units: { id: number; code: string; name: string }[]; criteria: number[]; tag: string };
-
-const N = 60;
+let big: BigCampaign;
 
 before(async () => {
   app = await startTestApp();
-  const tag = Math.random().toString(36).slice(2, 7).toUpperCase();
-  const p = app.prisma;
-  const parentA = await p.unit.create({ data: { code: `PA${tag}`, name: `Sư đoàn Alpha ${tag}`, type: 'OTHER', searchText: `pa${tag.toLowerCase()} su doan alpha` } });
-  const parentB = await p.unit.create({ data: { code: `PB${tag}`, name: `Sư đoàn Bravo ${tag}`, type: 'OTHER', searchText: `pb${tag.toLowerCase()} su doan bravo` } });
-  await p.unit.createMany({
-    data: Array.from({ length: N }, (_, i) => {
-      const n = String(i + 1).padStart(3, '0');
-      const name = i === 41 ? `Tiểu đoàn Cẩm Phả ${tag}` : `Đơn vị thử ${n} ${tag}`;
-      return { code: `S${tag}${n}`, name, type: 'OTHER' as const, parentId: i < 40 ? parentA.id : parentB.id, searchText: `s${tag.toLowerCase()}${n} ${i === 41 ? 'tieu doan cam pha' : 'don vi thu ' + n}` };
-    }),
-  });
-  const units = await p.unit.findMany({ where: { code: { startsWith: `S${tag}` } }, orderBy: { code: 'asc' }, select: { id: true, code: true, name: true } });
-  const cluster = await p.cluster.create({ data: { name: `Cụm thử ${tag}`, members: { create: units.slice(0, 20).map((u) => ({ unitId: u.id })) } } });
-  const campaign = await p.campaign.create({
-    data: {
-      name: `Thi đua quy mô ${tag}`, startDate: new Date('2024-01-01'), endDate: new Date('2024-12-31'), status: 'ACTIVE',
-      units: { create: units.map((u) => ({ unitId: u.id })) },
-      periods: { create: [{ seq: 1, name: `Quý I ${tag}`, startDate: new Date('2024-01-01'), endDate: new Date('2024-03-31') }] },
-    },
-    include: { periods: true },
-  });
-  const group = await p.criteriaGroup.create({ data: { campaignId: campaign.id, code: 'A', title: 'Nhóm A' } });
-  const criteria: number[] = [];
-  for (const code of ['A1', 'A2']) criteria.push((await p.criterion.create({ data: { campaignId: campaign.id, groupId: group.id, code, title: `Tiêu chí ${code}`, maxPoints: 50, order: criteria.length } })).id);
-  const periodId = campaign.periods[0].id;
-  // unit i scores i/2 + 10 on each criterion: the last unit is best, the first worst
-  await p.score.createMany({ data: units.flatMap((u, i) => criteria.map((criterionId) => ({ campaignId: campaign.id, periodId, unitId: u.id, criterionId, points: 10 + Math.floor(i / 2), selfPoints: 10 }))) });
-  await p.assessment.createMany({ data: units.map((u) => ({ periodId, unitId: u.id, status: 'VERIFIED' as const, verifiedAt: new Date() })) });
-  // period 2: 25 units have a draft, the other 35 nothing; 25 units have a pledge
-  const period2 = await p.period.create({ data: { campaignId: campaign.id, seq: 2, name: `Quý II ${tag}`, startDate: new Date('2024-04-01'), endDate: new Date('2024-06-30') } });
-  await p.assessment.createMany({ data: units.slice(0, 25).map((u) => ({ periodId: period2.id, unitId: u.id, status: 'DRAFT' as const })) });
-  await p.pledge.createMany({ data: units.slice(0, 25).map((u) => ({ campaignId: campaign.id, unitId: u.id })) });
-  big = { campaignId: campaign.id, periodId, parentA: parentA.id, parentB: parentB.id, clusterId: cluster.id, units, criteria, tag };
+  big = await makeBigCampaign(app.prisma);
 });
 after(() => app.close());
 
@@ -171,7 +137,7 @@ test('the command dashboard summarises by parent unit and drills down into one',
   const c = await app.as('commander');
   const base = `/campaigns/${big.campaignId}/dashboard`;
   const res = await c.get(base);
-  const summary = res.text.match(/<table class="table dash-table-compact dash-summary-table">([\s\S]*?)<\/table>/)?.[1] ?? '';
+  const summary = res.text.match(/<table class="table dash-table-compact dash-summary-table pl-stack">([\s\S]*?)<\/table>/)?.[1] ?? '';
   assert.match(summary, new RegExp(`<a href="${base}\\?parent=${big.parentA}">Sư đoàn Alpha ${big.tag}</a></th>\\s*<td class="num"[^>]*>40</td>\\s*<td class="num"[^>]*>${await average(0, 40)}</td>`));
   assert.match(summary, new RegExp(`<a href="${base}\\?parent=${big.parentB}">Sư đoàn Bravo ${big.tag}</a></th>\\s*<td class="num"[^>]*>20</td>\\s*<td class="num"[^>]*>${await average(40, 60)}</td>`));
   // drilling into Bravo: its 20 units only, all drawn, with the way back
