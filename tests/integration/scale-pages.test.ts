@@ -291,3 +291,15 @@ test('the participants picker shows 100 registry units a page, and saving one pa
   const members = (await app.prisma.campaignUnit.findMany({ where: { campaignId: draft.id } })).map((m) => m.unitId);
   assert.deepEqual(members, [last.id], 'unticked units of page 1 left; the unit on another page stayed');
 });
+
+test('the clusters page names 30 members of a big cluster and counts the rest', async () => {
+  const name = `Cụm lớn ${big.tag}`;
+  await app.prisma.cluster.create({ data: { name, members: { create: big.units.map((u) => ({ unitId: u.id })) } } });
+  const c = await app.as('admin');
+  const res = await c.get('/clusters');
+  assert.equal(res.status, 200);
+  const card = res.text.match(new RegExp(`<h2 class="cluster-name">${name}</h2>[\\s\\S]*?</ul>`))?.[0] ?? '';
+  assert.equal((card.match(/<a class="chip/g) ?? []).length, 30);
+  assert.match(card, /60 đơn vị thành viên/);
+  assert.match(card, /… và 30 đơn vị khác/);
+});
