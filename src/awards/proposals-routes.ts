@@ -11,7 +11,7 @@ import { createProposal, moveProposal, RefusedError, updateProposal } from './pr
 import { editProposalPage, newProposalPage, proposalPage, type Words } from './pages.ts';
 import { problemText, titleQuotaText, reasonWriter } from './present.ts';
 import { parsePickValue } from './suggest.ts';
-import { ActForm, CreateForm, EditForm, OverviewQuery, ReturnForm } from './schema.ts';
+import { ActForm, CreateForm, EditForm, OverviewQuery, PROPOSAL_STATUSES, ReturnForm } from './schema.ts';
 import { pageFrom } from '../lib/paging.ts';
 import { idParam } from '../web/params.ts';
 
@@ -52,7 +52,7 @@ export function proposalsRouter({ prisma }: FeatureDeps): Router {
     const data = await awardsOverview(prisma, actor(req), idParam(req.params.id), { status: q.status, page: pageFrom(req.query), decisionsPage: pageFrom({ page: req.query.dpage }) });
     const { t, fmt } = res.locals;
     const quotas = data.quotas.map((q) => ({ ...q, text: titleQuotaText(t, fmt, q.title, q.base, q.limit) }));
-    res.render('awards/index', { title: `${t('awards.title')} · ${data.campaign.name}`, ...data, quotas, pagerBase: q.status ? `?status=${q.status}&` : '?' });
+    res.render('awards/index', { title: `${t('awards.title')} · ${data.campaign.name}`, ...data, quotas, statuses: PROPOSAL_STATUSES, pagerBase: q.status ? `?status=${q.status}&` : '?' });
   });
 
   /** GET /campaigns/:id/awards/new: officer starts a proposal from the ranking's suggestions */

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { f } from '../lib/forms.ts';
+import { ProposalStatus } from '../generated/prisma/enums.ts';
 
 /** checkbox values "5-u3" / "5-p8" (see suggest.ts), one or many */
 const picks = () =>
@@ -63,6 +64,9 @@ export const RevokeForm = z.object({
 });
 export type RevokeForm = z.infer<typeof RevokeForm>;
 
+/** Every proposal status, in the schema's order (the awards page filters by them). */
+export const PROPOSAL_STATUSES = Object.values(ProposalStatus) as [ProposalStatus, ...ProposalStatus[]];
+
 /** GET /campaigns/:id/awards?status=: the proposals shown; an unknown status shows them all. */
-export const OverviewQuery = z.object({ status: z.enum(['DRAFT', 'SUBMITTED', 'RETURNED', 'APPROVED', 'DECIDED']).optional().catch(undefined) });
+export const OverviewQuery = z.object({ status: z.enum(PROPOSAL_STATUSES).optional().catch(undefined) });
 export type OverviewQuery = z.infer<typeof OverviewQuery>;
