@@ -4,20 +4,37 @@ import type { Actor } from '../auth/policy.ts';
 import { quotaBaseOf, titleLimit } from '../lib/quotas.ts';
 import { awardFacts } from './facts.ts';
 import { awardsCampaign } from './proposals.ts';
+import { paged, type Page } from '../lib/paging.ts';
+import type { ProposalStatus } from '../generated/prisma/enums.ts';
 
-export async function awardsOverview(prisma: Db, actor: Actor, campaignId: number) {
+const FIRST: Page = { page: 1, size: 25, skip: 0 };
+
+/**
+ * The campaign's awards page: quotas, then proposals (newest first, filtered by status) and decisions, each a page
+ * at a time so a long year of awards never renders at once.
+ */
+export async function awardsOverview(prisma: Db, actor: Actor, campaignId: number, opts: { status?: ProposalStatus; page?: Page; decisionsPage?: Page } = {}) {
   const campaign = await awardsCampaign(prisma, actor, campaignId);
-  const [proposals, decisions] = await Promise.all([
+  const pp = opts.page ?? FIRST;
+  const dp = opts.decisionsPage ?? FIRST;
+  const proposalWhere = { campaignId, ...(opts.status ? { status: opts.status } : {}) };
+  const [proposals, proposalCount, decisions, decisionCount] = await Promise.all([
     prisma.awardProposal.findMany({
-      where: { campaignId },
+      where: proposalWhere,
       orderBy: { id: 'desc' },
       include: { _count: { select: { items: true } }, decision: { select: { id: true, number: true } } },
+      skip: pp.skip,
+      take: pp.size,
     }),
+    prisma.awardProposal.count({ where: proposalWhere }),
     prisma.awardDecision.findMany({
       where: { campaignId },
       orderBy: [{ date: 'desc' }, { id: 'desc' }],
       include: { _count: { select: { awards: true } }, awards: { where: { revocation: { isNot: null } }, select: { id: true } } },
+      skip: dp.skip,
+      take: dp.size,
     }),
+    prisma.awardDecision.count({ where: { campaignId } }),
   ]);
   const userIds = [...new Set(proposals.map((p) => p.createdById).filter((x): x is number => x !== null))];
   const users = userIds.length ? await prisma.user.findMany({ where: { id: { in: userIds } }, select: { id: true, fullName: true } }) : [];
@@ -37,8 +54,9 @@ export async function awardsOverview(prisma: Db, actor: Actor, campaignId: numbe
   return {
     campaign,
     closed,
-    proposals: proposals.map((p) => ({ ...p, createdBy: p.createdById ? (nameOf.get(p.createdById) ?? null) : null })),
-    decisions: decisions.map((d) => ({ ...d, revoked: d.awards.length })),
+    proposals: paged(proposals.map((p) => ({ ...p, createdBy: p.createdById ? (nameOf.get(p.createdById) ?? null) : null })), proposalCount, pp),
+    decisions: paged(decisions.map((d) => ({ ...d, revoked: d.awards.length })), decisionCount, dp),
+    status: opts.status ?? null,
     quotas,
   };
 }

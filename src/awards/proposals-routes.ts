@@ -11,7 +11,8 @@ import { createProposal, moveProposal, RefusedError, updateProposal } from './pr
 import { editProposalPage, newProposalPage, proposalPage, type Words } from './pages.ts';
 import { problemText, titleQuotaText, reasonWriter } from './present.ts';
 import { parsePickValue } from './suggest.ts';
-import { ActForm, CreateForm, EditForm, ReturnForm } from './schema.ts';
+import { ActForm, CreateForm, EditForm, OverviewQuery, PROPOSAL_STATUSES, ReturnForm } from './schema.ts';
+import { pageFrom } from '../lib/paging.ts';
 import { idParam } from '../web/params.ts';
 
 const words = (res: Response): Words => ({ t: res.locals.t, fmt: res.locals.fmt });
@@ -45,12 +46,13 @@ export function proposalsRouter({ prisma }: FeatureDeps): Router {
     res.status(opts.status ?? 200).render('awards/edit', { title: res.locals.t('awards.edit.title', { id }), ...data, refused, errors: opts.errors ?? {}, values, picked: new Set(asList(values.pick)) });
   };
 
-  /** GET /campaigns/:id/awards: proposals and decisions of a campaign, and each title's quota in use (staff) */
+  /** GET /campaigns/:id/awards: proposals (?status=&page=) and decisions (?dpage=) of a campaign, and each title's quota in use (staff) */
   r.get('/campaigns/:id/awards', view, async (req, res) => {
-    const data = await awardsOverview(prisma, actor(req), idParam(req.params.id));
+    const q = OverviewQuery.parse(req.query);
+    const data = await awardsOverview(prisma, actor(req), idParam(req.params.id), { status: q.status, page: pageFrom(req.query), decisionsPage: pageFrom({ page: req.query.dpage }) });
     const { t, fmt } = res.locals;
     const quotas = data.quotas.map((q) => ({ ...q, text: titleQuotaText(t, fmt, q.title, q.base, q.limit) }));
-    res.render('awards/index', { title: `${t('awards.title')} · ${data.campaign.name}`, ...data, quotas });
+    res.render('awards/index', { title: `${t('awards.title')} · ${data.campaign.name}`, ...data, quotas, statuses: PROPOSAL_STATUSES, pagerBase: q.status ? `?status=${q.status}&` : '?' });
   });
 
   /** GET /campaigns/:id/awards/new: officer starts a proposal from the ranking's suggestions */

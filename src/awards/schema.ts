@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { f } from '../lib/forms.ts';
 import { readVnd } from '../lib/money.ts';
+import { ProposalStatus } from '../generated/prisma/enums.ts';
 
 /** checkbox values "5-u3" / "5-p8" (see suggest.ts), one or many */
 const picks = () =>
@@ -81,3 +82,9 @@ export type RevokeForm = z.infer<typeof RevokeForm>;
 /** Resolve a flag raised on an award: the commander's note is required. */
 export const ResolveFlagForm = z.object({ resolution: f.text(2000) });
 export type ResolveFlagForm = z.infer<typeof ResolveFlagForm>;
+/** Every proposal status, in the schema's order (the awards page filters by them). */
+export const PROPOSAL_STATUSES = Object.values(ProposalStatus) as [ProposalStatus, ...ProposalStatus[]];
+
+/** GET /campaigns/:id/awards?status=: the proposals shown; an unknown status shows them all. */
+export const OverviewQuery = z.object({ status: z.enum(PROPOSAL_STATUSES).optional().catch(undefined) });
+export type OverviewQuery = z.infer<typeof OverviewQuery>;

@@ -4,7 +4,8 @@ import { actor, requireCan } from '../auth/guards.ts';
 import { parseForm } from '../lib/forms.ts';
 import { setFlash } from '../web/locals.ts';
 import { ParticipantsForm, ParticipantsQuery } from './schema.ts';
-import { participantsPage, saveParticipants } from './participants.ts';
+import { PICKER_PAGE_SIZE, participantsPage, saveParticipants } from './participants.ts';
+import { pageFrom } from '../lib/paging.ts';
 import { formVersion } from './setup.ts';
 import { afterSave, campaignId, failureOf, keepTyped, renderStep, requestIdOf } from './web.ts';
 
@@ -16,7 +17,7 @@ export function participantsRouter({ prisma }: FeatureDeps): Router {
   /** GET /campaigns/:id/participants: the unit picker (?q= filters without accents, no JavaScript needed) */
   r.get('/campaigns/:id/participants', manage, async (req, res) => {
     const q = ParticipantsQuery.parse(req.query).q;
-    const page = await participantsPage(prisma, actor(req), campaignId(req), q);
+    const page = await participantsPage(prisma, actor(req), campaignId(req), q, undefined, undefined, pageFrom(req.query, PICKER_PAGE_SIZE));
     await renderStep(res, prisma, 'campaigns/participants', page.campaign, 'participants', { page, values: { version: String(page.campaign.version) } });
   });
 
@@ -24,8 +25,9 @@ export function participantsRouter({ prisma }: FeatureDeps): Router {
   r.post('/campaigns/:id/participants', manage, async (req, res) => {
     const id = campaignId(req);
     const q = typeof req.body?.q === 'string' ? req.body.q : undefined;
+    const pg = pageFrom(req.body, PICKER_PAGE_SIZE);
     const fail = async (status: number, errors: object, form?: ParticipantsForm) => {
-      const page = await participantsPage(prisma, actor(req), id, q, form ? new Set(form.unitIds) : undefined, form ? new Set(form.clusterIds) : undefined);
+      const page = await participantsPage(prisma, actor(req), id, q, form ? new Set(form.unitIds) : undefined, form ? new Set(form.clusterIds) : undefined, pg);
       await renderStep(res, prisma, 'campaigns/participants', page.campaign, 'participants', { page, values: keepTyped(req.body, page.campaign, status), errors }, status);
     };
     const form = parseForm(ParticipantsForm, req.body);
@@ -39,7 +41,9 @@ export function participantsRouter({ prisma }: FeatureDeps): Router {
     }
     setFlash(req, 'success', 'campaigns.flash.participants', result);
     const back = afterSave(req, id, 'participants');
-    res.redirect(303, q && back.endsWith('/participants') ? `${back}?q=${encodeURIComponent(q)}` : back);
+    // back to the same filter and page of the picker
+    const search = new URLSearchParams({ ...(q ? { q } : {}), ...(pg.page > 1 ? { page: String(pg.page) } : {}) }).toString();
+    res.redirect(303, search && back.endsWith('/participants') ? `${back}?${search}` : back);
   });
   return r;
 }

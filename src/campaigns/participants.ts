@@ -7,6 +7,11 @@ import { recordAudit } from '../audit/service.ts';
 import { foldText } from '../lib/forms.ts';
 import type { ParticipantsForm } from './schema.ts';
 import { assertEditable, claimVersion, getManagedCampaign } from './setup.ts';
+import { paged, type Page } from '../lib/paging.ts';
+
+/** Units per page of the picker, and cluster member names listed before "…". */
+export const PICKER_PAGE_SIZE = 100;
+const CLUSTER_NAMES = 12;
 
 const TYPE_ORDER: UnitType[] = ['AGENCIES_BLOC', 'DETACHMENT', 'DISTRICT_COMMAND', 'REGIMENT', 'OTHER', 'PROVINCIAL_COMMAND'];
 
@@ -14,9 +19,10 @@ export type RegistryUnit = { id: number; code: string; name: string; shortName: 
 
 /**
  * The registry for the picker: active units (and inactive ones already taking part), grouped by type, those
- * matching `q` without regard to accents. `checked` overrides the saved members when a failed form is shown again.
+ * matching `q` without regard to accents, one page at a time (units on other pages keep their membership when
+ * saved). `checked` overrides the saved members when a failed form is shown again.
  */
-export async function participantsPage(prisma: Db, actor: Actor, id: number, q: string | undefined, checked?: Set<number>, clustersTicked?: Set<number>) {
+export async function participantsPage(prisma: Db, actor: Actor, id: number, q: string | undefined, checked?: Set<number>, clustersTicked?: Set<number>, pg: Page = { page: 1, size: PICKER_PAGE_SIZE, skip: 0 }) {
   const campaign = await getManagedCampaign(prisma, actor, id);
   const [members, units, clusters] = await Promise.all([
     prisma.campaignUnit.findMany({ where: { campaignId: id }, select: { unitId: true } }),
@@ -31,23 +37,27 @@ export async function participantsPage(prisma: Db, actor: Actor, id: number, q: 
   const needle = q ? foldText(q) : '';
   const searchOf = (u: { code: string; name: string; shortName: string | null }) => foldText(`${u.code} ${u.name} ${u.shortName ?? ''}`);
   const matches = (u: { code: string; name: string; shortName: string | null }) => !needle || searchOf(u).includes(needle);
-  const shown = units.filter(matches);
+  const matched = units.filter(matches).sort((a, b) => TYPE_ORDER.indexOf(a.type) - TYPE_ORDER.indexOf(b.type));
+  const shown = matched.slice(pg.skip, pg.skip + pg.size);
   const groups = TYPE_ORDER.map((type) => ({
     type,
     units: shown.filter((u) => u.type === type).map((u): RegistryUnit => ({ id: u.id, code: u.code, name: u.name, shortName: u.shortName, active: u.active, checked: ticked.has(u.id), member: memberIds.has(u.id), search: searchOf(u) })),
   })).filter((g) => g.units.length > 0);
+  const shownIds = new Set(shown.map((u) => u.id));
   return {
     campaign,
     q: q ?? '',
     groups,
     shownCount: shown.length,
+    list: paged(shown, matched.length, pg),
     selectedCount: ticked.size,
-    hiddenSelected: [...ticked].filter((uid) => !shown.some((u) => u.id === uid)).length,
+    hiddenSelected: [...ticked].filter((uid) => !shownIds.has(uid)).length,
     clusters: clusters.map((c) => ({
       id: c.id,
       name: c.name,
       lead: c.leadUnit,
-      members: c.members.map((m) => m.unit).sort((a, b) => a.code.localeCompare(b.code)),
+      members: c.members.map((m) => m.unit).sort((a, b) => a.code.localeCompare(b.code)).slice(0, CLUSTER_NAMES),
+      memberCount: c.members.length,
       allIn: c.members.length > 0 && c.members.every((m) => memberIds.has(m.unitId)),
       ticked: clustersTicked?.has(c.id) ?? false,
     })),

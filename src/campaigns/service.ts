@@ -43,7 +43,10 @@ export async function getVisibleCampaign(prisma: Db, actor: Actor, id: number) {
   return campaign;
 }
 
-/** The campaign page: details, participants, periods, the criteria set, titles and the status history. */
+/** How many participants the campaign page names (a national campaign has thousands; the dashboard groups them). */
+export const OVERVIEW_UNITS = 60;
+
+/** The campaign page: details, participants (the first OVERVIEW_UNITS), periods, the criteria set, titles and the status history. */
 export async function campaignOverview(prisma: Db, actor: Actor, id: number) {
   const campaign = await getVisibleCampaign(prisma, actor, id);
   const [units, periods, groups, titles] = await Promise.all([
@@ -51,19 +54,22 @@ export async function campaignOverview(prisma: Db, actor: Actor, id: number) {
       where: { campaignId: id, ...(actor.role === 'UNIT' ? { unitId: actor.unitId ?? -1 } : {}) },
       include: { unit: { select: { id: true, code: true, name: true, type: true } } },
       orderBy: { unit: { code: 'asc' } },
+      take: OVERVIEW_UNITS,
     }),
     prisma.period.findMany({ where: { campaignId: id }, orderBy: { seq: 'asc' } }),
     prisma.criteriaGroup.findMany({ where: { campaignId: id }, orderBy: { order: 'asc' }, include: { criteria: { orderBy: { order: 'asc' } } } }),
     prisma.campaignTitle.findMany({ where: { campaignId: id }, orderBy: { order: 'asc' } }),
   ]);
-  const participantCount = actor.role === 'UNIT' ? await prisma.campaignUnit.count({ where: { campaignId: id } }) : units.length;
+  const participantCount = actor.role === 'UNIT' || units.length === OVERVIEW_UNITS ? await prisma.campaignUnit.count({ where: { campaignId: id } }) : units.length;
   const history = await statusHistory(prisma, id);
   // the admin panel: setup progress and, for a draft, what launching still needs
   const manage = can(actor, 'campaign.manage');
   const admin = manage
     ? await adminPanel(prisma, campaign)
     : null;
-  return { campaign, units, participantCount, periods, groups, titles, history, admin };
+  // a unit account sees its own unit only: the others are not "more", they are not its to list
+  const moreUnits = actor.role === 'UNIT' ? 0 : participantCount - units.length;
+  return { campaign, units, participantCount, moreUnits, periods, groups, titles, history, admin };
 }
 
 /** The overview's admin panel: setup progress per step and, for a draft, the launch checklist. */

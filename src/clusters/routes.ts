@@ -21,6 +21,9 @@ function formValues(c: ClusterView) {
   return { name: c.name, leadUnitId: c.leadUnitId ?? '', memberIds: c.members.map((m) => m.unitId), state: clusterState(c) };
 }
 
+/** Member chips shown per cluster on the list. */
+const CLUSTER_CHIPS = 30;
+
 export function clustersRouter({ prisma }: FeatureDeps): Router {
   const r = Router();
   const manage = requireCan('units.manage');
@@ -32,9 +35,11 @@ export function clustersRouter({ prisma }: FeatureDeps): Router {
   };
   const typed = (body: Record<string, unknown> | undefined) => ({ ...body, memberIds: submittedIds(body?.memberIds) });
 
-  /** GET /clusters: emulation clusters with their leading unit and members */
+  /** GET /clusters: emulation clusters with their leading unit and (the first CLUSTER_CHIPS of their) members */
   r.get('/clusters', requireCan('units.view'), async (req, res) => {
-    res.render('clusters/index', { title: res.locals.t('clusters.title'), clusters: await listClusters(prisma), canManage: can(req.user, 'units.manage') });
+    // a national cluster can hold hundreds of units: name the first ones, count them all
+    const clusters = (await listClusters(prisma)).map((c) => ({ ...c, memberCount: c.members.length, members: c.members.slice(0, CLUSTER_CHIPS) }));
+    res.render('clusters/index', { title: res.locals.t('clusters.title'), clusters, canManage: can(req.user, 'units.manage') });
   });
 
   /** GET /clusters/new: new cluster form */

@@ -3,13 +3,13 @@
 // tests/integration/dashboard-queries.test.ts).
 import type { Db } from '../db/index.ts';
 
-export type UnitRef = { id: number; code: string; name: string; shortName: string | null };
+export type UnitRef = { id: number; code: string; name: string; shortName: string | null; parentId?: number | null };
 
-/** Participating units with their short names (charts use them), in code order. */
+/** Participating units with their short names (charts use them) and parent unit, in code order. */
 export async function campaignUnits(prisma: Db, campaignId: number): Promise<UnitRef[]> {
   const rows = await prisma.campaignUnit.findMany({
     where: { campaignId },
-    select: { unit: { select: { id: true, code: true, name: true, shortName: true } } },
+    select: { unit: { select: { id: true, code: true, name: true, shortName: true, parentId: true } } },
     orderBy: { unit: { code: 'asc' } },
   });
   return rows.map((r) => r.unit);
@@ -53,4 +53,12 @@ export async function unitRegistrations(prisma: Db, campaignId: number, unitId: 
       title: { select: { code: true, name: true } },
     },
   });
+}
+
+/** Which clusters each participating unit belongs to (one query), for the command dashboard's grouping. */
+export async function campaignClusterMembers(prisma: Db, campaignId: number): Promise<Map<number, number[]>> {
+  const rows = await prisma.clusterMember.findMany({ where: { unit: { campaigns: { some: { campaignId } } } }, select: { clusterId: true, unitId: true } });
+  const out = new Map<number, number[]>();
+  for (const r of rows) out.set(r.unitId, [...(out.get(r.unitId) ?? []), r.clusterId]);
+  return out;
 }

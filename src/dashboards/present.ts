@@ -9,19 +9,23 @@ import { averagePeriodTotals, type CommandDashboard, type UnitDashboard } from '
 import type { PeriodCompleteness } from '../scoring/periods-service.ts';
 import { PLEDGE_STATES, groupPercent, targetShare, type PledgeState } from './summaries.ts';
 import { basisText, rankChange, rankingRows } from '../ranking/present.ts';
+import { around, DASH_ENDS, DASH_LIST, ends } from './scope.ts';
 
 export type Ctx = { t: Translate; fmt: Fmt };
 
 const unitLabel = (u: Pick<UnitRef, 'name' | 'shortName'>) => u.shortName ?? u.name;
 const round1 = (n: number) => Math.round(n * 10) / 10;
 
-/** The dashboards' ranking table: the ranking page's rows (src/ranking/present.ts) with the dashboards' links and names. */
-export function dashboardRows(ctx: Ctx, campaignId: number, s: Standings, units: UnitRef[], highlight?: number) {
+/**
+ * The dashboards' ranking table: the ranking page's rows (src/ranking/present.ts) with the dashboards' links and
+ * names, for `list` (some of the standings, in rank order; all of them by default).
+ */
+export function dashboardRows(ctx: Ctx, campaignId: number, s: Standings, units: UnitRef[], highlight?: number, list: readonly UnitStanding[] = s.standings) {
   const { t, fmt } = ctx;
   // nothing counted yet: every unit would tie at 0, which is no ranking at all
   if (s.periods.length === 0 && !s.frozen) return [];
   const shortNames = new Map(units.map((u) => [u.id, u.shortName]));
-  return rankingRows(t, fmt, s).map((u) => ({
+  return rankingRows(t, fmt, s, list).map((u) => ({
     unitId: u.unitId,
     rank: u.rank,
     code: u.code,
@@ -68,11 +72,11 @@ export function trend(ctx: Ctx, id: string, periods: { id: number; name: string 
   return { svg, table, hasAverage: Boolean(average) };
 }
 
-/** Units × criteria groups as a heatmap (SVG) and the same numbers as a table for screen readers. */
-export function groupHeatmap(ctx: Ctx, s: Standings, units: UnitRef[]) {
+/** Units × criteria groups as a heatmap (SVG) and the same numbers as a table for screen readers; `list` picks the rows. */
+export function groupHeatmap(ctx: Ctx, s: Standings, units: UnitRef[], list: readonly UnitStanding[] = s.standings) {
   const { t, fmt } = ctx;
   const byId = new Map(units.map((u) => [u.id, u]));
-  const ranked = s.periods.length > 0 || s.frozen ? s.standings : [];
+  const ranked = s.periods.length > 0 || s.frozen ? list : [];
   const rows = ranked.map((u) => {
     // every unit over the same counted periods (a missing one counts 0), as in the ranking
     const scored = s.periods.length || u.periodTotals.length;
@@ -121,7 +125,8 @@ export function completeness(rows: PeriodCompleteness[]) {
     ),
     done: r.total > 0 && r.verified.length === r.total,
     started: r.total > r.notScored.length,
-    open: OPEN_BUCKETS.filter((k) => r[k].length > 0).map((k) => ({ key: k, tone: BUCKET_TONES[k], units: r[k].map((u) => unitLabel(u)) })),
+    // a national period can leave thousands of units in a bucket: name the first few, count the rest
+    open: OPEN_BUCKETS.filter((k) => r[k].length > 0).map((k) => ({ key: k, tone: BUCKET_TONES[k], n: r[k].length, units: r[k].slice(0, DASH_LIST).map((u) => unitLabel(u)), more: Math.max(0, r[k].length - DASH_LIST) })),
   }));
 }
 
@@ -134,30 +139,66 @@ export function pledges(ctx: Ctx, p: CommandDashboard['pledges']) {
     states: PLEDGE_STATES.map((s) => ({ state: s, n: p.counts[s], tone: PLEDGE_TONES[s], label: ctx.t(`dashboards.pledges.state.${s}`) })),
     bar: stackedBar(PLEDGE_STATES.map((s) => ({ value: p.counts[s], tone: PLEDGE_TONES[s] })), { total: p.participants, width: 320, height: 16 }),
     targetsBar: progressBar(p.targets.measurable ? p.targets.met / p.targets.measurable : 0, 'good', { width: 240 }),
+    units: p.units.slice(0, DASH_LIST),
+    moreUnits: Math.max(0, p.units.length - DASH_LIST),
   };
 }
 
-/** The command dashboard's view model. */
+/** The command dashboard's view model: at scale it draws the top and the bottom of the units in scope, never all of them. */
 export function presentCommand(ctx: Ctx, d: CommandDashboard) {
-  const { t } = ctx;
+  const { t, fmt } = ctx;
   const unitsById = new Map(d.units.map((u) => [u.id, u]));
-  const selectedName = d.selected ? unitLabel(unitsById.get(d.selected.unitId) ?? { name: d.selected.name, shortName: null }) : '';
+  const nameOf = (u: UnitStanding) => unitLabel(unitsById.get(u.unitId) ?? { name: u.name, shortName: null });
+  const selectedName = d.selected ? nameOf(d.selected) : '';
+  const shown = ends(d.scoped);
+  const drawn = [...shown.top, ...shown.bottom];
+  // the trend picker offers the units drawn, and the one picked even when it is not among them
+  const picks = d.selected && !drawn.includes(d.selected) ? [d.selected, ...drawn] : drawn;
+  const base = `/campaigns/${d.campaign.id}/dashboard`;
+  const scopeQuery = d.scope.kind === 'all' ? '' : `${d.scope.kind}=${d.scope.id}`;
   return {
     campaign: d.campaign,
     standings: d.standings,
     periods: d.periods,
-    ranking: dashboardRows(ctx, d.campaign.id, d.standings, d.units),
+    ranking: dashboardRows(ctx, d.campaign.id, d.standings, d.units, undefined, shown.top),
+    rankingBottom: dashboardRows(ctx, d.campaign.id, d.standings, d.units, undefined, shown.bottom),
+    hidden: shown.hidden,
+    ends: DASH_ENDS,
+    scopedCount: d.scoped.length,
+    fullRankingHref: `/campaigns/${d.campaign.id}/ranking`,
     rankingBasis: basisText(t, d.standings),
-    unitOptions: d.standings.standings.map((u) => ({ value: u.unitId, label: `${u.rank}. ${unitLabel(unitsById.get(u.unitId) ?? { name: u.name, shortName: null })}`, selected: u.unitId === d.selected?.unitId })),
+    unitOptions: picks.map((u) => ({ value: u.unitId, label: `${u.rank}. ${nameOf(u)}`, selected: u.unitId === d.selected?.unitId })),
     selected: d.selected,
     selectedName,
     trend: trend(ctx, 'trend', d.periods, d.selected, selectedName, averagePeriodTotals(d.standings)),
-    heatmap: groupHeatmap(ctx, d.standings, d.units),
+    heatmap: groupHeatmap(ctx, d.standings, d.units, drawn),
     completeness: completeness(d.completeness),
     pledges: pledges(ctx, d.pledges),
     inspections: d.inspections,
-    title: t('dashboards.command.title'),
+    scope: d.scope,
+    scopeQuery,
+    base,
+    groupBy: d.groupBy,
+    canGroupBy: { cluster: d.options.clusters.length > 0, parent: d.options.parents.length > 1 },
+    groups: {
+      ...d.groups,
+      items: d.groups.items.map((g) => ({
+        ...g,
+        href: `${base}?${d.groupBy}=${g.id}`,
+        average: g.average === null ? '–' : fmt.num(Math.round(g.average * 100) / 100),
+        best: g.best ? { ...g.best, href: `/campaigns/${d.campaign.id}/units/${g.best.unitId}`, name: unitLabel(unitsById.get(g.best.unitId) ?? { name: g.best.name, shortName: null }) } : null,
+      })),
+    },
+    groupsPagerBase: `${base}?by=${d.groupBy ?? ''}&`,
+    title: d.scope.kind === 'all' ? t('dashboards.command.title') : `${d.scope.label} · ${t('dashboards.command.title')}`,
   };
+}
+
+/** The standings a unit dashboard lists: all of them up to 2 × DASH_ENDS, else the units ranked around this one. */
+function unitWindow(d: UnitDashboard): UnitStanding[] {
+  const all = d.standings.standings;
+  if (all.length <= 2 * DASH_ENDS) return all;
+  return around(all, all.findIndex((s) => s.unitId === d.unit.id));
 }
 
 /** The unit dashboard's view model. */
@@ -203,7 +244,10 @@ export function presentUnit(ctx: Ctx, d: UnitDashboard) {
           missingText: own.missingPeriods?.length ? t('ranking.missing', { periods: own.missingPeriods.map((p) => p.name).join(', ') }) : '',
         }
       : null,
-    ranking: d.full ? dashboardRows(ctx, d.campaign.id, d.standings, d.units, d.unit.id) : [],
+    // the units around this one (all of them in a small campaign), with a link to the full ranking
+    ranking: d.full ? dashboardRows(ctx, d.campaign.id, d.standings, d.units, d.unit.id, unitWindow(d)) : [],
+    rankedTotal: d.standings.standings.length,
+    fullRankingHref: `/campaigns/${d.campaign.id}/ranking`,
     rankingBasis: basisText(t, d.standings),
     trend: trend(ctx, 'unit-trend', d.periods, own, name, d.average),
     periods: d.periods,

@@ -17,10 +17,10 @@ function campaignIdOf(req: Request): number {
 export function dashboardsRouter({ prisma }: FeatureDeps): Router {
   const r = Router();
 
-  /** GET /campaigns/:id/dashboard: provincial command dashboard (ranking, trend, heatmap, completeness, pledges, inspections) */
+  /** GET /campaigns/:id/dashboard: command dashboard (summary by cluster or parent unit, top and bottom of the ranking, trend, heatmap, completeness, pledges, inspections); ?cluster= or ?parent= drills down */
   r.get('/campaigns/:id/dashboard', requireCan('dashboard.command'), async (req, res) => {
     const q = CommandQuery.parse(req.query);
-    const data = await commandDashboard(prisma, actor(req), campaignIdOf(req), { unitId: q.unit });
+    const data = await commandDashboard(prisma, actor(req), campaignIdOf(req), { unitId: q.unit, cluster: q.cluster, parent: q.parent, by: q.by, gpage: q.gpage });
     res.render('dashboards/command', presentCommand(ctx(res), data));
   });
 

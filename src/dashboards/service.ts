@@ -7,8 +7,11 @@ import { pledgeProgressSummary } from '../pledges/progress.ts';
 import type { Standings, UnitStanding } from '../ranking/types.ts';
 import { periodCompleteness } from '../scoring/periods-service.ts';
 import { latestInspections } from '../scoring/inspections-service.ts';
-import { campaignCriteria, campaignPeriods, campaignUnits, unitPeriodScores, unitRegistrations } from './data.ts';
+import { campaignClusterMembers, campaignCriteria, campaignPeriods, campaignUnits, unitPeriodScores, unitRegistrations } from './data.ts';
 import { pledgeSummary } from './summaries.ts';
+import { blockOptions } from '../units/block.ts';
+import { paged, pageFrom } from '../lib/paging.ts';
+import { chooseGroupBy, DASH_GROUPS, groupSummaries, inScope, resolveScope, type GroupBy, type Membership } from './scope.ts';
 
 /** How many inspection notes the command dashboard lists. */
 export const LATEST_INSPECTIONS = 6;
@@ -23,31 +26,59 @@ export function seesFullRanking(actor: Actor, campaign: Pick<Campaign, 'status'>
   return can(actor, 'dashboard.command') || campaign.status === 'PUBLISHED';
 }
 
+export type CommandOptions = { unitId?: number; cluster?: number; parent?: number; by?: GroupBy; gpage?: number };
+
 /**
  * Everything the provincial command dashboard shows, from a fixed number of queries whatever the number
- * of units: the standings (one aggregation), participants, periods, scoring states, pledges, inspections.
+ * of units: the standings (one aggregation), participants, periods, scoring states, pledges, inspections,
+ * clusters and parent units. With `cluster` or `parent` it looks at that block of units only (the drill-down);
+ * at the top it summarises the units by parent unit or by cluster, one page of groups at a time.
  */
-export async function commandDashboard(prisma: Db, actor: Actor, campaignId: number, opts: { unitId?: number } = {}) {
+export async function commandDashboard(prisma: Db, actor: Actor, campaignId: number, opts: CommandOptions = {}) {
   authorize(actor, 'dashboard.command');
   const campaign = await getVisibleCampaign(prisma, actor, campaignId);
-  const [standings, units, periods, completeness, progress, inspections] = await Promise.all([
+  const [standings, units, periods, completeness, progress, inspections, options, clustersOf] = await Promise.all([
     cachedCampaignStandings(prisma, campaignId),
     campaignUnits(prisma, campaignId),
     campaignPeriods(prisma, campaignId),
     periodCompleteness(prisma, campaignId),
     pledgeProgressSummary(prisma, campaignId),
     latestInspections(prisma, campaignId, LATEST_INSPECTIONS),
+    blockOptions(prisma, campaignId),
+    campaignClusterMembers(prisma, campaignId),
   ]);
-  const selected = standings.standings.find((s) => s.unitId === opts.unitId) ?? standings.standings[0] ?? null;
+  const membership: Membership = { parentOf: new Map(units.map((u) => [u.id, u.parentId ?? null])), clustersOf };
+  const scope = resolveScope(opts, options);
+  const keep = (unitId: number) => inScope(scope, membership, unitId);
+  const scoped = scope.kind === 'all' ? standings.standings : standings.standings.filter((s) => keep(s.unitId));
+  const scopedUnits = scope.kind === 'all' ? units : units.filter((u) => keep(u.id));
+  const groupBy = scope.kind === 'all' ? chooseGroupBy(opts.by, options) : null;
+  const ranked = standings.periods.length > 0 || Boolean(standings.frozen);
+  const allGroups = groupBy ? groupSummaries(groupBy, scoped, membership, options, ranked) : [];
+  const gp = pageFrom({ page: String(opts.gpage ?? 1) }, DASH_GROUPS);
+  const selected = scoped.find((s) => s.unitId === opts.unitId) ?? scoped[0] ?? null;
   return {
     campaign,
     standings,
+    scoped,
     units,
     periods,
     selected,
-    completeness,
-    pledges: pledgeSummary(units, progress),
+    completeness: scope.kind === 'all' ? completeness : completeness.map((r) => ({
+      ...r,
+      total: scopedUnits.length,
+      notScored: r.notScored.filter((u) => keep(u.id)),
+      draft: r.draft.filter((u) => keep(u.id)),
+      submitted: r.submitted.filter((u) => keep(u.id)),
+      returned: r.returned.filter((u) => keep(u.id)),
+      verified: r.verified.filter((u) => keep(u.id)),
+    })),
+    pledges: pledgeSummary(scopedUnits, progress),
     inspections,
+    scope,
+    options,
+    groupBy,
+    groups: paged(allGroups.slice(gp.skip, gp.skip + gp.size), allGroups.length, gp),
   };
 }
 export type CommandDashboard = Awaited<ReturnType<typeof commandDashboard>>;

@@ -1,7 +1,7 @@
 export const PAGE_SIZE = 25;
 
 export type Page = { page: number; size: number; skip: number };
-export type Paged<T> = { items: T[]; page: number; pages: number; total: number };
+export type Paged<T> = { items: T[]; page: number; pages: number; total: number; size?: number };
 
 /** Read ?page= safely: anything odd means page 1. */
 export function pageFrom(query: unknown, size = PAGE_SIZE): Page {
@@ -11,5 +11,5 @@ export function pageFrom(query: unknown, size = PAGE_SIZE): Page {
 }
 
 export function paged<T>(items: T[], total: number, p: Page): Paged<T> {
-  return { items, total, page: p.page, pages: Math.max(1, Math.ceil(total / p.size)) };
+  return { items, total, page: p.page, size: p.size, pages: Math.max(1, Math.ceil(total / p.size)) };
 }

@@ -4,7 +4,8 @@ import { actor, requireAuth } from '../auth/guards.ts';
 import { NotFoundError } from '../errors.ts';
 import { parseId } from '../lib/forms.ts';
 import { loadPledgeContext } from './access.ts';
-import { pledgeStatusList } from './list.ts';
+import { PLEDGE_PAGE_SIZE, pledgeStatusList } from './list.ts';
+import { pageFrom } from '../lib/paging.ts';
 import { renderPledge } from './render.ts';
 import { ListQuery } from './schema.ts';
 import { dateParts, measureText, pledgeParams, signatureName } from './present.ts';
@@ -17,13 +18,14 @@ export function pledgesRouter(deps: FeatureDeps): Router {
   const { prisma } = deps;
   const r = Router();
 
-  /** GET /campaigns/:id/pledges: every participating unit's pledge status, with a reminder list */
+  /** GET /campaigns/:id/pledges: the participating units' pledge status, a page at a time (?status=&q=&page=), with a reminder list */
   r.get('/campaigns/:id/pledges', requireAuth, async (req, res) => {
     const id = parseId(req.params.id);
     if (!id) throw new NotFoundError();
     const q = ListQuery.parse(req.query);
-    const data = await pledgeStatusList(prisma, actor(req), id, q.status);
-    res.render('pledges/index', { title: `${res.locals.t('pledges.title')} · ${data.campaign.name}`, ...data });
+    const data = await pledgeStatusList(prisma, actor(req), id, q.status, { q: q.q, page: pageFrom(req.query, PLEDGE_PAGE_SIZE) });
+    const search = new URLSearchParams({ ...(q.status ? { status: q.status } : {}), ...(q.q ? { q: q.q } : {}) }).toString();
+    res.render('pledges/index', { title: `${res.locals.t('pledges.title')} · ${data.campaign.name}`, ...data, pagerBase: search ? `?${search}&` : '?' });
   });
 
   /** GET /campaigns/:id/pledges/:unitId: one unit's pledge, its workflow and revision history */

@@ -124,4 +124,7 @@ export const ProgressCell = z.object({ value: f.optNumber(), note: f.optText(100
 export const LIST_FILTERS = ['NONE', 'DRAFT', 'SUBMITTED', 'RETURNED', 'APPROVED'] as const;
 export type ListFilter = (typeof LIST_FILTERS)[number];
 /** ?status= on the pledge list; anything odd means no filter. */
-export const ListQuery = z.object({ status: z.enum(LIST_FILTERS).optional().catch(undefined) });
+export const ListQuery = z.object({
+  status: z.enum(LIST_FILTERS).optional().catch(undefined),
+  q: z.preprocess((v) => (typeof v === 'string' ? v.trim().slice(0, 100) || undefined : undefined), z.string().optional()),
+});

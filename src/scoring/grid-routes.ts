@@ -8,6 +8,24 @@ import { loadGrid, saveGrid, type GridData } from './grid-service.ts';
 import { gridGroups, gridRows, type Typed } from './grid-view.ts';
 import { ScoreConflictError, type ConflictCell } from './official.ts';
 import { parseOfficialCells, ReasonSchema } from './schema.ts';
+import { BlockQuery } from '../units/schema.ts';
+import { blockOptions, blockSearch, campaignUnitBlock, type BlockOptions, type BlockUnit } from '../units/block.ts';
+import { pageFrom, type Paged } from '../lib/paging.ts';
+import type { Db } from '../db/index.ts';
+
+/** How many units the officer's grid shows at once (a block: a cluster, a parent unit, a search, or a page). */
+export const GRID_BLOCK_SIZE = 25;
+
+type Block = { query: BlockQuery; list: Paged<BlockUnit>; options: BlockOptions; search: string; pagerBase: string };
+
+/** The block of units the grid works on, from ?cluster=&parent=&q=&page= (never every unit of the campaign). */
+async function gridBlock(prisma: Db, campaignId: number, query: unknown): Promise<Block> {
+  const q = BlockQuery.parse(query ?? {});
+  const p = pageFrom(query, GRID_BLOCK_SIZE);
+  const [list, options] = await Promise.all([campaignUnitBlock(prisma, campaignId, q, p), blockOptions(prisma, campaignId)]);
+  const search = blockSearch(q);
+  return { query: q, list, options, search: [search, p.page > 1 ? `page=${p.page}` : ''].filter(Boolean).join('&'), pagerBase: search ? `?${search}&` : '?' };
+}
 
 /** Route ids: campaign and period from the path, an optional ?unit= for the one-unit view. */
 export function gridIds(req: Request) {
@@ -33,7 +51,8 @@ function postedUnitIds(body: Record<string, unknown>): number[] {
 
 type Extra = { typed?: Typed; errors?: FieldErrors; conflicts?: ConflictCell[]; reason?: string };
 
-function renderGrid(res: Response, grid: GridData, oneUnit: boolean, extra: Extra = {}) {
+function renderGrid(res: Response, grid: GridData, block: Block | null, extra: Extra = {}) {
+  const oneUnit = block === null;
   const t = res.locals.t;
   const rows = gridRows(grid, { ...extra, input: res.locals.fmt.input });
   const errors = extra.errors ?? {};
@@ -53,8 +72,9 @@ function renderGrid(res: Response, grid: GridData, oneUnit: boolean, extra: Extr
     invalidCells,
     conflictCount: extra.conflicts?.length ?? 0,
     reason: extra.reason ?? '',
-    action: oneUnit ? `${base}/scores?unit=${grid.units[0].id}` : `${base}/scores`,
+    action: oneUnit ? `${base}/scores?unit=${grid.units[0].id}` : `${base}/scores${block.search ? `?${block.search}` : ''}`,
     base,
+    block,
   });
 }
 
@@ -62,11 +82,14 @@ export function gridRoutes({ prisma }: FeatureDeps): Router {
   const r = Router();
   const guard = requireCan('score.enter');
 
-  /** GET /campaigns/:id/periods/:periodId/scores: officer's score grid (units × criteria), or ?unit= for one unit */
+  /** GET /campaigns/:id/periods/:periodId/scores: officer's score grid for a block of units (?cluster=&parent=&q=&page=), or ?unit= for one unit */
   r.get('/campaigns/:id/periods/:periodId/scores', guard, async (req, res) => {
     const { campaignId, periodId, unitId } = gridIds(req);
-    const grid = await loadGrid(prisma, actor(req), campaignId, periodId, unitId);
-    renderGrid(res, grid, unitId !== undefined);
+    if (unitId !== undefined) return renderGrid(res, await loadGrid(prisma, actor(req), campaignId, periodId, unitId), null);
+    // the block is only shown once loadGrid has checked the campaign and the period (404 otherwise)
+    const block = await gridBlock(prisma, campaignId, req.query);
+    const grid = await loadGrid(prisma, actor(req), campaignId, periodId, undefined, block.list.items.map((u) => u.id));
+    renderGrid(res, grid, block);
   });
 
   /** POST /campaigns/:id/periods/:periodId/scores: officer saves the whole grid in one transaction */
@@ -76,6 +99,8 @@ export function gridRoutes({ prisma }: FeatureDeps): Router {
     const body = (req.body ?? {}) as Record<string, unknown>;
     const grid = await loadGrid(prisma, me, campaignId, periodId, unitId, postedUnitIds(body));
     const oneUnit = unitId !== undefined;
+    // the block the form came from (its action carries it), to show again on a refused save and to return to
+    const block = oneUnit ? null : await gridBlock(prisma, campaignId, req.query);
     const reasonForm = parseForm(ReasonSchema, { reason: typeof body.reason === 'string' ? body.reason : undefined });
     const reason = reasonForm.ok ? reasonForm.data.reason : null;
     const typedReason = typeof body.reason === 'string' ? body.reason : '';
@@ -83,7 +108,7 @@ export function gridRoutes({ prisma }: FeatureDeps): Router {
     if (!cells.ok || !reasonForm.ok) {
       const errors = { ...(cells.ok ? {} : cells.errors), ...(reasonForm.ok ? {} : reasonForm.errors) };
       res.status(400);
-      return renderGrid(res, grid, oneUnit, { typed: body, errors, reason: typedReason });
+      return renderGrid(res, grid, block, { typed: body, errors, reason: typedReason });
     }
     let result;
     try {
@@ -91,17 +116,18 @@ export function gridRoutes({ prisma }: FeatureDeps): Router {
     } catch (e) {
       if (e instanceof ScoreConflictError) {
         res.status(409);
-        return renderGrid(res, grid, oneUnit, { typed: body, conflicts: e.cells, reason: typedReason });
+        return renderGrid(res, grid, block, { typed: body, conflicts: e.cells, reason: typedReason });
       }
       if (e instanceof ValidationError) {
         res.status(400);
-        return renderGrid(res, grid, oneUnit, { typed: body, errors: e.fields, reason: typedReason });
+        return renderGrid(res, grid, block, { typed: body, errors: e.fields, reason: typedReason });
       }
       throw e;
     }
     if (result.changed === 0) setFlash(req, 'info', 'scoring.grid.nothingChanged');
     else setFlash(req, 'success', 'scoring.grid.saved', { cells: result.changed, units: result.units, verified: result.verified });
-    res.redirect(303, oneUnit ? `/campaigns/${campaignId}/periods/${periodId}/scores?unit=${unitId}` : `/campaigns/${campaignId}/periods/${periodId}/scores`);
+    const back = `/campaigns/${campaignId}/periods/${periodId}/scores`;
+    res.redirect(303, oneUnit ? `${back}?unit=${unitId}` : block?.search ? `${back}?${block.search}` : back);
   });
   return r;
 }

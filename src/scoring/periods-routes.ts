@@ -1,14 +1,21 @@
 import { Router, type Request, type Response } from 'express';
 import type { FeatureDeps } from '../features.ts';
 import { actor, requireAuth, requireCan } from '../auth/guards.ts';
-import { parseForm, parseId } from '../lib/forms.ts';
+import { foldText, parseForm, parseId } from '../lib/forms.ts';
+import { BlockQuery } from '../units/schema.ts';
 import { NotFoundError, type FieldErrors } from '../errors.ts';
 import { setFlash } from '../web/locals.ts';
 import type { Db } from '../db/index.ts';
 import type { Actor } from '../auth/policy.ts';
 import { closePeriod, PeriodBlockedError, periodStatus, reopenPeriod, scoringOverview, type UnitProgress } from './periods-service.ts';
 import { latestInspections } from './inspections-service.ts';
-import { ReopenForm } from './schema.ts';
+import { ReopenForm, StatusQuery } from './schema.ts';
+import { paged, pageFrom } from '../lib/paging.ts';
+
+/** Units per page of a period's status table, and blocking units named when a close is refused. */
+const STATUS_PAGE_SIZE = 50;
+const BLOCKERS_SHOWN = 20;
+const CHIPS_SHOWN = 40;
 
 function periodIds(req: Request) {
   const campaignId = parseId(req.params.id);
@@ -19,13 +26,21 @@ function periodIds(req: Request) {
 
 async function renderStatus(
   res: Response, prisma: Db, me: Actor, ids: { campaignId: number; periodId: number },
-  extra: { blockedBy?: UnitProgress[]; errors?: FieldErrors; reason?: string } = {},
+  extra: { blockedBy?: UnitProgress[]; errors?: FieldErrors; reason?: string; query?: unknown } = {},
 ) {
   const data = await periodStatus(prisma, me, ids.campaignId, ids.periodId);
+  // a national period has thousands of units: one page of them, optionally only those in one state
+  const { state } = StatusQuery.parse(extra.query ?? {});
+  const shown = state === 'pending' ? data.units.filter((u) => u.status !== 'VERIFIED') : state ? data.units.filter((u) => u.status === (state === 'submitted' ? 'SUBMITTED' : 'VERIFIED')) : data.units;
+  const p = pageFrom(extra.query, STATUS_PAGE_SIZE);
   res.render('scoring/period-status', {
     title: res.locals.t('scoring.status.title', { period: res.locals.fmt.period(data.period.name) }),
     ...data,
-    blockedBy: extra.blockedBy ?? null,
+    list: paged(shown.slice(p.skip, p.skip + p.size), shown.length, p),
+    state: state ?? '',
+    pagerBase: state ? `?state=${state}&` : '?',
+    blockedBy: extra.blockedBy ? extra.blockedBy.slice(0, BLOCKERS_SHOWN) : null,
+    blockedCount: extra.blockedBy?.length ?? 0,
     errors: extra.errors ?? {},
     reason: extra.reason ?? '',
     base: `/campaigns/${ids.campaignId}/periods/${ids.periodId}`,
@@ -42,12 +57,19 @@ export function periodsRoutes({ prisma }: FeatureDeps): Router {
     const me = actor(req);
     const data = await scoringOverview(prisma, me, campaignId);
     const inspections = me.role === 'UNIT' ? [] : await latestInspections(prisma, campaignId, 5);
-    res.render('scoring/index', { title: res.locals.t('scoring.index.title'), ...data, inspections });
+    // the "inspections by unit" chips: every unit of a small campaign, else the first matches of ?uq=
+    const uq = BlockQuery.parse({ q: req.query.uq }).q;
+    const needle = uq ? foldText(uq) : '';
+    const matching = needle ? data.units.filter((u) => foldText(`${u.code} ${u.name} ${u.shortName ?? ''}`).includes(needle)) : data.units;
+    res.render('scoring/index', {
+      title: res.locals.t('scoring.index.title'), ...data, inspections,
+      units: matching.slice(0, CHIPS_SHOWN), unitsMore: Math.max(0, matching.length - CHIPS_SHOWN), unitSearch: data.units.length > CHIPS_SHOWN, uq: uq ?? '',
+    });
   });
 
-  /** GET /campaigns/:id/periods/:periodId/status: each unit's progress in a period, closing and reopening */
+  /** GET /campaigns/:id/periods/:periodId/status: each unit's progress in a period (?state=&page=), closing and reopening */
   r.get('/campaigns/:id/periods/:periodId/status', requireAuth, async (req, res) => {
-    await renderStatus(res, prisma, actor(req), periodIds(req));
+    await renderStatus(res, prisma, actor(req), periodIds(req), { query: req.query });
   });
 
   /** POST /campaigns/:id/periods/:periodId/close: close a period once every unit is verified */

@@ -142,3 +142,7 @@ export const InspectionForm = z.object({
   periodId: z.preprocess((v) => (v === '' || v === undefined ? null : v), z.coerce.number({ message: 'validation.choice' }).int().positive().max(INT4_MAX, 'validation.choice').nullable()),
 });
 export type InspectionForm = z.infer<typeof InspectionForm>;
+
+/** GET …/periods/:periodId/status?state=: which units the status table lists; anything else lists them all. */
+export const StatusQuery = z.object({ state: z.enum(['pending', 'submitted', 'verified']).optional().catch(undefined) });
+export type StatusQuery = z.infer<typeof StatusQuery>;

@@ -37,3 +37,14 @@ export const UnitEditForm = UnitForm.extend({
   version: z.coerce.number({ message: 'validation.staleForm' }).int().positive('validation.staleForm').max(INT4_MAX, 'validation.staleForm'),
 });
 export type UnitEditForm = z.infer<typeof UnitEditForm>;
+
+/** An optional id in a query string; anything malformed is ignored. */
+const queryId = z.preprocess((v) => (typeof v === 'string' && /^[1-9]\d{0,9}$/.test(v) && Number(v) <= INT4_MAX ? Number(v) : undefined), z.number().int().positive().optional());
+
+/** ?cluster=&parent=&q=: a block of a campaign's units (src/units/block.ts); a bad value is dropped, never an error. */
+export const BlockQuery = z.object({
+  cluster: queryId,
+  parent: queryId,
+  q: z.preprocess((v) => (typeof v === 'string' ? v.trim().slice(0, 100) || undefined : undefined), z.string().optional()),
+});
+export type BlockQuery = z.infer<typeof BlockQuery>;

@@ -66,6 +66,31 @@ test('the command dashboard ranks the demo units by their verified period-1 tota
   assert.match(res.text, /Chưa có kỳ trước để so sánh/);
 });
 
+test('with 15 units the command dashboard draws every unit, and summarises the two demo clusters with a drill-down', async () => {
+  const c = await app.as('commander');
+  const res = await c.get(`/campaigns/${campaignId}/dashboard`);
+  assert.equal(rankingRows(res.text).length, 15);
+  assert.doesNotMatch(res.text, /dash-gap|Xem bảng xếp hạng đầy đủ/, 'no gap and no “full ranking” link: nothing is left out');
+  const trendOptions = res.text.match(/<select id="trend-unit" name="unit">([\s\S]*?)<\/select>/)![1];
+  assert.equal((trendOptions.match(/<option /g) ?? []).length, 15);
+  // every demo unit sits under the provincial command, so the summary groups by cluster
+  const clusters = await app.prisma.cluster.findMany({ include: { members: true }, orderBy: { name: 'asc' } });
+  const summary = res.text.match(/<table class="table dash-table-compact dash-summary-table pl-stack">([\s\S]*?)<\/table>/)![1];
+  for (const cl of clusters) assert.match(summary, new RegExp(`<a href="/campaigns/${campaignId}/dashboard\\?cluster=${cl.id}">${cl.name}</a></th>\\s*<td class="num"[^>]*>${cl.members.length}</td>`));
+  // drilling into the western cluster shows its 5 units only
+  const west = clusters.find((cl) => cl.name.includes('miền Tây'))!;
+  const drill = await c.get(`/campaigns/${campaignId}/dashboard?cluster=${west.id}`);
+  const names = rankingRows(drill.text).map((r) => r.name).sort();
+  const expected = units.filter((u) => west.members.some((m) => m.unitId === u.id)).map((u) => u.name).sort();
+  assert.deepEqual(names, expected);
+  assert.match(drill.text, /<span class="stat-value">5<\/span><span class="stat-label">/);
+  // English: the same summary, translated
+  await c.post('/lang', { locale: 'en', next: '/' });
+  const en = await c.get(`/campaigns/${campaignId}/dashboard?cluster=${west.id}`);
+  assert.match(en.text, /<li><a href="\/campaigns\/\d+\/dashboard">All units<\/a><\/li>/);
+  await c.post('/lang', { locale: 'vi', next: '/' });
+});
+
 test('the heatmap shows each unit × group as a percentage of the group maximum, computed from the database', async () => {
   const c = await app.as('officer');
   const res = await c.get(`/campaigns/${campaignId}/dashboard`);
