@@ -13,6 +13,7 @@ import { attachmentsRouter } from './attachments/routes.ts';
 import { rankingRouter } from './ranking/routes.ts';
 import { dashboardsRouter } from './dashboards/routes.ts';
 import { awardsRouter } from './awards/routes.ts';
+import { chainRouter } from './chain/routes.ts';
 import { exportsRouter } from './exports/routes.ts';
 import { exemplarsRouter } from './exemplars/routes.ts';
 import { notificationsRouter } from './notifications/routes.ts';
@@ -41,6 +42,7 @@ export function featureRouters(deps: FeatureDeps): Router[] {
     attachmentsRouter(deps),
     rankingRouter(deps),
     dashboardsRouter(deps),
+    chainRouter(deps), // before awards: /proposals/inbox is not a proposal id
     awardsRouter(deps),
     exportsRouter(deps),
     exemplarsRouter(deps),

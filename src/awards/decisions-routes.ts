@@ -8,6 +8,7 @@ import { getAward, getDecision, issueDecision, revokeAward } from './decisions.t
 import { renderProposal } from './proposals-routes.ts';
 import { DecisionForm, RevokeForm } from './schema.ts';
 import { idParam } from '../web/params.ts';
+import { GateError } from '../chain/gates.ts';
 
 export function decisionsRouter({ prisma }: FeatureDeps): Router {
   const r = Router();
@@ -19,7 +20,7 @@ export function decisionsRouter({ prisma }: FeatureDeps): Router {
     res.status(status).render('awards/revoke', { title: res.locals.t('awards.revoke.title'), ...data, errors, values });
   };
 
-  /** POST /proposals/:pid/decision: commander turns an approved proposal into a decision with its awards */
+  /** POST /proposals/:pid/decision: commander of the holding command decides (levels, ballot, công khai: 422 lists blockers) */
   r.post('/proposals/:pid/decision', decide, async (req, res) => {
     const id = idParam(req.params.pid);
     const values = { ...(req.body ?? {}) };
@@ -30,6 +31,7 @@ export function decisionsRouter({ prisma }: FeatureDeps): Router {
       decisionId = await issueDecision(prisma, actor(req), id, form.data, String(req.id));
     } catch (e) {
       if (e instanceof ValidationError) return renderProposal(prisma, req, res, id, { errors: e.fields, values, status: 400 });
+      if (e instanceof GateError) return renderProposal(prisma, req, res, id, { blocked: e.blockers, values, status: 422 });
       throw e;
     }
     setFlash(req, 'success', 'awards.flash.decided', { number: form.data.number });
@@ -52,6 +54,7 @@ export function decisionsRouter({ prisma }: FeatureDeps): Router {
     const awardId = idParam(req.params.awardId);
     const form = parseForm(RevokeForm, req.body);
     if (!form.ok) return renderRevoke(req, res, awardId, form.errors, req.body ?? {}, 400);
+    await getAward(prisma, actor(req), awardId); // 404 outside the actor's chain of command
     const decisionId = await revokeAward(prisma, actor(req), awardId, form.data, String(req.id));
     setFlash(req, 'success', 'awards.flash.revoked');
     res.redirect(303, `/decisions/${decisionId}`);

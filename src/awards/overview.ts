@@ -4,17 +4,19 @@ import type { Actor } from '../auth/policy.ts';
 import { quotaBaseOf, titleLimit } from '../lib/quotas.ts';
 import { awardFacts } from './facts.ts';
 import { awardsCampaign } from './proposals.ts';
+import { chainScope, decisionWhere, proposalWhere } from '../chain/scope.ts';
 
 export async function awardsOverview(prisma: Db, actor: Actor, campaignId: number) {
   const campaign = await awardsCampaign(prisma, actor, campaignId);
+  const scope = await chainScope(prisma, actor);
   const [proposals, decisions] = await Promise.all([
     prisma.awardProposal.findMany({
-      where: { campaignId },
+      where: { campaignId, ...proposalWhere(scope) },
       orderBy: { id: 'desc' },
       include: { _count: { select: { items: true } }, decision: { select: { id: true, number: true } } },
     }),
     prisma.awardDecision.findMany({
-      where: { campaignId },
+      where: { campaignId, ...decisionWhere(scope) },
       orderBy: [{ date: 'desc' }, { id: 'desc' }],
       include: { _count: { select: { awards: true } }, awards: { where: { revocation: { isNot: null } }, select: { id: true } } },
     }),
