@@ -5,11 +5,13 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { SHOTS_DIR, pdfFacts, signIn, switchLanguage, useBrowserApp } from '../helpers/browser.ts';
 import { campaignStandings } from '../../src/ranking/service.ts';
+import { provinceDecidesAll } from '../helpers/chain.ts';
 
 let campaignId: number;
 const web = useBrowserApp(async (app) => {
   campaignId = (await app.prisma.campaign.findFirstOrThrow({ where: { name: 'Lập công dâng Đảng' } })).id;
   await app.prisma.campaign.update({ where: { id: campaignId }, data: { status: 'CLOSED' } });
+  await provinceDecidesAll(app);
   // the top three register for Bằng khen (tập thể); three cadres of the first register for Giấy khen (cá nhân)
   const titles = new Map((await app.prisma.campaignTitle.findMany({ where: { campaignId } })).map((t) => [t.code, t.id]));
   const top = (await campaignStandings(app.prisma, campaignId)).standings.slice(0, 3);
