@@ -9,7 +9,7 @@ import { assertClosed, awardsCampaign, getProposal, proposalHistory, proposalPro
 import { heldText, problemText, quotaSummary, titleQuotaText } from './present.ts';
 import { pickValue, suggestions, type TitleSuggestions } from './suggest.ts';
 import { chainView, decideBlockers } from '../chain/service.ts';
-import { chainBlockers } from '../chain/gates.ts';
+import { chainBlockers, levelBlockers } from '../chain/gates.ts';
 import { blockerText } from '../chain/present.ts';
 import { proposalPath } from '../chain/steps.ts';
 import { vnToday } from '../notifications/closing.ts';
@@ -68,6 +68,9 @@ export async function proposalPage(prisma: Db, actor: Actor, id: number, w: Word
   const lines = quotaLines(toCandidates(picks, facts, await peopleOf(prisma, picks)), facts);
   const s = proposal.status;
   const chain = await chainView(prisma, actor, proposal);
+  // a command is offered only the act its level allows: deciding what is within it, forwarding what is above it
+  const c = chain.command;
+  const levelAllows = (mode: 'decide' | 'forward') => !c || levelBlockers(proposal.items, c, mode, chain.parent).length === 0;
   const own = chain.holds && chain.atOrigin;
   const editable = closed && own && (s === 'DRAFT' || s === 'RETURNED');
   const may = {
@@ -75,13 +78,15 @@ export async function proposalPage(prisma: Db, actor: Actor, id: number, w: Word
     submit: editable && can(actor, 'proposal.edit'),
     approve: closed && own && s === 'SUBMITTED' && can(actor, 'proposal.decide'),
     return: closed && own && (s === 'SUBMITTED' || s === 'APPROVED') && can(actor, 'proposal.decide'),
-    decide: closed && chain.may.decide,
-    forward: closed && chain.may.forward,
+    decide: closed && chain.may.decide && levelAllows('decide'),
+    forward: closed && chain.may.forward && levelAllows('forward'),
     receive: chain.may.receive,
     sendBack: chain.may.sendBack,
   };
   // what would stop the two acts right now, shown beside their buttons
   const text = (b: Blocker[]) => b.map((x) => blockerText(w.t, x));
+  // why a command holding an approved proposal may not decide it (its level), said beside the forward form
+  const aboveLevel = c && chain.may.decide && !levelAllows('decide') ? text(levelBlockers(proposal.items, c, 'decide', null)) : [];
   const gates = {
     decide: may.decide ? text((await decideBlockers(prisma, proposal)).blockers) : [],
     forward: may.forward && chain.command ? text(await chainBlockers(prisma, proposal, chain.command, 'forward', chain.parent, vnToday(new Date()))) : [],
@@ -99,6 +104,7 @@ export async function proposalPage(prisma: Db, actor: Actor, id: number, w: Word
     path: await proposalPath(prisma, id),
     chain,
     gates,
+    aboveLevel,
     may,
   };
 }

@@ -72,7 +72,7 @@ export async function seedChain(tx: Tx, chain: DemoChain, units: UnitRef[], staf
   });
   await tx.awardProposal.create({
     data: {
-      campaignId: campaign.id, commandUnitId: sibling.id, holderUnitId: sibling.id, status: 'SUBMITTED', createdById: user.haiduong, submittedAt: day('2020-11-05'),
+      campaignId: campaign.id, commandUnitId: sibling.id, holderUnitId: sibling.id, status: 'SUBMITTED', createdById: user.haiduong, submittedAt: day('2020-11-05'), createdAt: day('2020-11-04'),
       note: 'Đề nghị tặng Giấy khen đợt thi đua huấn luyện giỏi',
       items: { create: [{ titleId: campaign.titles[0].id, catalogId: gk.id, unitId: siblingUnits[0].id, reason: 'Dẫn đầu đợt thi đua huấn luyện giỏi năm 2020' }] },
       steps: { create: [{ action: 'CREATE', status: 'DRAFT', fromUnitId: sibling.id, at: day('2020-11-04') }, { action: 'SUBMIT', status: 'SUBMITTED', fromUnitId: sibling.id, at: day('2020-11-05') }] },
@@ -101,7 +101,7 @@ export async function seedChain(tx: Tx, chain: DemoChain, units: UnitRef[], staf
       data: {
         campaignId, commandUnitId: province, holderUnitId: status === 'FORWARDED' ? region : province, status,
         note: `Đề nghị Bộ Tư lệnh Quân khu 3 tặng Cờ thi đua của Quân khu năm ${f.year}`,
-        createdById: staff.OFFICER, submittedById: staff.OFFICER, submittedAt: steps[1].at as Date,
+        createdById: staff.OFFICER, submittedById: staff.OFFICER, submittedAt: steps[1].at as Date, createdAt: steps[0].at as Date,
         ...(status === 'DECIDED' ? { decidedById: user.qk3, decidedAt: steps[steps.length - 1].at as Date } : {}),
         items: { create: [{ titleId: title.id, catalogId: title.catalogId, unitId: unit(f.unitCode).id, reason: f.reason, achievements: f.achievements }] },
         steps: { create: steps },
