@@ -78,7 +78,7 @@ web.test('a commander approves a proposal, issues the decision and prints a cert
   const page = await session.newPage();
   await signIn(page, app.url, 'commander');
   await page.goto(`${app.url}/campaigns/${campaignId}/awards`);
-  await page.click('a[href^="/proposals/"]');
+  await page.click('main a[href^="/proposals/"]:not([href="/proposals/inbox"])'); // the header links the chain's inbox
   await page.waitForURL(proposalUrl);
   assert.equal(await page.locator('a[href$="/edit"]').count(), 0, 'a commander does not edit lines');
   await page.click('form[action$="/approve"] button');
