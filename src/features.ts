@@ -14,6 +14,7 @@ import { rankingRouter } from './ranking/routes.ts';
 import { dashboardsRouter } from './dashboards/routes.ts';
 import { awardsRouter } from './awards/routes.ts';
 import { documentsRouter } from './documents/routes.ts';
+import { chainRouter } from './chain/routes.ts';
 import { exportsRouter } from './exports/routes.ts';
 import { exemplarsRouter } from './exemplars/routes.ts';
 import { notificationsRouter } from './notifications/routes.ts';
@@ -44,6 +45,7 @@ export function featureRouters(deps: FeatureDeps): Router[] {
     rankingRouter(deps),
     dashboardsRouter(deps),
     documentsRouter(deps), // before awards: /decisions/:id.docx must not reach /decisions/:id
+    chainRouter(deps), // before awards: /proposals/inbox is not a proposal id
     awardsRouter(deps),
     exportsRouter(deps),
     exemplarsRouter(deps),

@@ -37,6 +37,8 @@ const RULES = {
   'award.view': ['ADMIN', 'OFFICER', 'COMMANDER'],
   'proposal.edit': ['OFFICER'],
   'proposal.decide': ['COMMANDER'],
+  /** receive a proposal sent up the chain, or send it back with a reason */
+  'proposal.receive': ['OFFICER', 'COMMANDER'],
   'quota.configure': ['ADMIN'],
   'exemplar.record': ['OFFICER', 'UNIT'],
   'exemplar.publish': ['COMMANDER'],

@@ -9,13 +9,14 @@ import { flagsOf } from './revocation.ts';
 import { renderProposal } from './proposals-routes.ts';
 import { DecisionForm } from './schema.ts';
 import { idParam } from '../web/params.ts';
+import { GateError } from '../chain/gates.ts';
 
 export function decisionsRouter({ prisma }: FeatureDeps): Router {
   const r = Router();
   const view = requireCan('award.view');
   const decide = requireCan('proposal.decide');
 
-  /** POST /proposals/:pid/decision: commander turns an approved proposal into a decision with its awards */
+  /** POST /proposals/:pid/decision: commander of the holding command decides (levels, ballot, công khai: 422 lists blockers) */
   r.post('/proposals/:pid/decision', decide, async (req, res) => {
     const id = idParam(req.params.pid);
     const values = { ...(req.body ?? {}) };
@@ -26,6 +27,7 @@ export function decisionsRouter({ prisma }: FeatureDeps): Router {
       decisionId = await issueDecision(prisma, actor(req), id, form.data, String(req.id));
     } catch (e) {
       if (e instanceof ValidationError) return renderProposal(prisma, req, res, id, { errors: e.fields, values, status: 400 });
+      if (e instanceof GateError) return renderProposal(prisma, req, res, id, { blocked: e.blockers, values, status: 422 });
       throw e;
     }
     setFlash(req, 'success', 'awards.flash.decided', { number: form.data.number });

@@ -6,6 +6,7 @@ import { awardFacts } from './facts.ts';
 import { awardsCampaign } from './proposals.ts';
 import { paged, type Page } from '../lib/paging.ts';
 import type { ProposalStatus } from '../generated/prisma/enums.ts';
+import { chainScope, decisionWhere, proposalWhere } from '../chain/scope.ts';
 
 const FIRST: Page = { page: 1, size: 25, skip: 0 };
 
@@ -17,24 +18,26 @@ export async function awardsOverview(prisma: Db, actor: Actor, campaignId: numbe
   const campaign = await awardsCampaign(prisma, actor, campaignId);
   const pp = opts.page ?? FIRST;
   const dp = opts.decisionsPage ?? FIRST;
-  const proposalWhere = { campaignId, ...(opts.status ? { status: opts.status } : {}) };
+  const scope = await chainScope(prisma, actor);
+  const shown = { campaignId, ...proposalWhere(scope), ...(opts.status ? { status: opts.status } : {}) };
+  const decided = { campaignId, ...decisionWhere(scope) };
   const [proposals, proposalCount, decisions, decisionCount] = await Promise.all([
     prisma.awardProposal.findMany({
-      where: proposalWhere,
+      where: shown,
       orderBy: { id: 'desc' },
       include: { _count: { select: { items: true } }, decision: { select: { id: true, number: true } } },
       skip: pp.skip,
       take: pp.size,
     }),
-    prisma.awardProposal.count({ where: proposalWhere }),
+    prisma.awardProposal.count({ where: shown }),
     prisma.awardDecision.findMany({
-      where: { campaignId },
+      where: decided,
       orderBy: [{ date: 'desc' }, { id: 'desc' }],
       include: { _count: { select: { awards: true } }, awards: { where: { revocation: { isNot: null } }, select: { id: true } } },
       skip: dp.skip,
       take: dp.size,
     }),
-    prisma.awardDecision.count({ where: { campaignId } }),
+    prisma.awardDecision.count({ where: decided }),
   ]);
   const userIds = [...new Set(proposals.map((p) => p.createdById).filter((x): x is number => x !== null))];
   const users = userIds.length ? await prisma.user.findMany({ where: { id: { in: userIds } }, select: { id: true, fullName: true } }) : [];

@@ -8,6 +8,12 @@ import { awardFacts, peopleOf, toCandidates } from './facts.ts';
 import { assertClosed, awardsCampaign, getProposal, proposalHistory, proposalProblems } from './proposals.ts';
 import { heldText, problemText, quotaSummary, titleQuotaText } from './present.ts';
 import { pickValue, suggestions, type TitleSuggestions } from './suggest.ts';
+import { chainView, decideBlockers } from '../chain/service.ts';
+import { chainBlockers, levelBlockers } from '../chain/gates.ts';
+import { blockerText } from '../chain/present.ts';
+import { proposalPath } from '../chain/steps.ts';
+import { vnToday } from '../notifications/closing.ts';
+import type { Blocker } from './gates.ts';
 
 export type Words = { t: Translate; fmt: Fmt };
 
@@ -52,15 +58,39 @@ export async function editProposalPage(prisma: Db, actor: Actor, id: number, w: 
   return { proposal, campaign: proposal.campaign, items: itemRows(proposal, facts), titles: presentSuggestions(w, suggestions(facts, own)), units: facts.participatingUnits };
 }
 
-/** The proposal page: lines, quota use, the rules' verdict so far, history and the actions the actor may take. */
-export async function proposalPage(prisma: Db, actor: Actor, id: number, w: Words, refused: Problem[] | null = null) {
+/** The proposal page: lines, quota use, the rules' verdict so far, its path up the chain, history and the actions
+ * the actor may take (with what still blocks forwarding or deciding). */
+export async function proposalPage(prisma: Db, actor: Actor, id: number, w: Words, refused: Problem[] | null = null, blocked: Blocker[] | null = null) {
   const proposal = await getProposal(prisma, actor, id);
   const closed = proposal.campaign.status === 'CLOSED' || proposal.campaign.status === 'PUBLISHED';
   const { problems, facts } = await proposalProblems(prisma, proposal);
   const picks = proposal.items.map((i) => ({ titleId: i.titleId, unitId: i.unitId, personId: i.personId }));
   const lines = quotaLines(toCandidates(picks, facts, await peopleOf(prisma, picks)), facts);
   const s = proposal.status;
-  const editable = closed && (s === 'DRAFT' || s === 'RETURNED');
+  const chain = await chainView(prisma, actor, proposal);
+  // a command is offered only the act its level allows: deciding what is within it, forwarding what is above it
+  const c = chain.command;
+  const levelAllows = (mode: 'decide' | 'forward') => !c || levelBlockers(proposal.items, c, mode, chain.parent).length === 0;
+  const own = chain.holds && chain.atOrigin;
+  const editable = closed && own && (s === 'DRAFT' || s === 'RETURNED');
+  const may = {
+    edit: editable && can(actor, 'proposal.edit'),
+    submit: editable && can(actor, 'proposal.edit'),
+    approve: closed && own && s === 'SUBMITTED' && can(actor, 'proposal.decide'),
+    return: closed && own && (s === 'SUBMITTED' || s === 'APPROVED') && can(actor, 'proposal.decide'),
+    decide: closed && chain.may.decide && levelAllows('decide'),
+    forward: closed && chain.may.forward && levelAllows('forward'),
+    receive: chain.may.receive,
+    sendBack: chain.may.sendBack,
+  };
+  // what would stop the two acts right now, shown beside their buttons
+  const text = (b: Blocker[]) => b.map((x) => blockerText(w.t, x));
+  // why a command holding an approved proposal may not decide it (its level), said beside the forward form
+  const aboveLevel = c && chain.may.decide && !levelAllows('decide') ? text(levelBlockers(proposal.items, c, 'decide', null)) : [];
+  const gates = {
+    decide: may.decide ? text((await decideBlockers(prisma, proposal)).blockers) : [],
+    forward: may.forward && chain.command ? text(await chainBlockers(prisma, proposal, chain.command, 'forward', chain.parent, vnToday(new Date()))) : [],
+  };
   return {
     proposal,
     campaign: proposal.campaign,
@@ -69,13 +99,12 @@ export async function proposalPage(prisma: Db, actor: Actor, id: number, w: Word
     // the rules as they stand (a preview before submitting; for a decided proposal they no longer apply)
     check: s === 'DECIDED' ? [] : problems.map((p) => problemText(w.t, w.fmt, p)),
     refused: refused ? refused.map((p) => problemText(w.t, w.fmt, p)) : null,
+    blocked: blocked ? text(blocked) : null,
     history: await proposalHistory(prisma, id),
-    may: {
-      edit: editable && can(actor, 'proposal.edit'),
-      submit: editable && can(actor, 'proposal.edit'),
-      approve: closed && s === 'SUBMITTED' && can(actor, 'proposal.decide'),
-      return: closed && (s === 'SUBMITTED' || s === 'APPROVED') && can(actor, 'proposal.decide'),
-      decide: closed && s === 'APPROVED' && can(actor, 'proposal.decide'),
-    },
+    path: await proposalPath(prisma, id),
+    chain,
+    gates,
+    aboveLevel,
+    may,
   };
 }

@@ -66,3 +66,13 @@ export function heldText(t: Translate, held: { kind: 'proposal' | 'award'; ref: 
   if (!held) return '';
   return held.kind === 'award' ? t('awards.held.award', { ref: held.ref }) : t('awards.held.proposal', { ref: held.ref });
 }
+
+/** The decision's default basis lines (căn cứ): each text its lines' catalogue entries cite, then the council's proposal. */
+export function basisLines(t: Translate, items: { catalog: { legalBasis: string } | null; title: { catalog: { legalBasis: string } | null } | null }[]): string {
+  const texts = new Set<string>();
+  for (const i of items) {
+    const basis = i.catalog?.legalBasis ?? i.title?.catalog?.legalBasis;
+    for (const part of (basis ?? '').split(';')) if (part.trim()) texts.add(part.trim());
+  }
+  return [...[...texts].map((x) => t('chain.basis.line', { text: x })), t('chain.basis.council')].join('\n');
+}

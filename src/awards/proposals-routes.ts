@@ -14,16 +14,20 @@ import { parsePickValue } from './suggest.ts';
 import { ActForm, CreateForm, EditForm, OverviewQuery, PROPOSAL_STATUSES, ReturnForm } from './schema.ts';
 import { pageFrom } from '../lib/paging.ts';
 import { idParam } from '../web/params.ts';
+import type { Blocker } from './gates.ts';
+import { basisLines } from './present.ts';
 
 const words = (res: Response): Words => ({ t: res.locals.t, fmt: res.locals.fmt });
 const picksOf = (values: string[]) => values.flatMap((v) => parsePickValue(v) ?? []);
 const asList = (v: unknown): string[] => (Array.isArray(v) ? v.map(String) : typeof v === 'string' ? [v] : []);
 
 /** Render the proposal page; also the 400/422 re-render of its action forms. */
-export async function renderProposal(prisma: Db, req: Request, res: Response, id: number, opts: { refused?: Problem[]; errors?: FieldErrors; values?: object; status?: number } = {}) {
-  const data = await proposalPage(prisma, actor(req), id, words(res), opts.refused ?? null);
+export async function renderProposal(prisma: Db, req: Request, res: Response, id: number, opts: { refused?: Problem[]; blocked?: Blocker[]; errors?: FieldErrors; values?: object; status?: number } = {}) {
+  const data = await proposalPage(prisma, actor(req), id, words(res), opts.refused ?? null, opts.blocked ?? null);
   const today = new Date().toISOString().slice(0, 10);
-  const values = { date: today, signingAuthority: data.campaign.issuingAuthority ?? '', ...(opts.values ?? {}) };
+  // the decision form starts from the deciding command and the basis lines of the titles it awards
+  const authority = data.chain.atOrigin ? (data.campaign.issuingAuthority ?? data.chain.command?.name ?? '') : (data.chain.command?.name ?? '');
+  const values = { date: today, signingAuthority: authority, legalBasis: basisLines(res.locals.t, data.items), ...(opts.values ?? {}) };
   res.status(opts.status ?? 200).render('awards/proposal', { title: res.locals.t('awards.proposal.title', { id }), ...data, errors: opts.errors ?? {}, values });
 }
 

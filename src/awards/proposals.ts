@@ -10,6 +10,8 @@ import { ConflictError, NotFoundError, RuleError, ValidationError } from '../err
 import { checkHolding, checkProposal, type Problem } from '../lib/quotas.ts';
 import type { ClassCode } from '../ranking/types.ts';
 import { awardFacts, peopleOf, toCandidates, type AwardFacts, type Pick } from './facts.ts';
+import { chainScope, proposalWhere } from '../chain/scope.ts';
+import { assertHolder, originOf, recordStep } from '../chain/steps.ts';
 
 /** A proposal refused by the rules (422). `problems` names every rule broken, with its numbers. */
 export class RefusedError extends RuleError {
@@ -38,17 +40,28 @@ export function assertClosed(campaign: { status: string }): void {
 }
 
 const ITEM_INCLUDE = {
-  title: true,
+  title: { include: { catalog: { select: { id: true, code: true, name: true, nameEn: true, issuingLevel: true, legalBasis: true } } } },
+  catalog: { select: { id: true, code: true, name: true, nameEn: true, issuingLevel: true, legalBasis: true } },
   unit: { select: { id: true, code: true, name: true } },
   person: { select: { id: true, fullName: true, rank: true, position: true, unit: { select: { id: true, name: true } } } },
 } as const;
 
-/** One proposal of any kind (campaign or ad-hoc) with its lines; 404 when it does not exist. */
+const COMMAND_SELECT = { select: { id: true, name: true, shortName: true, commandLevel: true, parentId: true } } as const;
+
+/** One proposal of any kind (campaign or ad-hoc) with its lines; 404 when it does not exist or lies outside the
+ * actor's chain of command (neither in its subtree nor sent to it). */
 export async function findProposal(prisma: Tx, actor: Actor, id: number) {
   authorize(actor, 'award.view');
-  const proposal = await prisma.awardProposal.findUnique({
-    where: { id },
-    include: { campaign: true, decision: { select: { id: true, number: true } }, items: { include: ITEM_INCLUDE, orderBy: [{ title: { order: 'asc' } }, { id: 'asc' }] } },
+  const scope = await chainScope(prisma, actor);
+  const proposal = await prisma.awardProposal.findFirst({
+    where: { id, ...proposalWhere(scope) },
+    include: {
+      campaign: true,
+      decision: { select: { id: true, number: true } },
+      commandUnit: COMMAND_SELECT,
+      holderUnit: COMMAND_SELECT,
+      items: { include: ITEM_INCLUDE, orderBy: [{ title: { order: 'asc' } }, { id: 'asc' }] },
+    },
   });
   if (!proposal) throw new NotFoundError();
   return proposal;
@@ -73,6 +86,12 @@ export function asCampaignProposal(p: AnyProposal): CampaignProposal {
 /** One campaign proposal with its lines and campaign; 404 when it does not exist or is not a campaign's. */
 export async function getProposal(prisma: Tx, actor: Actor, id: number): Promise<CampaignProposal> {
   return asCampaignProposal(await findProposal(prisma, actor, id));
+}
+
+/** Each campaign title's catalogue entry, copied onto the proposal lines (the chain reads their issuing level). */
+async function titleCatalogs(tx: Tx, campaignId: number): Promise<Map<number, number | null>> {
+  const rows = await tx.campaignTitle.findMany({ where: { campaignId }, select: { id: true, catalogId: true } });
+  return new Map(rows.map((r) => [r.id, r.catalogId]));
 }
 
 function titlesOf(facts: AwardFacts, picks: Pick[]): void {
@@ -103,7 +122,13 @@ export async function createProposal(prisma: Db, actor: Actor, campaignId: numbe
     const problems = checkHolding(toCandidates(data.picks, facts, people), facts);
     if (problems.length) throw new RefusedError(problems);
     const items = data.picks.map((p) => ({ ...p, reason: defaultReason(facts, p, people, reasonFor) || null }));
-    const proposal = await tx.awardProposal.create({ data: { campaignId, note: data.note, createdById: actor.id, items: { create: items } } });
+    // the proposal belongs to the campaign's command (or the officer's), which holds it until it is forwarded
+    const command = campaign.commandUnitId ?? (await chainScope(tx, actor)).command?.id ?? null;
+    const catalogOf = await titleCatalogs(tx, campaignId);
+    const proposal = await tx.awardProposal.create({
+      data: { campaignId, note: data.note, createdById: actor.id, commandUnitId: command, holderUnitId: command, items: { create: items.map((i) => ({ ...i, catalogId: catalogOf.get(i.titleId) ?? null })) } },
+    });
+    await recordStep(tx, { proposalId: proposal.id, action: 'CREATE', status: 'DRAFT', fromUnitId: command, byId: actor.id });
     await recordAudit(tx, { actorId: actor.id, action: 'proposal.create', entityType: 'AwardProposal', entityId: proposal.id, campaignId, after: { status: 'DRAFT', note: data.note, items }, requestId });
     return proposal.id;
   }, TX);
@@ -132,6 +157,7 @@ export async function updateProposal(prisma: Db, actor: Actor, id: number, data:
   await prisma.$transaction(async (tx) => {
     const proposal = await getProposal(tx, actor, id);
     assertClosed(proposal.campaign);
+    await assertHolder(tx, actor, proposal, { origin: true });
     if (!EDITABLE.includes(proposal.status)) throw new ConflictError('awards.errors.notEditable');
     if (proposal.version !== data.version) throw new ConflictError('awards.errors.changed');
     const mine = new Map(proposal.items.map((i) => [i.id, i]));
@@ -153,7 +179,8 @@ export async function updateProposal(prisma: Db, actor: Actor, id: number, data:
       if (was.reason !== it.reason || was.achievements !== it.achievements) await tx.proposalItem.update({ where: { id: it.id }, data: { reason: it.reason, achievements: it.achievements } });
     }
     const added = data.picks.map((p) => ({ ...p, reason: defaultReason(facts, p, people, reasonFor) || null }));
-    if (added.length) await tx.proposalItem.createMany({ data: added.map((a) => ({ ...a, proposalId: id })) });
+    const catalogOf = await titleCatalogs(tx, proposal.campaignId);
+    if (added.length) await tx.proposalItem.createMany({ data: added.map((a) => ({ ...a, catalogId: catalogOf.get(a.titleId) ?? null, proposalId: id })) });
     const after = await tx.proposalItem.findMany({ where: { proposalId: id }, orderBy: { id: 'asc' } });
     await recordAudit(tx, {
       actorId: actor.id,
@@ -188,6 +215,8 @@ const MOVES: Record<Move['action'], Move> = {
   return: { action: 'return', from: ['SUBMITTED', 'APPROVED'], to: 'RETURNED', check: false },
 };
 
+const STEP = { submit: 'SUBMIT', approve: 'APPROVE', return: 'RETURN' } as const;
+
 /** Officer submits (DRAFT/RETURNED → SUBMITTED), commander approves (→ APPROVED) or returns with a reason (→ RETURNED). */
 export async function moveProposal(prisma: Db, actor: Actor, id: number, action: Move['action'], data: { version: number; reason?: string }, requestId?: string): Promise<void> {
   authorize(actor, action === 'submit' ? 'proposal.edit' : 'proposal.decide');
@@ -195,6 +224,8 @@ export async function moveProposal(prisma: Db, actor: Actor, id: number, action:
   await prisma.$transaction(async (tx) => {
     const proposal = await getProposal(tx, actor, id);
     assertClosed(proposal.campaign);
+    // submit, approve and return happen in the command that made the proposal, while it holds it
+    await assertHolder(tx, actor, proposal, { origin: true });
     if (!move.from.includes(proposal.status)) throw new ConflictError('awards.errors.wrongStatus', { status: proposal.status });
     if (proposal.version !== data.version) throw new ConflictError('awards.errors.changed');
     if (move.check) {
@@ -212,6 +243,8 @@ export async function moveProposal(prisma: Db, actor: Actor, id: number, action:
       },
     });
     if (moved.count !== 1) throw new ConflictError('awards.errors.changed');
+    const origin = originOf(proposal);
+    await recordStep(tx, { proposalId: id, action: STEP[action], status: move.to, fromUnitId: origin, reason: data.reason ?? null, byId: actor.id });
     await recordAudit(tx, {
       actorId: actor.id,
       action: `proposal.${action}`,

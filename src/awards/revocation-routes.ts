@@ -34,6 +34,7 @@ export function revocationRouter({ prisma }: FeatureDeps): Router {
     const values = { ...(req.body ?? {}) };
     const form = parseForm(RevokeForm, req.body);
     if (!form.ok) return renderRevoke(req, res, awardId, { errors: form.errors, values, status: 400 });
+    await getAward(prisma, actor(req), awardId); // 404 outside the actor's chain of command
     let decisionId: number;
     try {
       decisionId = await revokeAward(prisma, actor(req), awardId, form.data, String(req.id));
@@ -49,6 +50,7 @@ export function revocationRouter({ prisma }: FeatureDeps): Router {
   r.post('/awards/:awardId/flags/:fid/resolve', resolve, async (req, res) => {
     const awardId = idParam(req.params.awardId);
     const fid = idParam(req.params.fid);
+    await getAward(prisma, actor(req), awardId); // 404 outside the actor's chain of command
     const form = parseForm(ResolveFlagForm, req.body);
     if (!form.ok) return renderRevoke(req, res, awardId, { flagErrors: { id: fid, errors: form.errors, values: { ...(req.body ?? {}) } }, status: 400 });
     await resolveFlag(prisma, actor(req), awardId, fid, form.data, String(req.id));

@@ -55,6 +55,8 @@ export const DecisionForm = z.object({
   date: f.date(),
   signingAuthority: f.text(300),
   signerName: f.optText(200),
+  /** the basis lines (căn cứ) printed on the decision */
+  legalBasis: f.optText(4000),
 });
 export type DecisionForm = z.infer<typeof DecisionForm>;
 

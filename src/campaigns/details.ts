@@ -8,6 +8,7 @@ import { isoDay, utcDay } from '../lib/periods.ts';
 import type { ClassRules, TieBreak } from '../ranking/types.ts';
 import type { DetailsForm } from './schema.ts';
 import { assertEditable, claimVersion, getManagedCampaign } from './setup.ts';
+import { chainScope } from '../chain/scope.ts';
 
 /** Classes as a share of the normal maximum per period, as most commands use them. */
 export const DEFAULT_CLASS_RULES: ClassRules = { thresholds: { XUAT_SAC: 90, TOT: 80, KHA: 65, TRUNG_BINH: 50 } };
@@ -54,10 +55,12 @@ async function checkYearAndKind(tx: Tx, id: number | null, data: DetailsForm): P
 /** Create a draft campaign with default ranking rules; its first status step is recorded. */
 export async function createCampaign(prisma: Db, actor: Actor, data: DetailsForm, requestId?: string): Promise<Campaign> {
   authorize(actor, 'campaign.manage');
+  // the campaign belongs to the creator's command (null for an admin above every command: visible to all staff)
+  const scope = await chainScope(prisma, actor);
   return prisma.$transaction(async (tx) => {
     await checkYearAndKind(tx, null, data);
     const campaign = await tx.campaign.create({
-      data: { ...data, status: 'DRAFT', createdById: actor.id, classRules: DEFAULT_CLASS_RULES, tieBreaks: DEFAULT_TIE_BREAKS },
+      data: { ...data, status: 'DRAFT', createdById: actor.id, commandUnitId: scope.command?.id ?? null, classRules: DEFAULT_CLASS_RULES, tieBreaks: DEFAULT_TIE_BREAKS },
     });
     await tx.campaignStatusChange.create({ data: { campaignId: campaign.id, fromStatus: null, toStatus: 'DRAFT', byId: actor.id } });
     await recordAudit(tx, { actorId: actor.id, action: 'campaign.create', entityType: 'Campaign', entityId: campaign.id, campaignId: campaign.id, after: detailsOf(campaign), requestId });

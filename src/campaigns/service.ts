@@ -3,19 +3,22 @@ import type { Campaign, Prisma } from '../generated/prisma/client.ts';
 import { can, type Actor } from '../auth/policy.ts';
 import { ForbiddenError, NotFoundError } from '../errors.ts';
 import { paged, type Page } from '../lib/paging.ts';
+import { campaignVisible, campaignWhere, chainScope } from '../chain/scope.ts';
 import { readiness, statusHistory } from './lifecycle.ts';
 import { isEditable, setupProgress, stepItems } from './setup.ts';
 
 /**
- * Campaigns the actor may see: all for staff; for a unit account, only the launched ones its unit takes part in
- * (a draft is the admins' work in progress: its participants, periods and criteria may still change).
+ * Campaigns the actor may see: for staff, those of their command's subtree (src/chain/scope.ts); for a unit
+ * account, only the launched ones its unit takes part in (a draft is the admins' work in progress: its
+ * participants, periods and criteria may still change).
  */
-export function campaignScope(actor: Actor): Prisma.CampaignWhereInput {
-  return actor.role === 'UNIT' ? { units: { some: { unitId: actor.unitId ?? -1 } }, status: { not: 'DRAFT' } } : {};
+export async function campaignScope(prisma: Db, actor: Actor): Promise<Prisma.CampaignWhereInput> {
+  if (actor.role === 'UNIT') return { units: { some: { unitId: actor.unitId ?? -1 } }, status: { not: 'DRAFT' } };
+  return campaignWhere(await chainScope(prisma, actor));
 }
 
 export async function listCampaigns(prisma: Db, actor: Actor, p: Page) {
-  const where = campaignScope(actor);
+  const where = await campaignScope(prisma, actor);
   const [items, total] = await Promise.all([
     prisma.campaign.findMany({
       where,
@@ -31,11 +34,12 @@ export async function listCampaigns(prisma: Db, actor: Actor, p: Page) {
 
 /**
  * Load a campaign the actor may see, or throw: 404 when it does not exist (for a unit account, a draft does not
- * exist yet), 403 when it is not theirs.
+ * exist yet; for staff, it belongs to a command outside theirs), 403 when a unit account does not take part.
  */
 export async function getVisibleCampaign(prisma: Db, actor: Actor, id: number) {
   const campaign = await prisma.campaign.findUnique({ where: { id } });
   if (!campaign || (actor.role === 'UNIT' && campaign.status === 'DRAFT')) throw new NotFoundError();
+  if (actor.role !== 'UNIT' && !campaignVisible(await chainScope(prisma, actor), campaign)) throw new NotFoundError();
   if (actor.role === 'UNIT') {
     const member = await prisma.campaignUnit.findUnique({ where: { campaignId_unitId: { campaignId: id, unitId: actor.unitId ?? -1 } } });
     if (!member) throw new ForbiddenError();

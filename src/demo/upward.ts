@@ -32,7 +32,7 @@ export async function seedUpward(tx: Tx, province: UnitRef, units: UnitRef[], st
     data: {
       campaignId, commandUnitId: province.id, holderUnitId: province.id, status: 'SUBMITTED',
       note: 'Đề nghị Bộ Tư lệnh Quân khu 3 tặng Cờ thi đua của Quân khu năm 2020',
-      createdById: staff.OFFICER, submittedById: staff.OFFICER, submittedAt: day('2020-12-29'),
+      createdById: staff.OFFICER, submittedById: staff.OFFICER, submittedAt: day('2020-12-29'), createdAt: day('2020-12-29'),
       items: {
         create: [{
           titleId: flag.id, catalogId: flag.catalogId, unitId: e244.id,

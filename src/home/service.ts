@@ -4,7 +4,7 @@ import { campaignScope } from '../campaigns/service.ts';
 
 /** What the landing page shows: the campaigns the actor can see, newest first, and unit counts. */
 export async function homeSummary(prisma: Db, actor: Actor) {
-  const campaignWhere = campaignScope(actor);
+  const campaignWhere = await campaignScope(prisma, actor);
   const [campaigns, unitCount, unit, years] = await Promise.all([
     prisma.campaign.findMany({
       where: campaignWhere,

@@ -1,5 +1,5 @@
 // "A period about to close with unscored units": when an open period of an active campaign ends within
-// CLOSING_DAYS and some participating units have no verified score for it, every active officer gets one
+// CLOSING_DAYS and some participating units have no verified score for it, every active officer of the campaign's command gets one
 // notification for that period, once. Checked when staff open the home page (see src/home/routes.ts), so
 // it needs no background job; the check costs one query when no period is near its end.
 import type { Db } from '../db/index.ts';
@@ -28,7 +28,7 @@ export async function notifyClosingPeriods(prisma: Db, now = new Date(), days = 
   const until = new Date(today.getTime() + days * 86_400_000);
   const periods = await prisma.period.findMany({
     where: { status: 'OPEN', endDate: { gte: today, lte: until }, campaign: { status: 'ACTIVE' } },
-    select: { id: true, name: true, endDate: true, campaignId: true, campaign: { select: { name: true } } },
+    select: { id: true, name: true, endDate: true, campaignId: true, campaign: { select: { name: true, commandUnitId: true } } },
     orderBy: { endDate: 'asc' },
   });
   const done: number[] = [];
@@ -45,7 +45,8 @@ export async function notifyClosingPeriods(prisma: Db, now = new Date(), days = 
       const unscored = participants - verified;
       if (unscored <= 0) return 0;
       return notify(tx, {
-        toRole: 'OFFICER',
+        // the officers of the campaign's command (src/chain)
+        toStaffOf: p.campaign.commandUnitId, roles: ['OFFICER'],
         kind: CLOSING_KIND,
         params: { period: p.name, campaign: p.campaign.name, date: p.endDate.toISOString().slice(0, 10), count: unscored, total: participants },
         link,

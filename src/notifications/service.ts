@@ -6,11 +6,33 @@ import type { Role } from '../generated/prisma/enums.ts';
 import type { Actor } from '../auth/policy.ts';
 import { NotFoundError } from '../errors.ts';
 import { paged, type Page } from '../lib/paging.ts';
+import { commandOf } from '../chain/scope.ts';
 
 export type NotifyParams = Record<string, string | number>;
 
-/** Who receives it: given users, the active accounts of one unit, or every active user with a role. */
-export type Recipients = { userIds: (number | null | undefined)[] } | { toUnit: number } | { toRole: Role };
+/**
+ * Who receives it: given users, the active accounts of one unit, every active user with a role, or the active
+ * staff with some roles of one command (staff whose unit lies under it with no nearer command, and staff without
+ * a command, who see every command's work; a null command means every such staff account).
+ */
+export type Recipients = { userIds: (number | null | undefined)[] } | { toUnit: number } | { toRole: Role } | { toStaffOf: number | null; roles: Role[] };
+
+async function staffOf(tx: Tx, command: number | null, roles: Role[]): Promise<number[]> {
+  const users = await tx.user.findMany({ where: { role: { in: roles }, active: true }, select: { id: true, unitId: true }, orderBy: { id: 'asc' } });
+  if (command === null) return users.map((u) => u.id);
+  const commandOfUnit = new Map<number, number | null>();
+  const out: number[] = [];
+  for (const u of users) {
+    if (u.unitId === null) {
+      out.push(u.id);
+      continue;
+    }
+    if (!commandOfUnit.has(u.unitId)) commandOfUnit.set(u.unitId, (await commandOf(tx, u.unitId))?.id ?? null);
+    const c = commandOfUnit.get(u.unitId);
+    if (c === null || c === command) out.push(u.id);
+  }
+  return out;
+}
 
 export type Notice = Recipients & {
   /** a translation key, e.g. "notifications.kind.pledgeReturned" */
@@ -22,6 +44,7 @@ export type Notice = Recipients & {
 
 async function recipientIds(tx: Tx, to: Recipients): Promise<number[]> {
   if ('userIds' in to) return [...new Set(to.userIds.filter((id): id is number => typeof id === 'number'))];
+  if ('toStaffOf' in to) return staffOf(tx, to.toStaffOf, to.roles);
   const where = 'toUnit' in to ? { unitId: to.toUnit, role: 'UNIT' as const, active: true } : { role: to.toRole, active: true };
   return (await tx.user.findMany({ where, select: { id: true }, orderBy: { id: 'asc' } })).map((u) => u.id);
 }

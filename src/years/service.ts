@@ -5,6 +5,7 @@ import { authorize, type Actor } from '../auth/policy.ts';
 import { ConflictError, NotFoundError, ValidationError } from '../errors.ts';
 import { recordAudit } from '../audit/service.ts';
 import type { YearEditForm, YearForm } from './schema.ts';
+import { campaignWhere, chainScope } from '../chain/scope.ts';
 
 const campaignFields = { id: true, name: true, kind: true, status: true, startDate: true, endDate: true } as const;
 
@@ -22,15 +23,17 @@ const isUnique = (e: unknown) => e instanceof Prisma.PrismaClientKnownRequestErr
 /** Every year, newest first, with its campaigns (the regular one first). */
 export async function listYears(prisma: Db, actor: Actor) {
   authorize(actor, 'year.view');
-  const years = await prisma.movementYear.findMany({ orderBy: { year: 'desc' }, include: { campaigns: { select: campaignFields, orderBy: [{ kind: 'asc' }, { startDate: 'asc' }] } } });
-  const loose = await prisma.campaign.count({ where: { yearId: null } });
+  const mine = campaignWhere(await chainScope(prisma, actor));
+  const years = await prisma.movementYear.findMany({ orderBy: { year: 'desc' }, include: { campaigns: { where: mine, select: campaignFields, orderBy: [{ kind: 'asc' }, { startDate: 'asc' }] } } });
+  const loose = await prisma.campaign.count({ where: { yearId: null, ...mine } });
   return { years, loose };
 }
 
 /** One year with its campaigns. */
 export async function getYear(prisma: Db, actor: Actor, id: number) {
   authorize(actor, 'year.view');
-  const year = await prisma.movementYear.findUnique({ where: { id }, include: { campaigns: { select: campaignFields, orderBy: [{ kind: 'asc' }, { startDate: 'asc' }] } } });
+  const mine = campaignWhere(await chainScope(prisma, actor));
+  const year = await prisma.movementYear.findUnique({ where: { id }, include: { campaigns: { where: mine, select: campaignFields, orderBy: [{ kind: 'asc' }, { startDate: 'asc' }] } } });
   if (!year) throw new NotFoundError();
   return year;
 }

@@ -9,6 +9,7 @@ import { createRequire } from 'node:module';
 import type { Page } from 'playwright-core';
 import { postedAndClosed } from '../helpers/postings.ts';
 import { DESKTOP, PHONE, clickAndWait, signIn, useBrowserApp, useLanguage } from '../helpers/browser.ts';
+import { provinceDecidesAll } from '../helpers/chain.ts';
 
 const AXE_SOURCE = fs.readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 const TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'];
@@ -217,6 +218,7 @@ web.test('commander pages: dashboards, ranking, honour board, exemplars, unit re
 
 web.test('awards: list, new proposal, proposal, decision and certificate (campaign closed)', async ({ app, session, t }) => {
   await app.prisma.campaign.update({ where: { id: campaignId }, data: { status: 'CLOSED' } });
+  await provinceDecidesAll(app);
   const found: Finding[] = [];
   const officer = await session.newPage();
   await signIn(officer, app.url, 'officer');

@@ -8,6 +8,7 @@ import type { Client } from '../helpers/http.ts';
 import { postedAndClosed } from '../helpers/postings.ts';
 import { campaignStandings } from '../../src/ranking/service.ts';
 import type { UnitStanding } from '../../src/ranking/types.ts';
+import { provinceDecidesAll } from '../helpers/chain.ts';
 
 let app: TestApp;
 let campaignId: number;
@@ -41,6 +42,7 @@ before(async () => {
   assert.equal(units, 15);
   assert.equal(verified, units, 'period 1 is verified for every unit');
   await app.prisma.campaign.update({ where: { id: campaignId }, data: { status: 'CLOSED' } });
+  await provinceDecidesAll(app);
 
   for (const t of await app.prisma.campaignTitle.findMany({ where: { campaignId } })) {
     title[t.code] = { id: t.id, quotaPercent: t.quotaPercent === null ? null : Number(t.quotaPercent), minClass: t.minClass, requiresRegistration: t.requiresRegistration, name: t.name };

@@ -1,0 +1,92 @@
+// The chain of command's visibility: "each level sees what was sent to it and its own subtree, nothing else".
+// A staff user's command is the nearest ancestor-or-self of their unit that has a commandLevel. Staff without one
+// (admins with no unit, installations that never set up commands) see everything, as before the chain existed.
+// Unit accounts are scoped elsewhere (by their own unit); here they see what the other rules let them see.
+import type { Tx } from '../db/index.ts';
+import type { IssuingLevel, Prisma } from '../generated/prisma/client.ts';
+import type { Actor } from '../auth/policy.ts';
+
+export type Command = { id: number; name: string; shortName: string | null; commandLevel: IssuingLevel; parentId: number | null };
+export type ChainScope = { all: true; command: null } | { all: false; command: Command; subtree: number[] };
+
+const ALL: ChainScope = { all: true, command: null };
+// one lookup per request: the session's user object is made afresh for every request
+const cache = new WeakMap<Actor, Promise<ChainScope>>();
+
+/** The nearest command at or above a unit (null when none is set up above it). */
+export async function commandOf(prisma: Tx, unitId: number | null): Promise<Command | null> {
+  if (unitId === null) return null;
+  const rows = await prisma.$queryRaw<{ id: number }[]>`
+    WITH RECURSIVE up AS (
+      SELECT "id", "parentId", "commandLevel", 0 AS depth FROM "Unit" WHERE "id" = ${unitId}
+      UNION ALL
+      SELECT u."id", u."parentId", u."commandLevel", up.depth + 1 FROM "Unit" u JOIN up ON u."id" = up."parentId" WHERE up.depth < 64
+    )
+    SELECT "id" FROM up WHERE "commandLevel" IS NOT NULL ORDER BY depth LIMIT 1`;
+  if (!rows.length) return null;
+  const u = await prisma.unit.findUnique({ where: { id: Number(rows[0].id) }, select: { id: true, name: true, shortName: true, commandLevel: true, parentId: true } });
+  return u && u.commandLevel ? { ...u, commandLevel: u.commandLevel } : null;
+}
+
+/** The command directly above a command (its parent's nearest command), or null at the top. */
+export async function parentCommand(prisma: Tx, command: { parentId: number | null }): Promise<Command | null> {
+  return commandOf(prisma, command.parentId);
+}
+
+/** Ids of a unit and every unit below it. */
+export async function subtreeIds(prisma: Tx, unitId: number): Promise<number[]> {
+  const rows = await prisma.$queryRaw<{ id: number }[]>`
+    WITH RECURSIVE down AS (
+      SELECT "id", 0 AS depth FROM "Unit" WHERE "id" = ${unitId}
+      UNION ALL
+      SELECT u."id", down.depth + 1 FROM "Unit" u JOIN down ON u."parentId" = down."id" WHERE down.depth < 64
+    )
+    SELECT "id" FROM down`;
+  return rows.map((r) => Number(r.id));
+}
+
+async function load(prisma: Tx, actor: Actor): Promise<ChainScope> {
+  if (actor.role === 'UNIT') return ALL;
+  const command = await commandOf(prisma, actor.unitId);
+  if (!command) return ALL;
+  return { all: false, command, subtree: await subtreeIds(prisma, command.id) };
+}
+
+/** What the actor's command may see (cached for the request). */
+export function chainScope(prisma: Tx, actor: Actor): Promise<ChainScope> {
+  let p = cache.get(actor);
+  if (!p) {
+    p = load(prisma, actor);
+    cache.set(actor, p);
+    p.catch(() => cache.delete(actor));
+  }
+  return p;
+}
+
+/** Campaigns owned by the actor's command or a command below it (null owner: every staff account). */
+export function campaignWhere(scope: ChainScope): Prisma.CampaignWhereInput {
+  if (scope.all) return {};
+  return { OR: [{ commandUnitId: null }, { commandUnitId: { in: scope.subtree } }] };
+}
+
+/** Proposals of the actor's subtree, and those sent to the actor's command. */
+export function proposalWhere(scope: ChainScope): Prisma.AwardProposalWhereInput {
+  if (scope.all) return {};
+  const me = scope.command.id;
+  return { OR: [{ commandUnitId: null }, { commandUnitId: { in: scope.subtree } }, { holderUnitId: me }, { steps: { some: { toUnitId: me } } }] };
+}
+
+/** Decisions on proposals the actor may see. */
+export function decisionWhere(scope: ChainScope): Prisma.AwardDecisionWhereInput {
+  return scope.all ? {} : { proposal: proposalWhere(scope) };
+}
+
+/** Awards of decisions the actor may see. */
+export function awardWhere(scope: ChainScope): Prisma.AwardWhereInput {
+  return scope.all ? {} : { decision: decisionWhere(scope) };
+}
+
+/** Whether a campaign belongs to the actor's subtree (or to nobody). */
+export function campaignVisible(scope: ChainScope, campaign: { commandUnitId: number | null }): boolean {
+  return scope.all || campaign.commandUnitId === null || scope.subtree.includes(campaign.commandUnitId);
+}
