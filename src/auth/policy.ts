@@ -54,6 +54,11 @@ const RULES = {
   'catalogue.view': ['ADMIN', 'OFFICER', 'COMMANDER'],
   'catalogue.manage': ['ADMIN'],
   'headcount.edit': ['ADMIN', 'OFFICER'],
+  // the Hội đồng TĐKT of the actor's command (scoped to it in src/council/scope.ts): staff read, admin and commander
+  // keep its terms and members; the officer, as the council's secretary, records meetings and ballot counts too
+  'council.view': ['ADMIN', 'OFFICER', 'COMMANDER'],
+  'council.manage': ['ADMIN', 'COMMANDER'],
+  'meeting.record': ['ADMIN', 'OFFICER', 'COMMANDER'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Action = keyof typeof RULES;

@@ -4,6 +4,7 @@ import { unitSearchText } from '../units/service.ts';
 import { seedYears } from './year.ts';
 import { seedReview } from './review.ts';
 import { seedUpward } from './upward.ts';
+import { seedCouncils } from './council.ts';
 import { CAMPAIGN, CLASS_RULES, CRITERIA_GROUPS, FOCAL_UNITS, PERIODS, PROVINCE, STAFF, TIE_BREAKS, TITLES } from './data.ts';
 
 const day = (s: string) => new Date(s + 'T00:00:00Z');
@@ -78,7 +79,8 @@ export async function seedDemo(prisma: Db, password: string): Promise<boolean> {
       await seedReview(tx, units, staff, years);
       // issue 11: the commands above the province and the proposal sent up to them (councils, công khai and
       // the chain's own demo data follow, each in its own file)
-      await seedUpward(tx, province, units, staff, years);
+      const chain = await seedUpward(tx, province, units, staff, years);
+      await seedCouncils(tx, chain, staff);
       const periods = [];
       for (const p of PERIODS) {
         periods.push(await tx.period.create({ data: { campaignId: campaign.id, seq: p.seq, name: p.name, startDate: day(p.startDate), endDate: day(p.endDate) } }));
