@@ -196,7 +196,7 @@ test('30% of 15 units allows 4: a fifth Giấy khen is refused with its numbers'
 });
 
 test('the commander returns a proposal only with a reason; the officer resubmits and the commander approves', async () => {
-  const a = await app.prisma.awardProposal.findFirstOrThrow({ where: { status: 'SUBMITTED' } });
+  const a = await app.prisma.awardProposal.findFirstOrThrow({ where: { campaignId, status: 'SUBMITTED' } });
   await commander.get(`/proposals/${a.id}`);
   const noReason = await commander.post(`/proposals/${a.id}/return`, { version: a.version, reason: '  ' });
   assert.equal(noReason.status, 400);
@@ -222,7 +222,7 @@ test('the commander returns a proposal only with a reason; the officer resubmits
 });
 
 test('an approved proposal becomes a decision with one award per line, in one act', async () => {
-  const a = await app.prisma.awardProposal.findFirstOrThrow({ where: { status: 'APPROVED' }, include: { items: true } });
+  const a = await app.prisma.awardProposal.findFirstOrThrow({ where: { campaignId, status: 'APPROVED' }, include: { items: true } });
   const page = await commander.get(`/proposals/${a.id}`);
   assert.match(page.text, /Ban hành quyết định/);
   const missing = await commander.post(`/proposals/${a.id}/decision`, { version: a.version, number: '', date: '2021-07-15', signingAuthority: 'Bộ CHQS tỉnh Quảng Ninh' });
@@ -249,7 +249,7 @@ test('an approved proposal becomes a decision with one award per line, in one ac
   assert.ok(show.text.includes(people[0].fullName));
 
   // the decision number is unique
-  const b = await app.prisma.awardProposal.findFirstOrThrow({ where: { status: 'DRAFT' } });
+  const b = await app.prisma.awardProposal.findFirstOrThrow({ where: { campaignId, status: 'DRAFT' } });
   await app.prisma.awardProposal.update({ where: { id: b.id }, data: { status: 'APPROVED' } });
   const again = await commander.post(`/proposals/${b.id}/decision`, { version: b.version, number: '125/QĐ-BCH', date: '2021-07-16', signingAuthority: 'Bộ CHQS tỉnh' });
   assert.equal(again.status, 400);
@@ -267,7 +267,7 @@ test('the same award is refused twice: in a new proposal, across proposals, and 
   assert.equal(res.status, 422);
   assert.match(text(res.text), new RegExp(`${name} đã được khen thưởng theo quyết định số 125/QĐ-BCH; mỗi thành tích chỉ được khen thưởng một lần`));
   // a unit still held by another (draft) proposal
-  const draft = await app.prisma.awardProposal.findFirstOrThrow({ where: { status: 'DRAFT' }, include: { items: true } });
+  const draft = await app.prisma.awardProposal.findFirstOrThrow({ where: { campaignId, status: 'DRAFT' }, include: { items: true } });
   const held = draft.items[0];
   const res2 = await officer.post(`/campaigns/${campaignId}/awards`, { pick: [`${held.titleId}-u${held.unitId}`] });
   assert.equal(res2.status, 422);
@@ -365,7 +365,7 @@ test('the certificate and the decision list print with their own shell, in Vietn
 
 test('permissions: unit accounts get 403 everywhere; officers cannot approve or decide; commanders cannot edit lines', async () => {
   const decision = await app.prisma.awardDecision.findFirstOrThrow({ where: { campaignId }, include: { awards: true } });
-  const draft = await app.prisma.awardProposal.findFirstOrThrow({ where: { status: 'DRAFT' }, include: { items: true } });
+  const draft = await app.prisma.awardProposal.findFirstOrThrow({ where: { campaignId, status: 'DRAFT' }, include: { items: true } });
   const award = decision.awards.find((w) => w.unitId)!;
   const unit = await app.as('halong');
   for (const path of [`/campaigns/${campaignId}/awards`, `/campaigns/${campaignId}/awards/new`, `/proposals/${draft.id}`, `/proposals/${draft.id}/edit`, `/decisions/${decision.id}`, `/decisions/${decision.id}/print`, `/awards/${award.id}/certificate`, `/awards/${award.id}/revoke`]) {
