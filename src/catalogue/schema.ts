@@ -38,7 +38,7 @@ export const CatalogueForm = z
     // the council's secret-ballot threshold (share of ALL members) and its basis; left out of a form: kept as saved
     ballotPercent: z.preprocess(
       (v) => (typeof v === 'string' ? (v.trim() === '' ? Number.NaN : Number(v.trim().replace(',', '.'))) : v),
-      z.number({ message: 'validation.number' }).finite().gt(0, 'council.errors.percentRange').max(100, 'council.errors.percentRange').optional(),
+      z.number().finite().min(0.01).max(100).optional(),
     ),
     ballotLegalBasis: z.string().trim().max(4000).optional().transform((v) => (v === undefined ? undefined : v === '' ? null : v)),
   });

@@ -2,12 +2,11 @@ import { Router, type Request, type Response } from 'express';
 import type { FeatureDeps } from '../features.ts';
 import { actor, requireCan } from '../auth/guards.ts';
 import { can } from '../auth/policy.ts';
-import { parseForm } from '../lib/forms.ts';
 import { isoDay } from '../lib/periods.ts';
 import { RuleError, ValidationError, type FieldErrors } from '../errors.ts';
 import { setFlash } from '../web/locals.ts';
 import { idParam } from '../web/params.ts';
-import { ConclusionsForm, MeetingEditForm, MeetingForm, VersionForm } from './schema.ts';
+import { ConclusionsForm, MeetingEditForm, MeetingForm, VersionForm, parseCouncilForm } from './schema.ts';
 import { getCouncil, StaleError } from './service.ts';
 import { agendaChoices } from './lines.ts';
 import { createMeeting, getMeeting, markHeld, meetingAgendaChoices, saveConclusions, updateMeeting, type MeetingView } from './meetings.ts';
@@ -60,7 +59,7 @@ export function meetingRouter({ prisma }: FeatureDeps): Router {
     const id = idParam(req.params.id);
     await getCouncil(prisma, actor(req), id);
     const values = { ...req.body, agenda: list(req.body?.agenda) };
-    const form = parseForm(MeetingForm, req.body);
+    const form = parseCouncilForm(MeetingForm, req.body);
     if (!form.ok) return newForm(req, res, 400, id, values, form.errors);
     try {
       const m = await createMeeting(prisma, actor(req), id, form.data, String(req.id));
@@ -81,7 +80,7 @@ export function meetingRouter({ prisma }: FeatureDeps): Router {
   r.post('/meetings/:id', record, async (req, res) => {
     const v = await getMeeting(prisma, actor(req), idParam(req.params.id));
     const values = { ...req.body, present: list(req.body?.present), agenda: list(req.body?.agenda) };
-    const form = parseForm(MeetingEditForm, req.body);
+    const form = parseCouncilForm(MeetingEditForm, req.body);
     if (!form.ok) return meetingPage(req, res, 400, v, values, form.errors);
     try {
       await updateMeeting(prisma, actor(req), v.meeting.id, form.data, String(req.id));
@@ -97,7 +96,7 @@ export function meetingRouter({ prisma }: FeatureDeps): Router {
   /** POST /meetings/:id/held: mark the meeting held; needs the quorum; fixes the member and present counts */
   r.post('/meetings/:id/held', record, async (req, res) => {
     const v = await getMeeting(prisma, actor(req), idParam(req.params.id));
-    const form = parseForm(VersionForm, req.body);
+    const form = parseCouncilForm(VersionForm, req.body);
     if (!form.ok) return meetingPage(req, res, 400, v, null, form.errors);
     try {
       const m = await markHeld(prisma, actor(req), v.meeting.id, form.data.version, String(req.id));
@@ -113,7 +112,7 @@ export function meetingRouter({ prisma }: FeatureDeps): Router {
   /** POST /meetings/:id/conclusions: the minutes' conclusions of a held meeting (version-checked, audited) */
   r.post('/meetings/:id/conclusions', record, async (req, res) => {
     const v = await getMeeting(prisma, actor(req), idParam(req.params.id));
-    const form = parseForm(ConclusionsForm, req.body);
+    const form = parseCouncilForm(ConclusionsForm, req.body);
     if (!form.ok) return meetingPage(req, res, 400, v, { ...req.body }, form.errors);
     try {
       await saveConclusions(prisma, actor(req), v.meeting.id, form.data, String(req.id));

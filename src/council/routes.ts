@@ -2,13 +2,12 @@ import { Router, type Request, type Response } from 'express';
 import type { FeatureDeps } from '../features.ts';
 import { actor, requireCan } from '../auth/guards.ts';
 import { can } from '../auth/policy.ts';
-import { parseForm } from '../lib/forms.ts';
 import { isoDay } from '../lib/periods.ts';
 import { NotFoundError, ValidationError, type FieldErrors } from '../errors.ts';
 import { setFlash } from '../web/locals.ts';
 import { idParam } from '../web/params.ts';
 import type { Council, CouncilMember } from '../generated/prisma/client.ts';
-import { COUNCIL_ROLES, CouncilEditForm, CouncilForm, MemberEditForm, MemberForm } from './schema.ts';
+import { COUNCIL_ROLES, CouncilEditForm, CouncilForm, MemberEditForm, MemberForm, parseCouncilForm } from './schema.ts';
 import { actorCommand } from './scope.ts';
 import { addMember, commandChoices, createCouncil, getCouncil, getMember, listCouncils, StaleError, today, updateCouncil, updateMember } from './service.ts';
 import { meetingRouter } from './meeting-routes.ts';
@@ -56,7 +55,7 @@ export function councilRouter(deps: FeatureDeps): Router {
 
   /** POST /council: admin or commander sets up a council for their command (audited) */
   r.post('/council', manage, async (req, res) => {
-    const form = parseForm(CouncilForm, req.body);
+    const form = parseCouncilForm(CouncilForm, req.body);
     if (!form.ok) return councilForm(req, res, 400, null, req.body ?? {}, form.errors);
     try {
       const c = await createCouncil(prisma, actor(req), form.data, String(req.id));
@@ -89,7 +88,7 @@ export function councilRouter(deps: FeatureDeps): Router {
   r.post('/council/:id', manage, async (req, res) => {
     const council = await getCouncil(prisma, actor(req), idParam(req.params.id));
     const values = { ...req.body };
-    const form = parseForm(CouncilEditForm, req.body);
+    const form = parseCouncilForm(CouncilEditForm, req.body);
     if (!form.ok) return councilForm(req, res, 400, council, values, form.errors);
     try {
       const saved = await updateCouncil(prisma, actor(req), council.id, form.data, String(req.id));
@@ -112,7 +111,7 @@ export function councilRouter(deps: FeatureDeps): Router {
   r.post('/council/:id/members', manage, async (req, res) => {
     const id = idParam(req.params.id);
     await getCouncil(prisma, actor(req), id);
-    const form = parseForm(MemberForm, req.body);
+    const form = parseCouncilForm(MemberForm, req.body);
     if (!form.ok) return memberForm(req, res, 400, id, null, req.body ?? {}, form.errors);
     try {
       const m = await addMember(prisma, actor(req), id, form.data, String(req.id));
@@ -134,7 +133,7 @@ export function councilRouter(deps: FeatureDeps): Router {
   r.post('/council/:id/members/:memberId', manage, async (req, res) => {
     const { council, member } = await getMember(prisma, actor(req), idParam(req.params.id), idParam(req.params.memberId));
     const values = { ...req.body };
-    const form = parseForm(MemberEditForm, req.body);
+    const form = parseCouncilForm(MemberEditForm, req.body);
     if (!form.ok) return memberForm(req, res, 400, council.id, member, values, form.errors);
     try {
       const m = await updateMember(prisma, actor(req), council.id, member.id, form.data, String(req.id));

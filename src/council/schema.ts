@@ -1,7 +1,22 @@
 // Forms of the council (Hội đồng Thi đua – Khen thưởng), its members, its meetings and the ballots' counts.
 import { z } from 'zod';
-import { decimal, f, INT4_MAX } from '../lib/forms.ts';
+import { decimal, f, fieldErrors, INT4_MAX } from '../lib/forms.ts';
 import type { FieldErrors } from '../errors.ts';
+
+/** parseForm, keeping this feature's own messages (council.*) beside their fields. */
+export function parseCouncilForm<S extends z.ZodType>(schema: S, input: unknown): { ok: true; data: z.infer<S> } | { ok: false; errors: FieldErrors } {
+  const r = schema.safeParse(input ?? {});
+  if (r.success) return { ok: true, data: r.data };
+  const errors = fieldErrors(r.error);
+  const seen = new Set<string>();
+  for (const issue of r.error.issues) {
+    const field = issue.path.map(String).join('.') || '_form';
+    if (seen.has(field)) continue;
+    seen.add(field);
+    if (issue.message.startsWith('council.')) errors[field] = { key: issue.message };
+  }
+  return { ok: false, errors };
+}
 
 export const COUNCIL_ROLES = ['CHAIR', 'VICE_CHAIR', 'STANDING', 'MEMBER'] as const;
 
@@ -72,6 +87,6 @@ export const VersionForm = z.object({ version: version() });
 
 /** A count typed on the ballot form: blank is "not entered", anything but a whole number ≥ 0 is refused. */
 export const count = (blank: number | undefined) =>
-  z.preprocess((v) => (typeof v === 'string' ? (v.trim() === '' ? blank : /^\d+$/.test(v.trim()) ? Number(v.trim()) : Number.NaN) : v), z.number({ message: 'validation.integer' }).int('validation.integer').min(0).max(10000));
+  z.preprocess((v) => (v === undefined ? blank : typeof v === 'string' ? (v.trim() === '' ? blank : /^\d+$/.test(v.trim()) ? Number(v.trim()) : Number.NaN) : v), z.number({ message: 'validation.integer' }).int('validation.integer').min(0).max(10000));
 export const BallotLine = z.object({ agree: count(undefined), disagree: count(undefined), writtenAgree: count(0), writtenDisagree: count(0), version: z.coerce.number().int().min(0).max(INT4_MAX).catch(0) });
 export type BallotLine = z.infer<typeof BallotLine>;
