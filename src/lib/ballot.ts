@@ -48,7 +48,7 @@ export type BallotProblem = { field: keyof BallotCounts; key: string; params: Re
 export function ballotProblems(c: BallotCounts, present: number, members: number): BallotProblem[] {
   const out: BallotProblem[] = [];
   const absent = Math.max(0, members - present);
-  if (c.agree + c.disagree > present) out.push({ field: 'disagree', key: 'council.ballot.errors.overPresent', params: { cast: c.agree + c.disagree, present } });
-  if (c.writtenAgree + c.writtenDisagree > absent) out.push({ field: 'writtenDisagree', key: 'council.ballot.errors.overAbsent', params: { cast: c.writtenAgree + c.writtenDisagree, absent } });
+  if (c.agree + c.disagree > present) out.push({ field: c.disagree > 0 ? 'disagree' : 'agree', key: 'council.ballot.errors.overPresent', params: { cast: c.agree + c.disagree, present } });
+  if (c.writtenAgree + c.writtenDisagree > absent) out.push({ field: c.writtenDisagree > 0 ? 'writtenDisagree' : 'writtenAgree', key: 'council.ballot.errors.overAbsent', params: { cast: c.writtenAgree + c.writtenDisagree, absent } });
   return out;
 }

@@ -139,7 +139,7 @@ test('the threshold is counted over all ten members: 9 in favour passes, 8 fails
   const version = String(ballots[1].version);
   const bad = await officer.post(`/meetings/${meetingId}/ballots`, { [`agree-${b.id}`]: '9', [`disagree-${b.id}`]: '0', [`writtenAgree-${b.id}`]: '2', [`writtenDisagree-${b.id}`]: '1', [`version-${b.id}`]: version });
   assert.equal(bad.status, 400);
-  assert.match(bad.text, new RegExp(`id="f-disagree-${b.id}-error">Số phiếu tại phiên họp \\(9\\) vượt quá số thành viên có mặt \\(8\\)`));
+  assert.match(bad.text, new RegExp(`id="f-agree-${b.id}-error">Số phiếu tại phiên họp \\(9\\) vượt quá số thành viên có mặt \\(8\\)`));
   assert.match(bad.text, new RegExp(`id="f-writtenDisagree-${b.id}-error">Số ý kiến bằng văn bản \\(3\\) vượt quá số thành viên vắng mặt \\(2\\)`));
   assert.match(bad.text, new RegExp(`name="agree-${b.id}" type="text" value="9"`));
   const letters = await officer.post(`/meetings/${meetingId}/ballots`, { [`agree-${b.id}`]: 'tám', [`disagree-${b.id}`]: '0', [`version-${b.id}`]: version });

@@ -38,4 +38,5 @@ test('ballots at the meeting cannot exceed those present, written votes cannot e
   assert.deepEqual(ballotProblems(counts(7, 1, 1, 1), 8, 10), []);
   assert.deepEqual(ballotProblems(counts(8, 1), 8, 10).map((p) => [p.field, p.params]), [['disagree', { cast: 9, present: 8 }]]);
   assert.deepEqual(ballotProblems(counts(5, 0, 2, 1), 8, 10).map((p) => [p.field, p.params]), [['writtenDisagree', { cast: 3, absent: 2 }]]);
+  assert.deepEqual(ballotProblems(counts(9, 0, 3, 0), 8, 10).map((p) => p.field), ['agree', 'writtenAgree'], 'beside the count that was typed');
 });
