@@ -58,13 +58,14 @@ web.test('council, meeting, ballot entry and minutes in vi and en, and at 390 px
   assert.match((await page.textContent(`[data-line="${b.id}"] .hd-result`)) ?? '', /8\/9 thành viên đồng ý = 88,9%, cần 90% tổng số thành viên/);
   for (const lang of ['vi', 'en'] as const) {
     if (lang === 'en') await switchLanguage(page, 'en');
-    await page.goto(`${app.url}/meetings/${meeting.id}/ballots`);
-    await session.shots(page, `council-ballots-${lang}`);
-    await page.goto(`${app.url}/meetings/${meeting.id}`);
-    await session.shots(page, `council-meeting-held-${lang}`);
+    // the minutes' print view has no language switch: it comes first, and the last page of each round has one
     await page.goto(`${app.url}/meetings/${meeting.id}/minutes`);
     assert.match((await page.textContent('.hd-ballot-table')) ?? '', /9\/9 = 100%/);
     await session.shots(page, `council-minutes-${lang}`);
+    await page.goto(`${app.url}/meetings/${meeting.id}`);
+    await session.shots(page, `council-meeting-held-${lang}`);
+    await page.goto(`${app.url}/meetings/${meeting.id}/ballots`);
+    await session.shots(page, `council-ballots-${lang}`);
   }
   await switchLanguage(page, 'vi');
 });
