@@ -13,6 +13,7 @@ import { attachmentsRouter } from './attachments/routes.ts';
 import { rankingRouter } from './ranking/routes.ts';
 import { dashboardsRouter } from './dashboards/routes.ts';
 import { awardsRouter } from './awards/routes.ts';
+import { documentsRouter } from './documents/routes.ts';
 import { exportsRouter } from './exports/routes.ts';
 import { exemplarsRouter } from './exemplars/routes.ts';
 import { notificationsRouter } from './notifications/routes.ts';
@@ -24,6 +25,7 @@ import { yearRegistrationsRouter } from './year-registrations/routes.ts';
 import { yearsRouter } from './years/routes.ts';
 import { catalogueRouter } from './catalogue/routes.ts';
 import { councilRouter } from './council/routes.ts';
+import { postingsRouter } from './postings/routes.ts';
 
 export type FeatureDeps = AppDeps & { passport: passport.PassportStatic };
 
@@ -42,6 +44,7 @@ export function featureRouters(deps: FeatureDeps): Router[] {
     attachmentsRouter(deps),
     rankingRouter(deps),
     dashboardsRouter(deps),
+    documentsRouter(deps), // before awards: /decisions/:id.docx must not reach /decisions/:id
     awardsRouter(deps),
     exportsRouter(deps),
     exemplarsRouter(deps),
@@ -53,5 +56,6 @@ export function featureRouters(deps: FeatureDeps): Router[] {
     yearsRouter(deps),
     catalogueRouter(deps),
     councilRouter(deps),
+    postingsRouter(deps),
   ];
 }

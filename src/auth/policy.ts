@@ -59,6 +59,13 @@ const RULES = {
   'council.view': ['ADMIN', 'OFFICER', 'COMMANDER'],
   'council.manage': ['ADMIN', 'COMMANDER'],
   'meeting.record': ['ADMIN', 'OFFICER', 'COMMANDER'],
+  // công khai: staff of a command post its proposed lists and answer comments; every account of the command
+  // (its staff, and the UNIT accounts of units in its subtree) reads them and comments (scope: src/postings/scope.ts)
+  'posting.view': ['ADMIN', 'OFFICER', 'COMMANDER', 'UNIT'],
+  'posting.comment': ['OFFICER', 'COMMANDER', 'UNIT'],
+  'posting.manage': ['OFFICER', 'COMMANDER'],
+  // a flag raised on an award when one it depended on was revoked: the commander marks it resolved
+  'awardflag.resolve': ['COMMANDER'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Action = keyof typeof RULES;
@@ -67,6 +74,7 @@ export type Action = keyof typeof RULES;
 const UNIT_SCOPED = new Set<Action>([
   'pledge.edit', 'registration.manage', 'progress.report', 'unit.view', 'self.assess', 'exemplar.record',
   'assessment.view', 'assessment.enter', 'initiative.view', 'initiative.edit', 'yearreg.view', 'yearreg.manage', 'review.view',
+  'posting.view', 'posting.comment',
 ]);
 
 export function can(actor: Actor | undefined, action: Action, resource?: { unitId?: number | null }): boolean {

@@ -1,23 +1,19 @@
-import { Router, type Request, type Response } from 'express';
+import { Router } from 'express';
 import type { FeatureDeps } from '../features.ts';
 import { actor, requireCan } from '../auth/guards.ts';
 import { parseForm } from '../lib/forms.ts';
-import { ValidationError, type FieldErrors } from '../errors.ts';
+import { ValidationError } from '../errors.ts';
 import { setFlash } from '../web/locals.ts';
-import { getAward, getDecision, issueDecision, revokeAward } from './decisions.ts';
+import { getDecision, issueDecision } from './decisions.ts';
+import { flagsOf } from './revocation.ts';
 import { renderProposal } from './proposals-routes.ts';
-import { DecisionForm, RevokeForm } from './schema.ts';
+import { DecisionForm } from './schema.ts';
 import { idParam } from '../web/params.ts';
 
 export function decisionsRouter({ prisma }: FeatureDeps): Router {
   const r = Router();
   const view = requireCan('award.view');
   const decide = requireCan('proposal.decide');
-
-  const renderRevoke = async (req: Request, res: Response, awardId: number, errors: FieldErrors = {}, values: object = {}, status = 200) => {
-    const data = await getAward(prisma, actor(req), awardId);
-    res.status(status).render('awards/revoke', { title: res.locals.t('awards.revoke.title'), ...data, errors, values });
-  };
 
   /** POST /proposals/:pid/decision: commander turns an approved proposal into a decision with its awards */
   r.post('/proposals/:pid/decision', decide, async (req, res) => {
@@ -39,22 +35,8 @@ export function decisionsRouter({ prisma }: FeatureDeps): Router {
   /** GET /decisions/:id: a decision and its awardees, revoked ones marked (staff) */
   r.get('/decisions/:id', view, async (req, res) => {
     const data = await getDecision(prisma, actor(req), idParam(req.params.id));
-    res.render('awards/decision', { title: res.locals.t('awards.decision.pageTitle', { number: data.decision.number }), ...data });
-  });
-
-  /** GET /awards/:awardId/revoke: commander's revocation form for one award */
-  r.get('/awards/:awardId/revoke', decide, async (req, res) => {
-    await renderRevoke(req, res, idParam(req.params.awardId));
-  });
-
-  /** POST /awards/:awardId/revoke: commander revokes one award with a reason; the original stays visible */
-  r.post('/awards/:awardId/revoke', decide, async (req, res) => {
-    const awardId = idParam(req.params.awardId);
-    const form = parseForm(RevokeForm, req.body);
-    if (!form.ok) return renderRevoke(req, res, awardId, form.errors, req.body ?? {}, 400);
-    const decisionId = await revokeAward(prisma, actor(req), awardId, form.data, String(req.id));
-    setFlash(req, 'success', 'awards.flash.revoked');
-    res.redirect(303, `/decisions/${decisionId}`);
+    const flags = await flagsOf(prisma, data.awards.map((a) => a.id));
+    res.render('awards/decision', { title: res.locals.t('awards.decision.pageTitle', { number: data.decision.number }), ...data, flags });
   });
 
   return r;

@@ -5,10 +5,11 @@ import type { Db } from '../db/index.ts';
 import { authorize, type Actor } from '../auth/policy.ts';
 import { recordAudit } from '../audit/service.ts';
 import { notify } from '../notifications/service.ts';
-import { ConflictError, NotFoundError, ValidationError } from '../errors.ts';
+import { ConflictError, NotFoundError, RuleError, ValidationError } from '../errors.ts';
+import { postingGate } from '../postings/gate.ts';
 import { awardeeKey, hasTitle } from '../lib/quotas.ts';
 import { assertClosed, getProposal } from './proposals.ts';
-import type { DecisionForm, RevokeForm } from './schema.ts';
+import type { DecisionForm } from './schema.ts';
 
 const TX = { timeout: 30_000 } as const;
 
@@ -23,6 +24,7 @@ export async function issueDecision(prisma: Db, actor: Actor, proposalId: number
     assertClosed(proposal.campaign);
     if (proposal.status !== 'APPROVED') throw new ConflictError('awards.errors.wrongStatus', { status: proposal.status });
     if (proposal.version !== data.version) throw new ConflictError('awards.errors.changed');
+    for (const b of await postingGate(tx, proposal, { unitId: proposal.commandUnitId ?? 0, today: new Date(new Date().toISOString().slice(0, 10) + 'T00:00:00Z') })) throw new RuleError(b.key, b.params);
     // one achievement, one award: the unique keys on Award back this check up
     const existing = await tx.award.findMany({ where: { campaignId: proposal.campaignId, titleId: { in: proposal.items.map((i) => i.titleId) } }, select: { titleId: true, unitId: true, personId: true } });
     const held = new Set(existing.filter(hasTitle).map((a) => awardeeKey(a.titleId, a.unitId, a.personId)));
@@ -90,26 +92,5 @@ export async function getAward(prisma: Db, actor: Actor, awardId: number) {
   return { award, revokedBy: award.revocation?.byId ? (names.get(award.revocation.byId) ?? null) : null };
 }
 
-/** Revoke one award (commander): a new AwardRevocation row; the award and its decision stay as they were. */
-export async function revokeAward(prisma: Db, actor: Actor, awardId: number, data: RevokeForm, requestId?: string): Promise<number> {
-  authorize(actor, 'proposal.decide');
-  return prisma.$transaction(async (tx) => {
-    const award = await tx.award.findUnique({ where: { id: awardId }, include: { revocation: true, decision: { select: { id: true, number: true } } } });
-    if (!award) throw new NotFoundError();
-    if (award.revocation) throw new ConflictError('awards.revoke.already');
-    await tx.awardRevocation.create({ data: { awardId, reason: data.reason, decisionNo: data.decisionNo, byId: actor.id } });
-    await recordAudit(tx, {
-      actorId: actor.id,
-      action: 'award.revoke',
-      entityType: 'Award',
-      entityId: awardId,
-      campaignId: award.campaignId,
-      unitId: award.unitId,
-      before: { revoked: false, decision: award.decision.number, titleId: award.titleId, unitId: award.unitId, personId: award.personId },
-      after: { revoked: true, reason: data.reason, decisionNo: data.decisionNo },
-      reason: data.reason,
-      requestId,
-    });
-    return award.decision.id;
-  }, TX);
-}
+// revokeAward moved to ./revocation.ts (grounds, recovery, dependent awards flagged)
+export { revokeAward } from './revocation.ts';

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { f } from '../lib/forms.ts';
+import { readVnd } from '../lib/money.ts';
 
 /** checkbox values "5-u3" / "5-p8" (see suggest.ts), one or many */
 const picks = () =>
@@ -56,9 +57,27 @@ export const DecisionForm = z.object({
 });
 export type DecisionForm = z.infer<typeof DecisionForm>;
 
-/** Revoke one award: the reason is required, the revoking decision's number is optional. */
+/** Revoke one award: the legal ground (a RevocationGround code), the reason, the revoking decision's number, and
+ * what was recovered: the certificate (checkbox) and money in đồng ("1.500.000" as typed in Vietnamese). */
 export const RevokeForm = z.object({
+  groundCode: z.string().trim().regex(/^[A-Z0-9_]{1,20}$/, 'validation.choice'),
   reason: f.text(2000),
-  decisionNo: f.optText(100),
+  decisionNo: f.text(100),
+  certificateRecovered: f.checkbox(),
+  moneyRecovered: z.preprocess((v, ctx) => {
+    if (typeof v !== 'string') return v ?? null;
+    const n = readVnd(v);
+    if (n === undefined) return null;
+    if (Number.isNaN(n)) {
+      ctx.addIssue({ code: 'custom', message: 'validation.money' });
+      return z.NEVER;
+    }
+    return n;
+  }, z.number().int().min(0).max(999_999_999_999_99).nullable()),
+  recoveryNote: f.optText(2000),
 });
 export type RevokeForm = z.infer<typeof RevokeForm>;
+
+/** Resolve a flag raised on an award: the commander's note is required. */
+export const ResolveFlagForm = z.object({ resolution: f.text(2000) });
+export type ResolveFlagForm = z.infer<typeof ResolveFlagForm>;

@@ -5,6 +5,7 @@ import { seedYears } from './year.ts';
 import { seedReview } from './review.ts';
 import { seedUpward } from './upward.ts';
 import { seedCouncils } from './council.ts';
+import { seedPostings } from './postings.ts';
 import { CAMPAIGN, CLASS_RULES, CRITERIA_GROUPS, FOCAL_UNITS, PERIODS, PROVINCE, STAFF, TIE_BREAKS, TITLES } from './data.ts';
 
 const day = (s: string) => new Date(s + 'T00:00:00Z');
@@ -81,6 +82,7 @@ export async function seedDemo(prisma: Db, password: string): Promise<boolean> {
       // the chain's own demo data follow, each in its own file)
       const chain = await seedUpward(tx, province, units, staff, years);
       await seedCouncils(tx, chain, staff);
+      await seedPostings(tx, chain, staff);
       const periods = [];
       for (const p of PERIODS) {
         periods.push(await tx.period.create({ data: { campaignId: campaign.id, seq: p.seq, name: p.name, startDate: day(p.startDate), endDate: day(p.endDate) } }));

@@ -11,6 +11,8 @@ const awardInclude = {
   title: { select: { name: true, code: true, scope: true, kind: true } },
   decision: { select: { id: true, number: true, date: true, signingAuthority: true } },
   revocation: { select: { reason: true, createdAt: true } },
+  // flags raised when an award this one relied on was revoked (src/awards/revocation.ts)
+  flags: { where: { resolvedAt: null }, select: { id: true, causeAward: { select: { title: { select: { name: true } }, decision: { select: { number: true } } } } } },
   campaign: { select: campaignFields },
 } as const;
 

@@ -5,6 +5,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startTestApp, type TestApp } from '../helpers/app.ts';
 import type { Client } from '../helpers/http.ts';
+import { postedAndClosed } from '../helpers/postings.ts';
 import { campaignStandings } from '../../src/ranking/service.ts';
 import type { UnitStanding } from '../../src/ranking/types.ts';
 
@@ -196,7 +197,7 @@ test('30% of 15 units allows 4: a fifth Giấy khen is refused with its numbers'
 });
 
 test('the commander returns a proposal only with a reason; the officer resubmits and the commander approves', async () => {
-  const a = await app.prisma.awardProposal.findFirstOrThrow({ where: { campaignId, status: 'SUBMITTED' } });
+  const a = await app.prisma.awardProposal.findFirstOrThrow({ where: { status: 'SUBMITTED', campaignId } });
   await commander.get(`/proposals/${a.id}`);
   const noReason = await commander.post(`/proposals/${a.id}/return`, { version: a.version, reason: '  ' });
   assert.equal(noReason.status, 400);
@@ -222,12 +223,14 @@ test('the commander returns a proposal only with a reason; the officer resubmits
 });
 
 test('an approved proposal becomes a decision with one award per line, in one act', async () => {
-  const a = await app.prisma.awardProposal.findFirstOrThrow({ where: { campaignId, status: 'APPROVED' }, include: { items: true } });
+  const a = await app.prisma.awardProposal.findFirstOrThrow({ where: { status: 'APPROVED', campaignId }, include: { items: true } });
   const page = await commander.get(`/proposals/${a.id}`);
   assert.match(page.text, /Ban hành quyết định/);
   const missing = await commander.post(`/proposals/${a.id}/decision`, { version: a.version, number: '', date: '2021-07-15', signingAuthority: 'Bộ CHQS tỉnh Quảng Ninh' });
   assert.equal(missing.status, 400);
   assert.equal(await app.prisma.awardDecision.count({ where: { campaignId } }), 0);
+  // công khai is a gate of the decision (tests/integration/postings.test.ts): the list was posted and its window is over
+  await postedAndClosed(app.prisma, a.id);
 
   const res = await commander.post(`/proposals/${a.id}/decision`, { version: a.version, number: '125/QĐ-BCH', date: '2021-07-15', signingAuthority: 'Bộ Chỉ huy Quân sự tỉnh Quảng Ninh', signerName: 'Đại tá Phạm Văn Dũng' });
   assert.equal(res.status, 303);
@@ -249,7 +252,7 @@ test('an approved proposal becomes a decision with one award per line, in one ac
   assert.ok(show.text.includes(people[0].fullName));
 
   // the decision number is unique
-  const b = await app.prisma.awardProposal.findFirstOrThrow({ where: { campaignId, status: 'DRAFT' } });
+  const b = await app.prisma.awardProposal.findFirstOrThrow({ where: { status: 'DRAFT', campaignId } });
   await app.prisma.awardProposal.update({ where: { id: b.id }, data: { status: 'APPROVED' } });
   const again = await commander.post(`/proposals/${b.id}/decision`, { version: b.version, number: '125/QĐ-BCH', date: '2021-07-16', signingAuthority: 'Bộ CHQS tỉnh' });
   assert.equal(again.status, 400);
@@ -267,7 +270,7 @@ test('the same award is refused twice: in a new proposal, across proposals, and 
   assert.equal(res.status, 422);
   assert.match(text(res.text), new RegExp(`${name} đã được khen thưởng theo quyết định số 125/QĐ-BCH; mỗi thành tích chỉ được khen thưởng một lần`));
   // a unit still held by another (draft) proposal
-  const draft = await app.prisma.awardProposal.findFirstOrThrow({ where: { campaignId, status: 'DRAFT' }, include: { items: true } });
+  const draft = await app.prisma.awardProposal.findFirstOrThrow({ where: { status: 'DRAFT', campaignId }, include: { items: true } });
   const held = draft.items[0];
   const res2 = await officer.post(`/campaigns/${campaignId}/awards`, { pick: [`${held.titleId}-u${held.unitId}`] });
   assert.equal(res2.status, 422);
@@ -310,7 +313,7 @@ test('revocation is its own act: the award stays visible, marked revoked with re
   assert.equal(blank.status, 400);
   assert.equal(await app.prisma.awardRevocation.count(), 0);
 
-  const res = await commander.post(`/awards/${award.id}/revoke`, { reason: 'Kê khai thành tích không đúng sự thật.', decisionNo: '130/QĐ-BCH' });
+  const res = await commander.post(`/awards/${award.id}/revoke`, { groundCode: 'FALSE_CLAIM', reason: 'Kê khai thành tích không đúng sự thật.', decisionNo: '130/QĐ-BCH' });
   assert.equal(res.status, 303);
   assert.equal(res.location, `/decisions/${decision.id}`);
   const rev = await app.prisma.awardRevocation.findUniqueOrThrow({ where: { awardId: award.id } });
@@ -318,7 +321,7 @@ test('revocation is its own act: the award stays visible, marked revoked with re
   assert.deepEqual([rev.reason, rev.decisionNo, rev.byId], ['Kê khai thành tích không đúng sự thật.', '130/QĐ-BCH', cmd.id]);
   assert.ok(await app.prisma.award.findUnique({ where: { id: award.id } }), 'the award itself is kept');
   const audit = await app.prisma.auditLog.findFirstOrThrow({ where: { action: 'award.revoke', entityId: String(award.id) } });
-  assert.deepEqual(audit.after, { revoked: true, reason: 'Kê khai thành tích không đúng sự thật.', decisionNo: '130/QĐ-BCH' });
+  assert.deepEqual(audit.after, { revoked: true, reason: 'Kê khai thành tích không đúng sự thật.', decisionNo: '130/QĐ-BCH', groundCode: 'FALSE_CLAIM', certificateRecovered: false, moneyRecovered: null, recoveryNote: null, flagged: [] });
 
   const page = await commander.get(`/decisions/${decision.id}`);
   const row = new RegExp(`<tr data-award="${award.id}" class="aw-revoked">([\\s\\S]*?)</tr>`).exec(page.text);
@@ -331,7 +334,7 @@ test('revocation is its own act: the award stays visible, marked revoked with re
   const cert = await commander.get(`/awards/${award.id}/certificate`);
   assert.match(cert.text, /cert-revoked/);
   // a second revocation is a conflict; the record is immutable in the database too
-  assert.equal((await commander.post(`/awards/${award.id}/revoke`, { reason: 'Lần nữa' })).status, 409);
+  assert.equal((await commander.post(`/awards/${award.id}/revoke`, { groundCode: 'FALSE_CLAIM', reason: 'Lần nữa', decisionNo: '131/QĐ-BCH' })).status, 409);
   await assert.rejects(app.prisma.$executeRawUnsafe(`DELETE FROM "AwardRevocation" WHERE "awardId" = ${award.id}`), /immutable/);
 });
 
@@ -365,7 +368,7 @@ test('the certificate and the decision list print with their own shell, in Vietn
 
 test('permissions: unit accounts get 403 everywhere; officers cannot approve or decide; commanders cannot edit lines', async () => {
   const decision = await app.prisma.awardDecision.findFirstOrThrow({ where: { campaignId }, include: { awards: true } });
-  const draft = await app.prisma.awardProposal.findFirstOrThrow({ where: { campaignId, status: 'DRAFT' }, include: { items: true } });
+  const draft = await app.prisma.awardProposal.findFirstOrThrow({ where: { status: 'DRAFT', campaignId }, include: { items: true } });
   const award = decision.awards.find((w) => w.unitId)!;
   const unit = await app.as('halong');
   for (const path of [`/campaigns/${campaignId}/awards`, `/campaigns/${campaignId}/awards/new`, `/proposals/${draft.id}`, `/proposals/${draft.id}/edit`, `/decisions/${decision.id}`, `/decisions/${decision.id}/print`, `/awards/${award.id}/certificate`, `/awards/${award.id}/revoke`]) {

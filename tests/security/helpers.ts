@@ -128,7 +128,7 @@ export function fillPath(path: string, fx: Fixtures, override: Record<string, nu
   };
   const values: Record<string, number | string> = {
     id: ids[first], unitId: fx.unit, periodId: fx.period, regId: fx.registration, attachmentId: fx.attachment, pid: fx.proposal,
-    awardId: fx.award, fileId: fx.exemplarFile, format: 'csv', year: fx.yearNo, personId: fx.person, yrId: fx.yearReg, memberId: fx.councilMember, ...override,
+    awardId: fx.award, fileId: fx.exemplarFile, format: 'csv', kind: 'submission', year: fx.yearNo, personId: fx.person, yrId: fx.yearReg, memberId: fx.councilMember, ...override,
   };
   return path.replace(/:(\w+)/g, (_m, name: string) => {
     if (values[name] === undefined) throw new Error(`no fixture for :${name} in ${path}`);

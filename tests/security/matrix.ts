@@ -138,6 +138,11 @@ export const MATRIX: Record<string, Row> = {
   'GET /decisions/:id': STAFF,
   'GET /decisions/:id/print': STAFF,
   'GET /awards/:awardId/certificate': STAFF,
+  // a proposal's dossier documents (print views and Word files): staff who can see the proposal
+  'GET /proposals/:pid/documents': STAFF,
+  'GET /proposals/:pid/documents/:kind': STAFF,
+  'GET /proposals/:pid/documents/:kind.docx': STAFF,
+  'GET /decisions/:id.docx': STAFF,
   'GET /awards/:awardId/revoke': [L, 403, 403, 200, 403, 403],
   'POST /awards/:awardId/revoke': [L, 403, 403, 400, 403, 403],
   // exemplars (Hạ Long's, unpublished) and people
