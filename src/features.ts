@@ -25,6 +25,7 @@ import { initiativesRouter } from './initiatives/routes.ts';
 import { yearRegistrationsRouter } from './year-registrations/routes.ts';
 import { yearsRouter } from './years/routes.ts';
 import { catalogueRouter } from './catalogue/routes.ts';
+import { councilRouter } from './council/routes.ts';
 import { postingsRouter } from './postings/routes.ts';
 
 export type FeatureDeps = AppDeps & { passport: passport.PassportStatic };
@@ -56,6 +57,7 @@ export function featureRouters(deps: FeatureDeps): Router[] {
     yearRegistrationsRouter(deps),
     yearsRouter(deps),
     catalogueRouter(deps),
+    councilRouter(deps),
     postingsRouter(deps),
   ];
 }

@@ -56,6 +56,11 @@ const RULES = {
   'catalogue.view': ['ADMIN', 'OFFICER', 'COMMANDER'],
   'catalogue.manage': ['ADMIN'],
   'headcount.edit': ['ADMIN', 'OFFICER'],
+  // the Hội đồng TĐKT of the actor's command (scoped to it in src/council/scope.ts): staff read, admin and commander
+  // keep its terms and members; the officer, as the council's secretary, records meetings and ballot counts too
+  'council.view': ['ADMIN', 'OFFICER', 'COMMANDER'],
+  'council.manage': ['ADMIN', 'COMMANDER'],
+  'meeting.record': ['ADMIN', 'OFFICER', 'COMMANDER'],
   // công khai: staff of a command post its proposed lists and answer comments; every account of the command
   // (its staff, and the UNIT accounts of units in its subtree) reads them and comments (scope: src/postings/scope.ts)
   'posting.view': ['ADMIN', 'OFFICER', 'COMMANDER', 'UNIT'],

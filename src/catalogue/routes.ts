@@ -26,6 +26,7 @@ const entryValues = (e: TitleCatalog): Record<string, unknown> => ({
   forPeak: on(e.forPeak), rank: String(e.rank), defaultQuotaBase: e.defaultQuotaBase,
   defaultQuotaPercent: e.defaultQuotaPercent === null ? '' : e.defaultQuotaPercent.toString(), quotaBaseCode: e.quotaBaseCode ?? '',
   quotaLegalBasis: e.quotaLegalBasis ?? '', combinesWith: e.combinesWith, active: on(e.active),
+  ballotPercent: e.ballotPercent.toString(), ballotLegalBasis: e.ballotLegalBasis ?? '',
 });
 
 /** The title catalogue and its eligibility rules: staff read, admins edit. */

@@ -35,6 +35,12 @@ export const CatalogueForm = z
     quotaLegalBasis: f.optText(4000),
     combinesWith: codes(),
     active: f.checkbox(),
+    // the council's secret-ballot threshold (share of ALL members) and its basis; left out of a form: kept as saved
+    ballotPercent: z.preprocess(
+      (v) => (typeof v === 'string' ? (v.trim() === '' ? Number.NaN : Number(v.trim().replace(',', '.'))) : v),
+      z.number().finite().min(0.01).max(100).optional(),
+    ),
+    ballotLegalBasis: z.string().trim().max(4000).optional().transform((v) => (v === undefined ? undefined : v === '' ? null : v)),
   });
 export type CatalogueForm = z.infer<typeof CatalogueForm>;
 

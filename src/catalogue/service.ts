@@ -43,6 +43,7 @@ const snapshot = (e: TitleCatalog) => ({
   validFrom: e.validFrom, validTo: e.validTo, forRegular: e.forRegular, forPeak: e.forPeak, rank: e.rank,
   defaultQuotaBase: e.defaultQuotaBase, defaultQuotaPercent: e.defaultQuotaPercent === null ? null : Number(e.defaultQuotaPercent),
   quotaBaseCode: e.quotaBaseCode, quotaLegalBasis: e.quotaLegalBasis, combinesWith: e.combinesWith, active: e.active,
+  ballotPercent: Number(e.ballotPercent), ballotLegalBasis: e.ballotLegalBasis,
 });
 
 /** Save an edited entry read at `data.version`: fields checked together, codes must exist, nothing written when stale. */

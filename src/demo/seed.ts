@@ -4,6 +4,7 @@ import { unitSearchText } from '../units/service.ts';
 import { seedYears } from './year.ts';
 import { seedReview } from './review.ts';
 import { seedUpward } from './upward.ts';
+import { seedCouncils } from './council.ts';
 import { seedPostings } from './postings.ts';
 import { seedChain } from './chain.ts';
 import { CAMPAIGN, CLASS_RULES, CRITERIA_GROUPS, FOCAL_UNITS, PERIODS, PROVINCE, STAFF, TIE_BREAKS, TITLES } from './data.ts';
@@ -81,6 +82,7 @@ export async function seedDemo(prisma: Db, password: string): Promise<boolean> {
       // issue 11: the commands above the province and the proposal sent up to them (councils, công khai and
       // the chain's own demo data follow, each in its own file)
       const chain = await seedUpward(tx, province, units, staff, years);
+      await seedCouncils(tx, chain, staff);
       await seedPostings(tx, chain, staff);
       await seedChain(tx, chain, units, staff, years, passwordHash);
       const periods = [];

@@ -49,6 +49,8 @@ before(async () => {
   decided = { proposalId: dec.proposalId, decisionId: dec.id, awardee: dec.awards[0].person!.fullName };
   const p = await app.prisma.awardProposal.findFirstOrThrow({ where: { status: 'SUBMITTED', items: { some: { title: { code: 'CO_QK' } } } }, include: { items: true } });
   flag = { proposalId: p.id, lineId: p.items[0].id };
+  // the demo's own held meeting on this proposal (src/demo/council.ts) is taken away: these tests hold their own
+  await app.prisma.councilMeeting.deleteMany({ where: { agenda: { some: { proposalId: p.id } } } });
 });
 after(() => app?.close());
 

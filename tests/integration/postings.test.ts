@@ -34,6 +34,7 @@ before(async () => {
   // the demo posted this list already (2020); start from a proposal that was never posted
   await app.prisma.proposalPosting.deleteMany({ where: { proposalId } });
   // the command's council is set up in the posting test (without it, the number of days is unknown)
+  await app.prisma.councilMeeting.deleteMany({ where: { council: { unitId: provinceId } } }); // the demo's meeting (src/demo/council.ts)
   await app.prisma.council.deleteMany({ where: { unitId: provinceId } });
   // another provincial command under the same military region, with one district and its unit account
   const region = await app.prisma.unit.findFirstOrThrow({ where: { code: 'QK3' } });

@@ -104,7 +104,10 @@ export async function makeFixtures(app: TestApp) {
   const cstt = await p.titleCatalog.findUniqueOrThrow({ where: { code: 'CSTT' } });
   const yearReg = await p.yearRegistration.create({ data: { yearId: year.id, unitId: unit.id, personId: person.id, catalogId: cstt.id } });
   const yearRegSpare = await p.yearRegistration.create({ data: { yearId: year.id, unitId: unit.id, personId: null, catalogId: (await p.titleCatalog.findUniqueOrThrow({ where: { code: 'CO_QK' } })).id } });
+  // the demo province's council, a member of it and its held meeting (issue 11)
+  const council = await p.council.findFirstOrThrow({ where: { unit: { commandLevel: 'PROVINCE' } }, orderBy: { id: 'asc' }, include: { members: { take: 1, orderBy: { id: 'asc' } }, meetings: { take: 1, orderBy: { id: 'asc' } } } });
   return {
+    council: council.id, councilMember: council.members[0].id, meeting: council.meetings[0].id,
     yearNo: year.year, initiative: initiative.id, yearReg: yearReg.id, yearRegSpare: yearRegSpare.id,
     campaign: campaign.id, period: period.id, unit: unit.id, pledge: pledge.id, person: person.id, registration: registration.id,
     attachment: attachment.id, exemplar: exemplar.id, exemplarFile: exemplarFile.id, proposal: proposal.id, decision: decision.id,
@@ -120,12 +123,12 @@ export function fillPath(path: string, fx: Fixtures, override: Record<string, nu
   const ids: Record<string, number> = {
     years: fx.year,
     campaigns: fx.campaign, units: fx.unit, clusters: fx.cluster, notifications: fx.notification, decisions: fx.decision,
-    exemplars: fx.exemplar, people: fx.person, attachments: fx.attachment, initiatives: fx.initiative,
+    exemplars: fx.exemplar, people: fx.person, attachments: fx.attachment, initiatives: fx.initiative, council: fx.council, meetings: fx.meeting,
     admin: second === 'catalogue' ? fx.catalogue : second === 'rules' ? fx.rule : fx.spareUser,
   };
   const values: Record<string, number | string> = {
     id: ids[first], unitId: fx.unit, periodId: fx.period, regId: fx.registration, attachmentId: fx.attachment, pid: fx.proposal,
-    awardId: fx.award, fileId: fx.exemplarFile, format: 'csv', kind: 'submission', year: fx.yearNo, personId: fx.person, yrId: fx.yearReg, ...override,
+    awardId: fx.award, fileId: fx.exemplarFile, format: 'csv', kind: 'submission', year: fx.yearNo, personId: fx.person, yrId: fx.yearReg, memberId: fx.councilMember, ...override,
   };
   return path.replace(/:(\w+)/g, (_m, name: string) => {
     if (values[name] === undefined) throw new Error(`no fixture for :${name} in ${path}`);

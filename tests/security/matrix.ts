@@ -193,6 +193,26 @@ export const MATRIX: Record<string, Row> = {
   'GET /initiatives/:id': STAFF_OWN_UNIT,
   'GET /initiatives/:id/edit': [L, 200, 200, 403, 200, 403],
   'POST /initiatives/:id': [L, 400, 400, 403, 400, 403],
+  // the council of the staff's command (issue 11): staff read; admin and commander keep it; the officer records meetings
+  'GET /council': STAFF,
+  'GET /council/new': [L, 200, 403, 200, 403, 403],
+  'POST /council': [L, 400, 403, 400, 403, 403],
+  'GET /council/:id': STAFF,
+  'GET /council/:id/edit': [L, 200, 403, 200, 403, 403],
+  'POST /council/:id': [L, 400, 403, 400, 403, 403],
+  'GET /council/:id/members/new': [L, 200, 403, 200, 403, 403],
+  'POST /council/:id/members': [L, 400, 403, 400, 403, 403],
+  'GET /council/:id/members/:memberId/edit': [L, 200, 403, 200, 403, 403],
+  'POST /council/:id/members/:memberId': [L, 400, 403, 400, 403, 403],
+  'GET /council/:id/meetings/new': STAFF,
+  'POST /council/:id/meetings': [L, 400, 400, 400, 403, 403],
+  'GET /meetings/:id': STAFF,
+  'POST /meetings/:id': [L, 400, 400, 400, 403, 403],
+  'POST /meetings/:id/held': [L, 400, 400, 400, 403, 403],
+  'POST /meetings/:id/conclusions': [L, 400, 400, 400, 403, 403],
+  'GET /meetings/:id/ballots': STAFF,
+  'POST /meetings/:id/ballots': [L, 400, 400, 400, 403, 403],
+  'GET /meetings/:id/minutes': STAFF,
 };
 
 /**
