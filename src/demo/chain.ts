@@ -26,28 +26,27 @@ export const CHAIN_STAFF = [
   { username: 'haiduong', fullName: 'Đại tá Ngô Văn Thành (Chỉ huy trưởng Bộ CHQS tỉnh Hải Dương)', role: 'COMMANDER', at: 'sibling' },
 ] as const;
 
-const COUNCIL_MEMBERS = ['Chủ tịch Hội đồng', 'Phó Chủ tịch Hội đồng', 'Ủy viên thường trực', 'Ủy viên', 'Ủy viên'] as const;
-const ROLES = ['CHAIR', 'VICE_CHAIR', 'STANDING', 'MEMBER', 'MEMBER'] as const;
-
-/** A council of five at a command, one held meeting on `on` passing every line of `proposalId`, and a closed posting. */
+/**
+ * At the command's council (seeded by ./council.ts): one held meeting on `on` with every sitting member present,
+ * passing every line of `proposalId` unanimously, and a closed công khai posting of the list.
+ */
 async function councilPassed(tx: Tx, unitId: number, name: string, proposalId: number, on: string, postedOn: string) {
-  const council = await tx.council.create({
-    data: {
-      unitId, name: `Hội đồng Thi đua – Khen thưởng ${name}`, termFrom: day('2019-01-01'), postingDays: 5,
-      members: { create: COUNCIL_MEMBERS.map((position, i) => ({ fullName: `${position} ${name}`, position, role: ROLES[i], fromDate: day('2019-01-01') })) },
-    },
-    include: { members: true },
-  });
+  const council = await tx.council.findFirstOrThrow({ where: { unitId }, include: { members: true } });
+  const when = day(on);
+  const sitting = council.members.filter((m) => m.fromDate <= when && (!m.toDate || m.toDate >= when));
   const meeting = await tx.councilMeeting.create({
     data: {
-      councilId: council.id, heldOn: day(on), status: 'HELD', memberCount: 5, presentCount: 5, conclusions: 'Hội đồng nhất trí đề nghị.',
-      attendances: { create: council.members.map((m) => ({ memberId: m.id, present: true })) },
+      councilId: council.id, heldOn: when, status: 'HELD', memberCount: sitting.length, presentCount: sitting.length, conclusions: 'Hội đồng nhất trí đề nghị.',
+      place: `Hội trường ${name}`,
+      attendances: { create: sitting.map((m) => ({ memberId: m.id, present: true })) },
       agenda: { create: [{ proposalId }] },
     },
   });
-  const items = await tx.proposalItem.findMany({ where: { proposalId }, select: { id: true } });
-  await tx.ballotResult.createMany({ data: items.map((i) => ({ meetingId: meeting.id, proposalItemId: i.id, agree: 5, disagree: 0, thresholdPercent: 90, memberCount: 5, passed: true })) });
-  const closes = new Date(day(postedOn).getTime() + 5 * 86_400_000);
+  const items = await tx.proposalItem.findMany({ where: { proposalId }, select: { id: true, catalog: { select: { ballotPercent: true } } } });
+  await tx.ballotResult.createMany({
+    data: items.map((i) => ({ meetingId: meeting.id, proposalItemId: i.id, agree: sitting.length, disagree: 0, thresholdPercent: i.catalog?.ballotPercent ?? 90, memberCount: sitting.length, passed: true })),
+  });
+  const closes = new Date(day(postedOn).getTime() + council.postingDays * 86_400_000);
   await tx.proposalPosting.create({ data: { proposalId, unitId, postedOn: day(postedOn), closesOn: closes, place: `Trụ sở ${name}` } });
 }
 
@@ -129,7 +128,7 @@ export async function seedChain(tx: Tx, chain: DemoChain, units: UnitRef[], staf
     { year: 2019, unitCode: 'MONGCAI', reason: 'Dẫn đầu phong trào thi đua Quyết thắng năm 2019 của lực lượng vũ trang tỉnh', achievements: 'Bảo vệ vững chắc chủ quyền biên giới; phối hợp chặt chẽ với Bộ đội Biên phòng' },
     'DECIDED', [...upTo(2019, true), { action: 'DECIDE', status: 'DECIDED', fromUnitId: region, toUnitId: province, byId: user.qk3, reason: '45/QĐ-BTL', at: day('2020-01-15') }],
   );
-  await councilPassed(tx, province, 'Bộ CHQS tỉnh Quảng Ninh (2019)', decided.id, '2019-12-22', '2019-12-23');
+  await councilPassed(tx, province, 'Bộ CHQS tỉnh Quảng Ninh', decided.id, '2019-12-22', '2019-12-23');
   await councilPassed(tx, region, 'Quân khu 3', decided.id, '2020-01-08', '2020-01-06');
   const decision = await tx.awardDecision.create({
     data: {

@@ -52,8 +52,8 @@ async function council(tx: Tx, unitId: number, name: string, decisionNo: string,
 }
 
 export async function seedCouncils(tx: Tx, chain: DemoChain, staff: Record<string, number>): Promise<{ provinceCouncilId: number; regionCouncilId: number; meetingId: number }> {
-  const province = await council(tx, chain.provinceId, 'Hội đồng Thi đua – Khen thưởng Bộ CHQS tỉnh Quảng Ninh', '15/QĐ-BCH ngày 06/01/2020', '2020-01-06', PROVINCE_MEMBERS);
-  const region = await council(tx, chain.regionId, 'Hội đồng Thi đua – Khen thưởng Quân khu 3', '102/QĐ-BTL ngày 08/01/2020', '2020-01-08', REGION_MEMBERS);
+  const province = await council(tx, chain.provinceId, 'Hội đồng Thi đua – Khen thưởng Bộ CHQS tỉnh Quảng Ninh', '15/QĐ-BCH ngày 07/01/2019', '2019-01-07', PROVINCE_MEMBERS);
+  const region = await council(tx, chain.regionId, 'Hội đồng Thi đua – Khen thưởng Quân khu 3', '102/QĐ-BTL ngày 08/01/2019', '2019-01-08', REGION_MEMBERS);
 
   const heldOn = day('2020-12-30');
   const sitting = province.members.filter((m) => m.fromDate <= heldOn && (!m.toDate || m.toDate >= heldOn));
