@@ -13,7 +13,7 @@ import { paged, type Page } from '../lib/paging.ts';
 export const PICKER_PAGE_SIZE = 100;
 const CLUSTER_NAMES = 12;
 
-const TYPE_ORDER: UnitType[] = ['AGENCIES_BLOC', 'DETACHMENT', 'DISTRICT_COMMAND', 'REGIMENT', 'OTHER', 'PROVINCIAL_COMMAND'];
+const TYPE_ORDER: UnitType[] = ['AGENCIES_BLOC', 'DETACHMENT', 'DISTRICT_COMMAND', 'REGIMENT', 'OTHER', 'PROVINCIAL_COMMAND', 'MILITARY_REGION', 'MINISTRY'];
 
 export type RegistryUnit = { id: number; code: string; name: string; shortName: string | null; active: boolean; checked: boolean; member: boolean; search: string };
 

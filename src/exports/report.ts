@@ -7,7 +7,7 @@ import { visibleRanking } from '../ranking/pages.ts';
 import type { ClassCode, Standings } from '../ranking/types.ts';
 
 export const CLASS_ORDER: readonly ClassCode[] = ['XUAT_SAC', 'TOT', 'KHA', 'TRUNG_BINH', 'YEU'];
-const TYPE_ORDER: readonly UnitType[] = ['PROVINCIAL_COMMAND', 'AGENCIES_BLOC', 'DETACHMENT', 'DISTRICT_COMMAND', 'REGIMENT', 'OTHER'];
+const TYPE_ORDER: readonly UnitType[] = ['MINISTRY', 'MILITARY_REGION', 'PROVINCIAL_COMMAND', 'AGENCIES_BLOC', 'DETACHMENT', 'DISTRICT_COMMAND', 'REGIMENT', 'OTHER'];
 
 /** How many ranked units fall in each class, in class order (every class listed, zero included). */
 export function classDistribution(s: Standings): { class: ClassCode; count: number; share: number }[] {

@@ -10,7 +10,7 @@ import { paged, type Page, PAGE_SIZE } from '../lib/paging.ts';
 export const PLEDGE_PAGE_SIZE = 50;
 export const REMINDERS_SHOWN = 20;
 
-const TYPE_ORDER: readonly UnitType[] = ['PROVINCIAL_COMMAND', 'AGENCIES_BLOC', 'DETACHMENT', 'DISTRICT_COMMAND', 'REGIMENT', 'OTHER'];
+const TYPE_ORDER: readonly UnitType[] = ['MINISTRY', 'MILITARY_REGION', 'PROVINCIAL_COMMAND', 'AGENCIES_BLOC', 'DETACHMENT', 'DISTRICT_COMMAND', 'REGIMENT', 'OTHER'];
 
 /** Statuses that still owe the command a submitted pledge. */
 const OWING: readonly ListFilter[] = ['NONE', 'DRAFT', 'RETURNED'];

@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import type { Page } from 'playwright-core';
-import { postedAndClosed } from '../helpers/postings.ts';
+import { readyToDecide } from '../helpers/postings.ts';
 import { DESKTOP, PHONE, clickAndWait, signIn, useBrowserApp, useLanguage } from '../helpers/browser.ts';
 import { provinceDecidesAll } from '../helpers/chain.ts';
 
@@ -236,7 +236,7 @@ web.test('awards: list, new proposal, proposal, decision and certificate (campai
   await audit(page, [proposal], found);
   await clickAndWait(page, 'form[action$="/approve"] button');
   await axe(page, found, `${proposal} (approved, decision form)`);
-  await postedAndClosed(app.prisma, Number(proposal.split('/').pop()));
+  await readyToDecide(app.prisma, Number(proposal.split('/').pop()));
   await page.fill('input[name=number]', '125/QĐ-BCH');
   await page.fill('input[name=date]', '2021-07-15');
   await page.fill('input[name=signerName]', 'Đại tá Phạm Văn Dũng');

@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { SHOTS_DIR, pdfFacts, signIn, switchLanguage, useBrowserApp } from '../helpers/browser.ts';
-import { postedAndClosed } from '../helpers/postings.ts';
+import { readyToDecide } from '../helpers/postings.ts';
 import { campaignStandings } from '../../src/ranking/service.ts';
 import { provinceDecidesAll } from '../helpers/chain.ts';
 
@@ -85,7 +85,7 @@ web.test('a commander approves a proposal, issues the decision and prints a cert
   await page.click('form[action$="/approve"] button');
   await page.waitForURL(proposalUrl);
   assert.match((await page.textContent('.flash')) ?? '', /Đã phê duyệt đề nghị/);
-  await postedAndClosed(app.prisma, Number(new URL(proposalUrl).pathname.split('/').pop()));
+  await readyToDecide(app.prisma, Number(new URL(proposalUrl).pathname.split('/').pop()));
   await page.fill('input[name=number]', '125/QĐ-BCH');
   await page.fill('input[name=date]', '2021-07-15');
   await page.fill('input[name=signerName]', 'Đại tá Phạm Văn Dũng');

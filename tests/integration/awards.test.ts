@@ -5,7 +5,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startTestApp, type TestApp } from '../helpers/app.ts';
 import type { Client } from '../helpers/http.ts';
-import { postedAndClosed } from '../helpers/postings.ts';
+import { readyToDecide } from '../helpers/postings.ts';
 import { campaignStandings } from '../../src/ranking/service.ts';
 import type { UnitStanding } from '../../src/ranking/types.ts';
 import { provinceDecidesAll } from '../helpers/chain.ts';
@@ -232,7 +232,7 @@ test('an approved proposal becomes a decision with one award per line, in one ac
   assert.equal(missing.status, 400);
   assert.equal(await app.prisma.awardDecision.count({ where: { campaignId } }), 0);
   // công khai is a gate of the decision (tests/integration/postings.test.ts): the list was posted and its window is over
-  await postedAndClosed(app.prisma, a.id);
+  await readyToDecide(app.prisma, a.id);
 
   const res = await commander.post(`/proposals/${a.id}/decision`, { version: a.version, number: '125/QĐ-BCH', date: '2021-07-15', signingAuthority: 'Bộ Chỉ huy Quân sự tỉnh Quảng Ninh', signerName: 'Đại tá Phạm Văn Dũng' });
   assert.equal(res.status, 303);

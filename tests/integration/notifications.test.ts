@@ -3,7 +3,7 @@
 // closed for the awards test at the end.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { postedAndClosed } from '../helpers/postings.ts';
+import { readyToDecide } from '../helpers/postings.ts';
 import { startTestApp, type TestApp } from '../helpers/app.ts';
 import type { Client } from '../helpers/http.ts';
 import { notify } from '../../src/notifications/service.ts';
@@ -191,7 +191,7 @@ test('a proposal returned or approved notifies the officer who submitted it; an 
   await officer.get(`/proposals/${proposal.id}`);
   assert.equal((await officer.post(`/proposals/${proposal.id}/submit`, { version: 2 })).status, 303);
   assert.equal((await commander.post(`/proposals/${proposal.id}/approve`, { version: 3 })).status, 303);
-  await postedAndClosed(app.prisma, proposal.id);
+  await readyToDecide(app.prisma, proposal.id);
   const decided = await commander.post(`/proposals/${proposal.id}/decision`, { version: 4, number: '77/QĐ-BCH', date: '2021-07-20', signingAuthority: 'Bộ CHQS tỉnh Quảng Ninh' });
   assert.equal(decided.status, 303);
   const decision = await app.prisma.awardDecision.findFirstOrThrow({ where: { proposalId: proposal.id } });

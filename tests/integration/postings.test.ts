@@ -8,6 +8,8 @@ import type { Client } from '../helpers/http.ts';
 import { DEMO_PASSWORD } from '../helpers/db.ts';
 import { hashPassword } from '../../src/auth/password.ts';
 import { postingGate, postingStatus } from '../../src/postings/gate.ts';
+import { councilPassed } from '../helpers/postings.ts';
+import { provinceDecidesAll } from '../helpers/chain.ts';
 
 let app: TestApp;
 let officer: Client;
@@ -152,6 +154,9 @@ test('the gate, called directly: the open window and the unanswered complaint ea
 
 test('over HTTP: no decision while the window is open, nor while the complaint is unanswered; then it goes through', async () => {
   await app.prisma.awardProposal.update({ where: { id: proposalId }, data: { status: 'APPROVED' } });
+  // the other gates hold, so only công khai is in the way: the council passed the line, the province may decide the flag
+  await councilPassed(app.prisma, proposalId);
+  await provinceDecidesAll(app);
   const decide = async () => {
     const p = await app.prisma.awardProposal.findUniqueOrThrow({ where: { id: proposalId } });
     await commander.get(`/proposals/${proposalId}`);

@@ -106,7 +106,12 @@ export async function makeFixtures(app: TestApp) {
   const yearRegSpare = await p.yearRegistration.create({ data: { yearId: year.id, unitId: unit.id, personId: null, catalogId: (await p.titleCatalog.findUniqueOrThrow({ where: { code: 'CO_QK' } })).id } });
   // the demo province's council, a member of it and its held meeting (issue 11)
   const council = await p.council.findFirstOrThrow({ where: { unit: { commandLevel: 'PROVINCE' } }, orderBy: { id: 'asc' }, include: { members: { take: 1, orderBy: { id: 'asc' } }, meetings: { take: 1, orderBy: { id: 'asc' } } } });
+  // công khai: the demo's posting of the flag proposal and one of its comments; a flag raised on the fixture award
+  const posting = await p.proposalPosting.findFirstOrThrow({ orderBy: { id: 'asc' }, include: { comments: { take: 1, orderBy: { id: 'asc' } } } });
+  const cause = await p.award.findFirstOrThrow({ where: { id: { not: award.id } }, orderBy: { id: 'asc' } });
+  const flag = await p.awardFlag.create({ data: { awardId: award.id, causeAwardId: cause.id, reason: `Thử ${tag}` } });
   return {
+    posting: posting.id, postingComment: posting.comments[0].id, flag: flag.id,
     council: council.id, councilMember: council.members[0].id, meeting: council.meetings[0].id,
     yearNo: year.year, initiative: initiative.id, yearReg: yearReg.id, yearRegSpare: yearRegSpare.id,
     campaign: campaign.id, period: period.id, unit: unit.id, pledge: pledge.id, person: person.id, registration: registration.id,
@@ -123,12 +128,12 @@ export function fillPath(path: string, fx: Fixtures, override: Record<string, nu
   const ids: Record<string, number> = {
     years: fx.year,
     campaigns: fx.campaign, units: fx.unit, clusters: fx.cluster, notifications: fx.notification, decisions: fx.decision,
-    exemplars: fx.exemplar, people: fx.person, attachments: fx.attachment, initiatives: fx.initiative, council: fx.council, meetings: fx.meeting,
+    exemplars: fx.exemplar, people: fx.person, attachments: fx.attachment, initiatives: fx.initiative, council: fx.council, meetings: fx.meeting, postings: fx.posting,
     admin: second === 'catalogue' ? fx.catalogue : second === 'rules' ? fx.rule : fx.spareUser,
   };
   const values: Record<string, number | string> = {
     id: ids[first], unitId: fx.unit, periodId: fx.period, regId: fx.registration, attachmentId: fx.attachment, pid: fx.proposal,
-    awardId: fx.award, fileId: fx.exemplarFile, format: 'csv', kind: 'submission', year: fx.yearNo, personId: fx.person, yrId: fx.yearReg, memberId: fx.councilMember, ...override,
+    awardId: fx.award, fileId: fx.exemplarFile, format: 'csv', kind: 'submission', year: fx.yearNo, personId: fx.person, yrId: fx.yearReg, memberId: fx.councilMember, cid: fx.postingComment, fid: fx.flag, ...override,
   };
   return path.replace(/:(\w+)/g, (_m, name: string) => {
     if (values[name] === undefined) throw new Error(`no fixture for :${name} in ${path}`);

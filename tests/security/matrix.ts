@@ -213,6 +213,15 @@ export const MATRIX: Record<string, Row> = {
   'GET /meetings/:id/ballots': STAFF,
   'POST /meetings/:id/ballots': [L, 400, 400, 400, 403, 403],
   'GET /meetings/:id/minutes': STAFF,
+  // công khai (issue 11): every account of the command reads and comments (the admin reads only); its staff post and answer
+  'GET /postings': EVERYONE,
+  'GET /postings/:id': EVERYONE,
+  'POST /postings/:id/comments': [L, 403, 400, 400, 400, 400],
+  'POST /postings/comments/:cid/answer': [L, 403, 400, 400, 403, 403],
+  'GET /proposals/:pid/postings/new': [L, 403, 200, 200, 403, 403],
+  'POST /proposals/:pid/postings': [L, 403, 400, 400, 403, 403],
+  // a flag raised on an award when one it depended on was revoked: the commander resolves it with a note
+  'POST /awards/:awardId/flags/:fid/resolve': [L, 403, 403, 400, 403, 403],
 };
 
 /**
