@@ -12,7 +12,7 @@ import { catalog } from '../../src/i18n/index.ts';
 const LANGS = ['vi', 'en'] as const;
 const ROLES = ['admin', 'officer', 'commander', 'halong'] as const;
 // downloads, files and actions reached by a link: not pages
-const NOT_PAGES = /\.(csv|xlsx|pdf|json|png|svg|jpg|zip)$|^\/(logout|attachments|public|healthz|readyz)\b/;
+const NOT_PAGES = /\.(csv|xlsx|docx|pdf|json|png|svg|jpg|zip)$|^\/(logout|attachments|public|healthz|readyz)\b/;
 // made for A4 paper (and looked at as such by their own tests): visited, but their width is the sheet's
 const PRINT = /\/(print|certificate)$/;
 const NAMESPACES = [...new Set([...catalog('vi').keys()].filter((k) => k.includes('.')).map((k) => k.split('.')[0]))];
@@ -58,7 +58,7 @@ const FACTS = `(() => {
   };
 })()`;
 
-const KEY = new RegExp(`\\b(?:${NAMESPACES.join('|')})\\.[A-Za-z][\\w.]*\\b(?<!\\.(?:csv|xlsx|pdf|json))`, 'g');
+const KEY = new RegExp(`\\b(?:${NAMESPACES.join('|')})\\.[A-Za-z][\\w.]*\\b(?<!\\.(?:csv|xlsx|docx|pdf|json))`, 'g');
 const ICU = /\{\s*\w+\s*(?:\}|,\s*(?:plural|select))/g;
 
 /** Check the page as loaded; the problems found, each naming the page. */
