@@ -111,8 +111,13 @@ test('the award shows on the exemplar page and on the unit record under the deci
   assert.match(ex.text, /7\/QĐ-ĐX/);
   const unit = await commander.get(`/units/${halongId}`);
   assert.equal(unit.status, 200);
-  const at = unit.text.indexOf('7/QĐ-ĐX');
-  assert.ok(at > 0, 'the ad-hoc award is on the unit record');
-  assert.match(unit.text, /Giấy khen \(tập thể\)/);
-  assert.ok(unit.text.lastIndexOf('2021', at) > 0);
+  // under the decision's year (2021), named by its catalogue form, with its decision
+  const start = unit.text.indexOf('data-adhoc="2021"');
+  assert.ok(start > 0, 'the ad-hoc award is on the unit record under 2021');
+  const block = unit.text.slice(start, unit.text.indexOf('</div>', start));
+  assert.match(block, /Giấy khen \(tập thể\)/);
+  assert.match(block, /7\/QĐ-ĐX/);
+  // and counted among the titles held that year
+  const year = unit.text.slice(unit.text.indexOf('data-year="2021"'), start);
+  assert.match(year, /Đạt được trong năm:<\/strong> Giấy khen \(tập thể\)/);
 });
