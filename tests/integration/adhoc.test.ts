@@ -86,6 +86,9 @@ test('the officer proposes the unit for a collective Giấy khen: an ADHOC draft
   assert.equal(page.status, 200);
   assert.match(page.text, /Giấy khen \(tập thể\)/);
   assert.match(page.text, /Ứng cứu dân trong bão số 3/);
+  // no campaign edit page for an ad-hoc proposal: the officer submits it as drafted
+  assert.doesNotMatch(page.text, new RegExp(`/proposals/${p.id}/edit`));
+  assert.match(page.text, new RegExp(`action="/proposals/${p.id}/submit"`));
 });
 
 test('submit and approve without quota checks; the decision waits for the council and công khai', async () => {
