@@ -5,9 +5,9 @@ import { z } from 'zod';
 import type { Db, Tx } from '../db/index.ts';
 import { authorize, type Actor } from '../auth/policy.ts';
 import { recordAudit } from '../audit/service.ts';
-import { NotFoundError, RuleError, ValidationError } from '../errors.ts';
+import { RuleError, ValidationError } from '../errors.ts';
 import { f, INT4_MAX } from '../lib/forms.ts';
-import { commandOf } from '../chain/scope.ts';
+import { chainScope, commandOf, proposalWhere } from '../chain/scope.ts';
 import { recordStep } from '../chain/steps.ts';
 import { getExemplar } from './service.ts';
 
@@ -73,10 +73,11 @@ export async function createAdhocProposal(prisma: Db, actor: Actor, exemplarId: 
   }, { timeout: 30_000 });
 }
 
-/** An exemplar's ad-hoc proposals and the awards decided on them (for its page). */
-export async function exemplarAwards(prisma: Db, exemplarId: number) {
-  const proposals = await prisma.awardProposal.findMany({
-    where: { exemplarId },
+/** An exemplar's ad-hoc proposals the actor's chain of command may see, and the awards decided on them. */
+export async function exemplarAwards(prisma: Db, actor: Actor, exemplarId: number) {
+  authorize(actor, 'award.view');
+  return prisma.awardProposal.findMany({
+    where: { exemplarId, ...proposalWhere(await chainScope(prisma, actor)) },
     orderBy: { id: 'asc' },
     select: {
       id: true, status: true, createdAt: true,
@@ -84,6 +85,4 @@ export async function exemplarAwards(prisma: Db, exemplarId: number) {
       decision: { select: { id: true, number: true, date: true, awards: { select: { id: true, revocation: { select: { id: true } } } } } },
     },
   });
-  if (!proposals) throw new NotFoundError();
-  return proposals;
 }

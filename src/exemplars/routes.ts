@@ -92,7 +92,7 @@ export function exemplarsRouter(deps: FeatureDeps): Router {
   r.get('/exemplars/:id', requireAuth, async (req, res) => {
     const e = await getExemplar(prisma, actor(req), idParam(req.params.id));
     // its ad-hoc proposals and their awards, for staff (unit accounts see awards on their unit's record)
-    const adhoc = can(actor(req), 'award.view') ? await exemplarAwards(prisma, e.id) : [];
+    const adhoc = can(actor(req), 'award.view') ? await exemplarAwards(prisma, actor(req), e.id) : [];
     res.render('exemplars/show', { title: e.title, e, may: { ...mayOn(actor(req), e), propose: can(actor(req), 'proposal.edit') }, adhoc });
   });
 

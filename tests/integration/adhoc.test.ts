@@ -124,3 +124,15 @@ test('the award shows on the exemplar page and on the unit record under the deci
   const year = unit.text.slice(unit.text.indexOf('data-year="2021"'), start);
   assert.match(year, /Đạt được trong năm:<\/strong> Giấy khen \(tập thể\)/);
 });
+
+test('a person of the exemplar\'s unit may be proposed for an individual form', async () => {
+  const person = await app.prisma.person.findFirstOrThrow({ where: { unitId: halongId }, orderBy: { id: 'asc' } });
+  const form = await officer.get(`/exemplars/${exemplarId}/propose`);
+  assert.ok(form.text.includes(`value="p${person.id}"`), 'the unit\'s people are offered');
+  const res = await officer.post(`/exemplars/${exemplarId}/propose`, { catalogId: gkCn, awardee: `p${person.id}`, reason: 'Trực tiếp chỉ huy sơ tán dân.' });
+  assert.equal(res.status, 303);
+  const p = await app.prisma.awardProposal.findFirstOrThrow({ where: { kind: 'ADHOC', exemplarId, status: 'DRAFT' }, include: { items: true } });
+  assert.deepEqual(p.items.map((i) => [i.catalogId, i.unitId, i.personId]), [[gkCn, null, person.id]]);
+  const ex = await officer.get(`/exemplars/${exemplarId}`);
+  assert.ok(ex.text.includes(`href="/proposals/${p.id}"`) && ex.text.includes(`href="/proposals/${proposalId}"`), 'the exemplar page lists both proposals');
+});
