@@ -80,6 +80,8 @@ async function assertNotHeld(tx: Tx, proposal: CampaignProposal): Promise<void> 
 
 const AWARD_INCLUDE = {
   title: true,
+  // an ad-hoc award has no campaign title, only its catalogue form
+  catalog: { select: { code: true, name: true, nameEn: true, kind: true } },
   unit: { select: { id: true, code: true, name: true } },
   person: { select: { id: true, fullName: true, rank: true, position: true, unit: { select: { id: true, name: true } } } },
   revocation: true,

@@ -107,6 +107,16 @@ test('submit and approve without quota checks; the decision waits for the counci
   assert.equal(decision.campaignId, null);
   assert.deepEqual(decision.awards.map((a) => [a.campaignId, a.titleId, a.catalogId, a.unitId, a.personId]), [[null, null, gkDv, halongId, null]]);
   assert.equal((await app.prisma.awardProposal.findUniqueOrThrow({ where: { id: proposalId } })).status, 'DECIDED');
+  const page = await commander.get(res.location!);
+  assert.equal(page.status, 200);
+  assert.match(page.text, /7\/QĐ-ĐX/);
+  assert.match(page.text, /Giấy khen \(tập thể\)/);
+  // its printout, the certificate and the revoke form do not need a campaign either
+  assert.equal((await commander.get(`/decisions/${decision.id}/print`)).status, 200);
+  const cert = await commander.get(`/awards/${decision.awards[0].id}/certificate`);
+  assert.equal(cert.status, 200);
+  assert.match(cert.text, /Giấy khen \(tập thể\)/);
+  assert.equal((await commander.get(`/awards/${decision.awards[0].id}/revoke`)).status, 200);
 });
 
 test('the award shows on the exemplar page and on the unit record under the decision year', async () => {
