@@ -1,13 +1,13 @@
 // Award decisions (quyết định khen thưởng) and revocations. A decision and its awards are written once and never
 // changed (the database refuses UPDATE/DELETE on them, see the award_immutability migration); revoking an award is
 // a separate recorded act that leaves the original visible.
-import type { Db } from '../db/index.ts';
+import type { Db, Tx } from '../db/index.ts';
 import { authorize, type Actor } from '../auth/policy.ts';
 import { recordAudit } from '../audit/service.ts';
 import { notify } from '../notifications/service.ts';
 import { ConflictError, NotFoundError, ValidationError } from '../errors.ts';
 import { awardeeKey, hasTitle } from '../lib/quotas.ts';
-import { assertClosed, getProposal } from './proposals.ts';
+import { asCampaignProposal, assertClosed, findProposal, type CampaignProposal } from './proposals.ts';
 import { actionable, decideBlockers } from '../chain/service.ts';
 import { GateError } from '../chain/gates.ts';
 import { awardWhere, chainScope, decisionWhere } from '../chain/scope.ts';
@@ -28,18 +28,16 @@ export async function issueDecision(prisma: Db, actor: Actor, proposalId: number
     throw new ValidationError({ number: { key: 'awards.decision.numberTaken' } });
   }
   return prisma.$transaction(async (tx) => {
-    const proposal = await getProposal(tx, actor, proposalId);
-    assertClosed(proposal.campaign);
+    const proposal = await findProposal(tx, actor, proposalId);
+    const campaign = proposal.kind === 'CAMPAIGN' ? asCampaignProposal(proposal) : null;
+    if (campaign) assertClosed(campaign.campaign);
     await assertHolder(tx, actor, proposal);
     if (!actionable(proposal)) throw new ConflictError('awards.errors.wrongStatus', { status: proposal.status });
     if (proposal.version !== data.version) throw new ConflictError('awards.errors.changed');
     const { command, blockers } = await decideBlockers(tx, proposal);
     if (blockers.length) throw new GateError(blockers);
-    // one achievement, one award: the unique keys on Award back this check up
-    const existing = await tx.award.findMany({ where: { campaignId: proposal.campaignId, titleId: { in: proposal.items.map((i) => i.titleId) } }, select: { titleId: true, unitId: true, personId: true } });
-    const held = new Set(existing.filter(hasTitle).map((a) => awardeeKey(a.titleId, a.unitId, a.personId)));
-    const twice = proposal.items.find((i) => held.has(awardeeKey(i.titleId, i.unitId, i.personId)));
-    if (twice) throw new ConflictError('awards.errors.alreadyAwarded', { name: twice.person?.fullName ?? twice.unit?.name ?? '', title: twice.title.name });
+    // one achievement, one award: the unique keys on Award back this check up (an ad-hoc deed is its own achievement)
+    if (campaign) await assertNotHeld(tx, campaign);
 
     const moved = await tx.awardProposal.updateMany({
       where: { id: proposalId, version: data.version, status: proposal.status },
@@ -52,7 +50,7 @@ export async function issueDecision(prisma: Db, actor: Actor, proposalId: number
         number: data.number, date: data.date, signingAuthority: data.signingAuthority, signerName: data.signerName, createdById: actor.id,
       },
     });
-    const awards = proposal.items.map((i) => ({ decisionId: decision.id, campaignId: proposal.campaignId, titleId: i.titleId, catalogId: i.catalogId ?? i.title.catalogId, unitId: i.unitId, personId: i.personId, reason: i.reason }));
+    const awards = proposal.items.map((i) => ({ decisionId: decision.id, campaignId: proposal.campaignId, titleId: i.titleId, catalogId: i.catalogId ?? i.title?.catalogId ?? null, unitId: i.unitId, personId: i.personId, reason: i.reason }));
     await tx.award.createMany({ data: awards });
     const origin = originOf(proposal);
     await recordStep(tx, { proposalId, action: 'DECIDE', status: 'DECIDED', fromUnitId: command?.id ?? origin, toUnitId: origin, reason: data.number, byId: actor.id });
@@ -62,18 +60,28 @@ export async function issueDecision(prisma: Db, actor: Actor, proposalId: number
     // flows back down: the proposing command's officers, then every awardee's unit accounts
     await notify(tx, {
       toStaffOf: origin, roles: ['OFFICER'], kind: 'notifications.kind.decisionIssued',
-      params: { number: data.number, campaign: proposal.campaign.name, count: awards.length }, link: `/decisions/${decision.id}`,
+      params: { number: data.number, campaign: proposal.campaign?.name ?? proposal.note ?? '', count: awards.length }, link: `/decisions/${decision.id}`,
     });
     const units = [...new Set(proposal.items.map((i) => i.unitId ?? i.person?.unit.id).filter((x): x is number => typeof x === 'number'))];
     for (const unitId of units) {
-      await notify(tx, { toUnit: unitId, kind: 'notifications.kind.awardReceived', params: { number: data.number, by: command?.name ?? data.signingAuthority, campaign: proposal.campaign.name }, link: `/units/${unitId}` });
+      await notify(tx, { toUnit: unitId, kind: 'notifications.kind.awardReceived', params: { number: data.number, by: command?.name ?? data.signingAuthority, campaign: proposal.campaign?.name ?? proposal.note ?? '' }, link: `/units/${unitId}` });
     }
     return decision.id;
   }, TX);
 }
 
+/** A campaign's title goes once to an awardee: refuse a line whose awardee already holds it (409). */
+async function assertNotHeld(tx: Tx, proposal: CampaignProposal): Promise<void> {
+  const existing = await tx.award.findMany({ where: { campaignId: proposal.campaignId, titleId: { in: proposal.items.map((i) => i.titleId) } }, select: { titleId: true, unitId: true, personId: true } });
+  const held = new Set(existing.filter(hasTitle).map((a) => awardeeKey(a.titleId, a.unitId, a.personId)));
+  const twice = proposal.items.find((i) => held.has(awardeeKey(i.titleId, i.unitId, i.personId)));
+  if (twice) throw new ConflictError('awards.errors.alreadyAwarded', { name: twice.person?.fullName ?? twice.unit?.name ?? '', title: twice.title.name });
+}
+
 const AWARD_INCLUDE = {
   title: true,
+  // an ad-hoc award has no campaign title, only its catalogue form
+  catalog: { select: { code: true, name: true, nameEn: true, kind: true } },
   unit: { select: { id: true, code: true, name: true } },
   person: { select: { id: true, fullName: true, rank: true, position: true, unit: { select: { id: true, name: true } } } },
   revocation: true,

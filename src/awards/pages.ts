@@ -5,7 +5,7 @@ import { authorize } from '../auth/policy.ts';
 import type { Translate, Fmt } from '../i18n/index.ts';
 import { quotaLines, type Problem } from '../lib/quotas.ts';
 import { awardFacts, peopleOf, toCandidates } from './facts.ts';
-import { assertClosed, awardsCampaign, getProposal, proposalHistory, proposalProblems } from './proposals.ts';
+import { adhocProblems, asCampaignProposal, assertClosed, awardsCampaign, findProposal, getProposal, proposalHistory, proposalProblems, type AnyProposal } from './proposals.ts';
 import { heldText, problemText, quotaSummary, titleQuotaText } from './present.ts';
 import { pickValue, suggestions, type TitleSuggestions } from './suggest.ts';
 import { chainView, decideBlockers } from '../chain/service.ts';
@@ -58,14 +58,28 @@ export async function editProposalPage(prisma: Db, actor: Actor, id: number, w: 
   return { proposal, campaign: proposal.campaign, items: itemRows(proposal, facts), titles: presentSuggestions(w, suggestions(facts, own)), units: facts.participatingUnits };
 }
 
-/** The proposal page: lines, quota use, the rules' verdict so far, its path up the chain, history and the actions
- * the actor may take (with what still blocks forwarding or deciding). */
-export async function proposalPage(prisma: Db, actor: Actor, id: number, w: Words, refused: Problem[] | null = null, blocked: Blocker[] | null = null) {
-  const proposal = await getProposal(prisma, actor, id);
+/** A campaign proposal's lines with their standing, its quota use and the rules' verdict. */
+async function campaignRules(prisma: Db, proposal: Awaited<ReturnType<typeof getProposal>>, w: Words) {
   const closed = proposal.campaign.status === 'CLOSED' || proposal.campaign.status === 'PUBLISHED';
   const { problems, facts } = await proposalProblems(prisma, proposal);
   const picks = proposal.items.map((i) => ({ titleId: i.titleId, unitId: i.unitId, personId: i.personId }));
   const lines = quotaLines(toCandidates(picks, facts, await peopleOf(prisma, picks)), facts);
+  return { closed, problems, items: itemRows(proposal, facts), quotas: quotaSummary(w.t, w.fmt, lines) };
+}
+
+/** An ad-hoc proposal's lines (no standing, no registration) and the rules it has: a form and a reason. */
+function adhocRules(proposal: AnyProposal) {
+  const items = proposal.items.map((i) => ({ ...i, rank: null, class: null, total: null, registered: null }));
+  return { closed: true, problems: adhocProblems(proposal), items, quotas: [] as ReturnType<typeof quotaSummary> };
+}
+
+/** The proposal page: lines, quota use, the rules' verdict so far, its path up the chain, history and the actions
+ * the actor may take (with what still blocks forwarding or deciding). */
+export async function proposalPage(prisma: Db, actor: Actor, id: number, w: Words, refused: Problem[] | null = null, blocked: Blocker[] | null = null) {
+  const proposal = await findProposal(prisma, actor, id);
+  // an ad-hoc proposal (no campaign) has no quota, ranking or registration to show: its lines and the chain only
+  const rules = proposal.kind === 'CAMPAIGN' ? await campaignRules(prisma, asCampaignProposal(proposal), w) : adhocRules(proposal);
+  const { closed, problems } = rules;
   const s = proposal.status;
   const chain = await chainView(prisma, actor, proposal);
   // a command is offered only the act its level allows: deciding what is within it, forwarding what is above it
@@ -73,8 +87,9 @@ export async function proposalPage(prisma: Db, actor: Actor, id: number, w: Word
   const levelAllows = (mode: 'decide' | 'forward') => !c || levelBlockers(proposal.items, c, mode, chain.parent).length === 0;
   const own = chain.holds && chain.atOrigin;
   const editable = closed && own && (s === 'DRAFT' || s === 'RETURNED');
+  const adhoc = proposal.kind === 'ADHOC';
   const may = {
-    edit: editable && can(actor, 'proposal.edit'),
+    edit: editable && !adhoc && can(actor, 'proposal.edit'),
     submit: editable && can(actor, 'proposal.edit'),
     approve: closed && own && s === 'SUBMITTED' && can(actor, 'proposal.decide'),
     return: closed && own && (s === 'SUBMITTED' || s === 'APPROVED') && can(actor, 'proposal.decide'),
@@ -94,8 +109,9 @@ export async function proposalPage(prisma: Db, actor: Actor, id: number, w: Word
   return {
     proposal,
     campaign: proposal.campaign,
-    items: itemRows(proposal, facts),
-    quotas: quotaSummary(w.t, w.fmt, lines),
+    adhoc,
+    items: rules.items,
+    quotas: rules.quotas,
     // the rules as they stand (a preview before submitting; for a decided proposal they no longer apply)
     check: s === 'DECIDED' ? [] : problems.map((p) => problemText(w.t, w.fmt, p)),
     refused: refused ? refused.map((p) => problemText(w.t, w.fmt, p)) : null,

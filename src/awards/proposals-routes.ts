@@ -26,7 +26,7 @@ export async function renderProposal(prisma: Db, req: Request, res: Response, id
   const data = await proposalPage(prisma, actor(req), id, words(res), opts.refused ?? null, opts.blocked ?? null);
   const today = new Date().toISOString().slice(0, 10);
   // the decision form starts from the deciding command and the basis lines of the titles it awards
-  const authority = data.chain.atOrigin ? (data.campaign.issuingAuthority ?? data.chain.command?.name ?? '') : (data.chain.command?.name ?? '');
+  const authority = data.chain.atOrigin ? (data.campaign?.issuingAuthority ?? data.chain.command?.name ?? '') : (data.chain.command?.name ?? '');
   const values = { date: today, signingAuthority: authority, legalBasis: basisLines(res.locals.t, data.items), ...(opts.values ?? {}) };
   res.status(opts.status ?? 200).render('awards/proposal', { title: res.locals.t('awards.proposal.title', { id }), ...data, errors: opts.errors ?? {}, values });
 }

@@ -57,6 +57,7 @@ export async function findProposal(prisma: Tx, actor: Actor, id: number) {
     where: { id, ...proposalWhere(scope) },
     include: {
       campaign: true,
+      exemplar: { select: { id: true, title: true } },
       decision: { select: { id: true, number: true } },
       commandUnit: COMMAND_SELECT,
       holderUnit: COMMAND_SELECT,
@@ -67,7 +68,7 @@ export async function findProposal(prisma: Tx, actor: Actor, id: number) {
   return proposal;
 }
 
-type AnyProposal = Awaited<ReturnType<typeof findProposal>>;
+export type AnyProposal = Awaited<ReturnType<typeof findProposal>>;
 type AnyItem = AnyProposal['items'][number];
 type CampaignItem = AnyItem & { titleId: number; title: NonNullable<AnyItem['title']> };
 /** A campaign's closing proposal: its campaign and every line's campaign title are present. */
@@ -195,6 +196,16 @@ export async function updateProposal(prisma: Db, actor: Actor, id: number, data:
   }, TX);
 }
 
+/** The rules of an ad-hoc proposal: a line, each naming its catalogue form, with a reason (no quota, no ranking). */
+export function adhocProblems(proposal: AnyProposal): Problem[] {
+  const problems: Problem[] = [];
+  if (!proposal.items.length) problems.push({ rule: 'empty', titleId: 0, key: 'awards.rules.empty', params: {} });
+  for (const i of proposal.items) {
+    if (!i.reason || !i.catalog) problems.push({ rule: 'reason', titleId: 0, key: 'awards.rules.reasonMissing', params: { title: i.catalog?.name ?? '', code: i.catalog?.code ?? '', name: i.person?.fullName ?? i.unit?.name ?? '' } });
+  }
+  return problems;
+}
+
 /** Every rule for the proposal as it stands (quota, class, registration, one award each, reasons present). */
 export async function proposalProblems(tx: Tx, proposal: Awaited<ReturnType<typeof getProposal>>): Promise<{ problems: Problem[]; facts: AwardFacts }> {
   const facts = await awardFacts(tx, proposal.campaignId, proposal.id);
@@ -222,14 +233,16 @@ export async function moveProposal(prisma: Db, actor: Actor, id: number, action:
   authorize(actor, action === 'submit' ? 'proposal.edit' : 'proposal.decide');
   const move = MOVES[action];
   await prisma.$transaction(async (tx) => {
-    const proposal = await getProposal(tx, actor, id);
-    assertClosed(proposal.campaign);
+    const proposal = await findProposal(tx, actor, id);
+    // an ad-hoc proposal has no campaign to be closed and no quota or ranking to check, only its lines
+    const campaign = proposal.kind === 'CAMPAIGN' ? asCampaignProposal(proposal) : null;
+    if (campaign) assertClosed(campaign.campaign);
     // submit, approve and return happen in the command that made the proposal, while it holds it
     await assertHolder(tx, actor, proposal, { origin: true });
     if (!move.from.includes(proposal.status)) throw new ConflictError('awards.errors.wrongStatus', { status: proposal.status });
     if (proposal.version !== data.version) throw new ConflictError('awards.errors.changed');
     if (move.check) {
-      const { problems } = await proposalProblems(tx, proposal);
+      const problems = campaign ? (await proposalProblems(tx, campaign)).problems : adhocProblems(proposal);
       if (problems.length) throw new RefusedError(problems);
     }
     const now = new Date();
@@ -260,7 +273,7 @@ export async function moveProposal(prisma: Db, actor: Actor, id: number, action:
       await notify(tx, {
         userIds: [proposal.submittedById ?? proposal.createdById],
         kind: action === 'approve' ? 'notifications.kind.proposalApproved' : 'notifications.kind.proposalReturned',
-        params: { id, campaign: proposal.campaign.name, reason: data.reason ?? '' },
+        params: { id, campaign: proposal.campaign?.name ?? proposal.note ?? '', reason: data.reason ?? '' },
         link: `/proposals/${id}`,
       });
     }

@@ -14,11 +14,14 @@ const awardInclude = {
   // flags raised when an award this one relied on was revoked (src/awards/revocation.ts)
   flags: { where: { resolvedAt: null }, select: { id: true, causeAward: { select: { title: { select: { name: true } }, decision: { select: { number: true } } } } } },
   campaign: { select: campaignFields },
+  catalog: { select: { name: true } },
 } as const;
 
 type CampaignInfo = { id: number; name: string; status: string; startDate: Date; endDate: Date; kind: string; year: { id: number; year: number; name: string } | null };
 type AwardLike = { revocation: unknown; title: { name: string } };
-export type YearGroup<R> = { year: number; movement: { id: number; name: string } | null; held: string[]; rows: R[] };
+/** An ad-hoc (đột xuất) award as the records show it: named by its catalogue form, dated by its decision. */
+export type AdhocAward = { title: { name: string }; decision: { id: number; number: string; date: Date }; revocation: unknown };
+export type YearGroup<R> = { year: number; movement: { id: number; name: string } | null; held: string[]; rows: R[]; adhoc: AdhocAward[] };
 
 type WithCampaign<T extends { campaignId: number | null; campaign: unknown; title: unknown }> = T & { campaignId: number; campaign: NonNullable<T['campaign']>; title: NonNullable<T['title']> };
 /** A campaign's award (the query asked for these only; this tells the type checker). */
@@ -39,12 +42,25 @@ function byYear<R extends { campaign: CampaignInfo; awards: AwardLike[] }>(rows:
   for (const r of sorted) {
     const year = yearOf(r.campaign);
     let last = years.at(-1);
-    if (!last || last.year !== year) years.push((last = { year, movement: null, held: [], rows: [] }));
+    if (!last || last.year !== year) years.push((last = { year, movement: null, held: [], rows: [], adhoc: [] }));
     last.rows.push(r);
     if (r.campaign.year) last.movement = { id: r.campaign.year.id, name: r.campaign.year.name };
     for (const a of r.awards) if (!a.revocation && !last.held.includes(a.title.name)) last.held.push(a.title.name);
   }
   return years;
+}
+
+/** Put ad-hoc awards (no campaign) into the record under their decision's year, adding years they alone fill. */
+function withAdhoc<R>(years: YearGroup<R>[], awards: { catalog: { name: string } | null; title: { name: string } | null; decision: AdhocAward['decision']; revocation: unknown }[]): YearGroup<R>[] {
+  for (const a of awards) {
+    const year = a.decision.date.getUTCFullYear();
+    let group = years.find((y) => y.year === year);
+    if (!group) years.push((group = { year, movement: null, held: [], rows: [], adhoc: [] }));
+    const name = a.catalog?.name ?? a.title?.name ?? '';
+    group.adhoc.push({ ...a, title: { name } });
+    if (!a.revocation && !group.held.includes(name)) group.held.push(name);
+  }
+  return years.sort((a, b) => b.year - a.year);
 }
 
 /**
@@ -56,10 +72,11 @@ export async function unitHistory(prisma: Db, unitId: number) {
     prisma.campaignUnit.findMany({ where: { unitId }, select: { campaign: { select: campaignFields } } }),
     prisma.campaignResult.findMany({ where: { unitId, campaign: { status: 'PUBLISHED' } }, select: { campaignId: true, rank: true, class: true, total: true } }),
     prisma.pledge.findMany({ where: { unitId }, select: { campaignId: true, status: true, titles: { select: { title: { select: { name: true, order: true } } } } } }),
-    // campaign awards only: ad-hoc (đột xuất) awards have no campaign row to sit in
-    prisma.award.findMany({ where: { unitId, campaignId: { not: null } }, include: awardInclude, orderBy: { id: 'asc' } }),
+    // campaign awards in their campaign's row; ad-hoc (đột xuất) ones under their decision's year
+    prisma.award.findMany({ where: { unitId }, include: awardInclude, orderBy: { id: 'asc' } }),
   ]);
   const awards = allAwards.filter(fromCampaign);
+  const adhoc = allAwards.filter((a) => a.campaignId === null);
   const sizes = await prisma.campaignResult.groupBy({ by: ['campaignId'], where: { campaignId: { in: results.map((r) => r.campaignId) } }, _count: { _all: true } });
   const campaigns = new Map<number, CampaignInfo>(memberships.map((m) => [m.campaign.id, m.campaign]));
   for (const a of awards) if (!campaigns.has(a.campaignId)) campaigns.set(a.campaignId, a.campaign);
@@ -74,7 +91,7 @@ export async function unitHistory(prisma: Db, unitId: number) {
       awards: awards.filter((a) => a.campaignId === campaign.id),
     };
   });
-  return byYear(rows);
+  return withAdhoc(byYear(rows), adhoc);
 }
 export type UnitHistory = Awaited<ReturnType<typeof unitHistory>>;
 
@@ -100,9 +117,10 @@ export async function personRecord(prisma: Db, actor: Actor, id: number) {
       include: { title: { select: { name: true, order: true } }, pledge: { select: { status: true, campaign: { select: campaignFields } } } },
       orderBy: { id: 'asc' },
     }),
-    prisma.award.findMany({ where: { personId: id, campaignId: { not: null } }, include: awardInclude, orderBy: { id: 'asc' } }),
+    prisma.award.findMany({ where: { personId: id }, include: awardInclude, orderBy: { id: 'asc' } }),
   ]);
   const awards = allAwards.filter(fromCampaign);
+  const adhoc = allAwards.filter((a) => a.campaignId === null);
   const campaigns = new Map<number, CampaignInfo>();
   for (const r of registrations) campaigns.set(r.pledge.campaign.id, r.pledge.campaign);
   for (const a of awards) campaigns.set(a.campaign.id, a.campaign);
@@ -111,5 +129,5 @@ export async function personRecord(prisma: Db, actor: Actor, id: number) {
     registrations: registrations.filter((r) => r.pledge.campaign.id === campaign.id).map((r) => ({ title: r.title.name, commitment: r.commitment, pledgeStatus: r.pledge.status })),
     awards: awards.filter((a) => a.campaignId === campaign.id),
   }));
-  return { person, years: byYear(rows) };
+  return { person, years: withAdhoc(byYear(rows), adhoc) };
 }

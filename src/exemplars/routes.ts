@@ -11,6 +11,9 @@ import { checkEvidence, MAX_FILES_PER_OWNER, megabytes, type CheckedFile, type F
 import { EXEMPLAR_KINDS, ExemplarForm, listFilter, subjectErrors } from './schema.ts';
 import { assertEditable, createExemplar, deleteExemplar, deleteExemplarFile, formChoices, getExemplar, listExemplars, mayOn, setPublished, updateExemplar, type ExemplarView } from './service.ts';
 import { peopleRouter } from './people-routes.ts';
+import { adhocRouter } from './adhoc-routes.ts';
+import { exemplarAwards } from './adhoc.ts';
+import { can } from '../auth/policy.ts';
 import { idParam } from '../web/params.ts';
 
 /** Check the uploaded files (or multer's refusal) against the type, size and per-exemplar limits. */
@@ -88,7 +91,9 @@ export function exemplarsRouter(deps: FeatureDeps): Router {
   /** GET /exemplars/:id: one exemplar with its photos and files */
   r.get('/exemplars/:id', requireAuth, async (req, res) => {
     const e = await getExemplar(prisma, actor(req), idParam(req.params.id));
-    res.render('exemplars/show', { title: e.title, e, may: mayOn(actor(req), e) });
+    // its ad-hoc proposals and their awards, for staff (unit accounts see awards on their unit's record)
+    const adhoc = can(actor(req), 'award.view') ? await exemplarAwards(prisma, actor(req), e.id) : [];
+    res.render('exemplars/show', { title: e.title, e, may: { ...mayOn(actor(req), e), propose: can(actor(req), 'proposal.edit') }, adhoc });
   });
 
   /** GET /exemplars/:id/edit: edit an unpublished exemplar (its unit's account or an officer) */
@@ -146,5 +151,6 @@ export function exemplarsRouter(deps: FeatureDeps): Router {
   }
 
   r.use(peopleRouter(deps));
+  r.use(adhocRouter(deps));
   return r;
 }
