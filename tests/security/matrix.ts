@@ -154,6 +154,9 @@ export const MATRIX: Record<string, Row> = {
   'GET /campaigns/:id/exemplars/new': [L, 403, 200, 403, 200, 200],
   'POST /campaigns/:id/exemplars': [L, 403, 400, 403, 400, 400],
   'GET /exemplars/:id': STAFF_OWN_UNIT,
+  // ad-hoc (đột xuất) award for the exemplar's deed: the emulation officer proposes it
+  'GET /exemplars/:id/propose': [L, 403, 200, 403, 403, 403],
+  'POST /exemplars/:id/propose': [L, 403, 400, 403, 403, 403],
   'GET /exemplars/:id/edit': [L, 403, 200, 403, 200, 403],
   'POST /exemplars/:id': [L, 403, 400, 403, 400, 403],
   'POST /exemplars/:id/delete': [L, 403, R, 403, R, 403],
