@@ -13,6 +13,7 @@ import { createPgAdapter } from '../src/db/pg.ts';
 import { seedDemo } from '../src/demo/seed.ts';
 import crypto from 'node:crypto';
 import { DEMO_PASSWORD, runId, serverUrlFor, templateName } from './helpers/db.ts';
+import { compileTests, compiledTwin } from './helpers/compile-tests.ts';
 
 const root = path.resolve(import.meta.dirname, '..');
 const args = process.argv.slice(2);
@@ -34,8 +35,14 @@ if (suites.length < ALL_SUITES.length) process.stdout.write(`suites: ${suites.jo
 // The folders whose files take longest start first, so that the short unit files fill the end rather than one long
 // reliability file running alone after everything else (node --test starts files in the order given).
 const LONGEST_FIRST = ['reliability', 'security', 'e2e', 'integration', 'unit'];
-const files = args.length ? args.map((a) => path.resolve(a)) : [...suites].sort((a, b) => LONGEST_FIRST.indexOf(a) - LONGEST_FIRST.indexOf(b)).flatMap((d) => listTests(path.join(root, 'tests', d)));
+const sources = args.length ? args.map((a) => path.resolve(a)) : [...suites].sort((a, b) => LONGEST_FIRST.indexOf(a) - LONGEST_FIRST.indexOf(b)).flatMap((d) => listTests(path.join(root, 'tests', d)));
+// The test files and the app run compiled (TEST_TSX=1: from the sources through tsx): a TypeScript loader costs about
+// a CPU-second in each of the hundred-odd processes a run starts (tests/helpers/compile-tests.ts).
+const compiled = process.env.TEST_TSX !== '1';
 process.env.THIDUA_TEST_RUN = crypto.randomBytes(4).toString('hex');
+const buildDir = path.join(root, `.build-${process.env.THIDUA_TEST_RUN}`);
+const files = compiled ? sources.map((f) => compiledTwin(buildDir, root, f)) : sources;
+const removeBuild = compiled ? compileTests(root, buildDir) : () => {};
 const env: NodeJS.ProcessEnv = { ...process.env, NODE_ENV: 'test' };
 // each test process records its CPU seconds here at exit (tests/helpers/cpu-meter.mjs), for the timing report
 const cpuLog = process.env.TEST_CPU ?? path.join(os.tmpdir(), `thidua-test-cpu-${process.env.THIDUA_TEST_RUN}.jsonl`);
@@ -89,10 +96,11 @@ const e2eConcurrency = process.env.TEST_E2E_CONCURRENCY ?? '2';
 const runTests = (list: string[], parallel: string) =>
   list.length === 0
     ? 0
-    : (spawnSync(process.execPath, ['--import', 'tsx', '--import', './tests/helpers/cpu-meter.mjs', '--test', `--test-concurrency=${parallel}`, '--test-reporter=spec', '--test-reporter-destination=stdout', '--test-reporter=./tests/helpers/timing-reporter.mjs', '--test-reporter-destination=stdout', ...list], { cwd: root, env, stdio: 'inherit' }).status ?? 1);
+    : (spawnSync(process.execPath, [...(compiled ? [] : ['--import', 'tsx']), '--import', './tests/helpers/cpu-meter.mjs', '--test', `--test-concurrency=${parallel}`, '--test-reporter=spec', '--test-reporter-destination=stdout', '--test-reporter=./tests/helpers/timing-reporter.mjs', '--test-reporter-destination=stdout', ...list], { cwd: root, env, stdio: 'inherit' }).status ?? 1);
 // Browser tests drive one Chromium each; they run after the others, two files at a time.
 const isE2e = (f: string) => f.includes(`${path.sep}e2e${path.sep}`);
 const status = Math.max(runTests(files.filter((f) => !isE2e(f)), concurrency), runTests(files.filter(isE2e), e2eConcurrency));
 await cleanup();
+removeBuild();
 if (!process.env.TEST_CPU) fs.rmSync(cpuLog, { force: true });
 process.exit(status);

@@ -1,4 +1,5 @@
-// The app as `npm start` runs it, in a child process: src/server.ts (or another entry) through tsx,
+// The app as `npm start` runs it, in a child process: src/server.ts (or another entry) through tsx, or compiled
+// when the tests run compiled (tests/helpers/paths.ts),
 // with the environment given and nothing inherited that picks a database.
 import fs from 'node:fs';
 import os from 'node:os';
@@ -10,8 +11,7 @@ import pg from 'pg';
 import { applyMigrations } from '../../src/db/migrate.ts';
 import { createPgAdapter } from '../../src/db/pg.ts';
 import { runId, serverUrlFor } from './db.ts';
-
-const root = path.resolve(import.meta.dirname, '..', '..');
+import { PROJECT_ROOT as root, entryArgs } from './paths.ts';
 
 export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -31,9 +31,9 @@ function baseEnv(): Record<string, string> {
 
 export type Proc = { child: ChildProcess; output(): string; stdout(): string; stderr(): string; exited: Promise<number | null> };
 
-/** Run `entry` (a path under the project, e.g. src/server.ts) through tsx. */
+/** Run `entry` (a path under the project, e.g. src/server.ts) through tsx, or compiled. */
 export function runEntry(entry: string, env: Record<string, string>, args: string[] = []): Proc {
-  const child = spawn(process.execPath, ['--import', 'tsx', entry, ...args], { cwd: root, env: { ...baseEnv(), ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [...entryArgs(entry), ...args], { cwd: root, env: { ...baseEnv(), ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
   let err = '';
   child.stdout!.setEncoding('utf8').on('data', (d: string) => (out += d));

@@ -4,6 +4,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 
+// a compiled test file by its source name: .build-<run>/tests/x.test.js → tests/x.test.ts
+const sourceName = (f) => f.replace(/^\.build-\w+\//, '').replace(/\.js$/, '.ts');
 const secs = (ms) => `${(ms / 1000).toFixed(1).padStart(6)} s`;
 
 export default async function* timings(source) {
@@ -12,7 +14,7 @@ export default async function* timings(source) {
   const root = process.cwd() + path.sep;
   for await (const event of source) {
     const d = event.data ?? {};
-    if (event.type === 'test:complete' && d.file && d.name === d.file) files.push({ file: d.file.replace(root, ''), ms: Math.round(d.details?.duration_ms ?? 0), ok: d.details?.passed !== false });
+    if (event.type === 'test:complete' && d.file && d.name === d.file) files.push({ file: sourceName(d.file.replace(root, '')), ms: Math.round(d.details?.duration_ms ?? 0), ok: d.details?.passed !== false });
     else if ((event.type === 'test:pass' || event.type === 'test:fail') && d.nesting === 0 && d.name !== d.file) tests.push({ name: d.name, ms: Math.round(d.details?.duration_ms ?? 0) });
   }
   if (files.length === 0) return;
@@ -21,7 +23,7 @@ export default async function* timings(source) {
   try {
     for (const line of fs.readFileSync(process.env.TEST_CPU ?? '', 'utf8').split('\n').filter(Boolean)) {
       const r = JSON.parse(line);
-      cpu.set(r.file.replace(root, ''), r.self + r.children);
+      cpu.set(sourceName(r.file.replace(root, '')), r.self + r.children);
     }
   } catch {
     // none recorded

@@ -9,8 +9,9 @@ import { spawnSync } from 'node:child_process';
 import pg from 'pg';
 import { PGlite } from '@electric-sql/pglite';
 import { prepareDatabase, privatePostgres, whyNoPrivatePostgres } from './harness.ts';
+import { PROJECT_ROOT } from '../helpers/paths.ts';
 
-const root = path.resolve(import.meta.dirname, '..', '..');
+const root = PROJECT_ROOT;
 
 function npmRun(script: string, args: string[], env: Record<string, string | undefined>) {
   const childEnv = { ...process.env, ...env, LOG_LEVEL: 'silent' } as NodeJS.ProcessEnv;

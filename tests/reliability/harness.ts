@@ -10,10 +10,11 @@ import { createPgAdapter } from '../../src/db/pg.ts';
 import { seedDemo } from '../../src/demo/seed.ts';
 import { DEMO_PASSWORD } from '../helpers/db.ts';
 import { freePort } from '../helpers/process.ts';
+import { PROJECT_ROOT, entryArgs } from '../helpers/paths.ts';
 
 export { freePort };
 
-const root = path.resolve(import.meta.dirname, '..', '..');
+const root = PROJECT_ROOT;
 
 function pgBin(): string | undefined {
   const base = '/usr/lib/postgresql';
@@ -78,7 +79,7 @@ export type AppProcess = { url: string; child: ChildProcess; output(): string; e
 /** Start src/server.ts against `databaseUrl` on a free port; resolves once it listens. */
 export async function startAppProcess(databaseUrl: string, env: Record<string, string> = {}): Promise<AppProcess> {
   const port = await freePort();
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], {
+  const child = spawn(process.execPath, entryArgs('src/server.ts'), {
     cwd: root,
     env: { ...process.env, NODE_ENV: 'test', DATABASE_URL: databaseUrl, PORT: String(port), HOST: '127.0.0.1', SESSION_SECRET: 'reliability-secret-reliability-secret-0', LOG_LEVEL: 'warn', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
