@@ -3,7 +3,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import pg from 'pg';
 import { PGlite } from '@electric-sql/pglite';
 import { PrismaPGlite } from 'pglite-prisma-adapter';
@@ -93,13 +93,30 @@ if (process.env.TEST_DATABASE_URL) {
 // Test files spend most of their time waiting on HTTP and the database, so run twice as many as there are cores.
 const concurrency = process.env.TEST_CONCURRENCY ?? String(Math.max(2, Math.min(6, 2 * os.availableParallelism())));
 const e2eConcurrency = process.env.TEST_E2E_CONCURRENCY ?? '2';
-const runTests = (list: string[], parallel: string) =>
-  list.length === 0
-    ? 0
-    : (spawnSync(process.execPath, [...(compiled ? [] : ['--import', 'tsx']), '--import', './tests/helpers/cpu-meter.mjs', '--test', `--test-concurrency=${parallel}`, '--test-reporter=spec', '--test-reporter-destination=stdout', '--test-reporter=./tests/helpers/timing-reporter.mjs', '--test-reporter-destination=stdout', ...list], { cwd: root, env, stdio: 'inherit' }).status ?? 1);
-// Browser tests drive one Chromium each; they run after the others, two files at a time.
+const testArgs = (list: string[], parallel: string) => [...(compiled ? [] : ['--import', 'tsx']), '--import', './tests/helpers/cpu-meter.mjs', '--test', `--test-concurrency=${parallel}`, '--test-reporter=spec', '--test-reporter-destination=stdout', '--test-reporter=./tests/helpers/timing-reporter.mjs', '--test-reporter-destination=stdout', ...list];
+/** Run `list` with node's test runner; its output streams live, or is held and returned when `hold`. */
+function runTests(list: string[], parallel: string, hold = false): Promise<{ status: number; output: string }> {
+  if (list.length === 0) return Promise.resolve({ status: 0, output: '' });
+  const child = spawn(process.execPath, testArgs(list, parallel), { cwd: root, env, stdio: ['ignore', hold ? 'pipe' : 'inherit', 'inherit'] });
+  let output = '';
+  child.stdout?.setEncoding('utf8').on('data', (d: string) => (output += d));
+  return new Promise((resolve) => child.on('close', (code) => resolve({ status: code ?? 1, output })));
+}
+// Browser tests drive one Chromium each, two files at a time. They run after the others, or, with
+// TEST_E2E_ALONGSIDE=1 (CI, where the machine is otherwise idle at the end of a pass), at the same time, their
+// output printed when the others are done.
 const isE2e = (f: string) => f.includes(`${path.sep}e2e${path.sep}`);
-const status = Math.max(runTests(files.filter((f) => !isE2e(f)), concurrency), runTests(files.filter(isE2e), e2eConcurrency));
+const [others, browser] = [files.filter((f) => !isE2e(f)), files.filter(isE2e)];
+let status: number;
+if (process.env.TEST_E2E_ALONGSIDE === '1') {
+  const e2e = runTests(browser, e2eConcurrency, true);
+  const first = await runTests(others, concurrency);
+  const second = await e2e;
+  process.stdout.write(second.output);
+  status = Math.max(first.status, second.status);
+} else {
+  status = Math.max((await runTests(others, concurrency)).status, (await runTests(browser, e2eConcurrency)).status);
+}
 await cleanup();
 removeBuild();
 if (!process.env.TEST_CPU) fs.rmSync(cpuLog, { force: true });
