@@ -3,8 +3,11 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Express } from 'express';
+import fs from 'node:fs';
+import path from 'node:path';
 import pg from 'pg';
 import type { Config } from './config.ts';
+import { DEFAULT_MIGRATIONS_DIR } from './db/migrate.ts';
 import type { Database } from './db/index.ts';
 
 /** A start-up failure the operator can act on; server.ts prints its message alone and exits 1. */
@@ -42,6 +45,28 @@ async function checkPostgres(url: string): Promise<void> {
   }
 }
 
+/** The migrations of prisma/migrations a PostgreSQL database has not applied (all of them on a new database). */
+export async function pendingMigrations(url: string, dir = DEFAULT_MIGRATIONS_DIR): Promise<{ pending: string[]; total: number }> {
+  const names = fs
+    .readdirSync(dir, { withFileTypes: true })
+    .filter((d) => d.isDirectory() && fs.existsSync(path.join(dir, d.name, 'migration.sql')))
+    .map((d) => d.name)
+    .sort();
+  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 10_000 });
+  try {
+    await client.connect();
+    const { rows } = await client.query<{ ok: boolean }>(`SELECT to_regclass('public._prisma_migrations') IS NOT NULL AS ok`);
+    const applied = new Set<string>();
+    if (rows[0]?.ok) {
+      const done = await client.query<{ name: string }>(`SELECT migration_name AS name FROM _prisma_migrations WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL`);
+      for (const r of done.rows) applied.add(r.name);
+    }
+    return { pending: names.filter((n) => !applied.has(n)), total: names.length };
+  } finally {
+    await client.end().catch(() => undefined);
+  }
+}
+
 /** Open the configured database and prove it answers, or throw a StartupError saying which one failed. */
 export async function openReachableDatabase(config: Config, open: () => Promise<Database>): Promise<Database> {
   const where = config.databaseUrl
@@ -52,6 +77,14 @@ export async function openReachableDatabase(config: Config, open: () => Promise<
       await checkPostgres(config.databaseUrl);
     } catch (e) {
       throw new StartupError(`cannot reach ${where}: ${reason(e)}`);
+    }
+    // the embedded database migrates itself when it opens; a server's database is migrated by the operator
+    const { pending, total } = await pendingMigrations(config.databaseUrl).catch((e) => {
+      throw new StartupError(`cannot read the migrations of ${where}: ${reason(e)}`);
+    });
+    if (pending.length > 0) {
+      const what = pending.length === total ? `has no tables yet (${total} migrations to apply)` : `lacks ${pending.length} of ${total} migrations (the first: ${pending[0]})`;
+      throw new StartupError(`the database of ${where} ${what}: run \`npm run db:migrate\` first`);
     }
   }
   let database: Database;
