@@ -29,6 +29,14 @@ function cacheOf(prisma: Db) {
   return c;
 }
 
+/**
+ * Let a read replica's client use `primary`'s cache: a physical replica holds the same rows and counters, so an
+ * entry computed on either serves both (and a national ranking is held once, not twice).
+ */
+export function shareRankingCache(replica: Db, primary: Db): void {
+  caches.set(replica, cacheOf(primary));
+}
+
 async function signalOf(db: Tx, campaignId: number): Promise<Signal> {
   const row = await db.rankingCounter.findUnique({ where: { campaignId }, select: { n: true, structure: true } });
   return { n: row?.n ?? 0n, structure: row?.structure ?? 0n };
