@@ -10,6 +10,7 @@ import { measure, type Figures } from './load.ts';
 import { loadBlocks } from './grid.ts';
 import { endOfPeriod } from './mixed.ts';
 import { NATIONAL, urlFor } from './datasets.ts';
+import { unitCode } from './national.ts';
 
 const CONNECTIONS = 10;
 
@@ -124,14 +125,6 @@ export async function replicaComparison(o: {
     }
   }
   return { rows: out, stale, probes };
-}
-
-async function unitCode(url: string, unitId: number): Promise<string> {
-  const c = new pg.Client({ connectionString: url });
-  await c.connect();
-  const { rows } = await c.query<{ code: string }>(`SELECT code FROM "Unit" WHERE id = $1`, [unitId]);
-  await c.end();
-  return rows[0].code;
 }
 
 const num = (n: number, d = 1) => (Number.isFinite(n) ? n.toFixed(d) : '');

@@ -194,6 +194,45 @@ test('read your own writes: with replay paused on the replica, a save shows at o
   assert.notEqual(again, before);
 });
 
+/** A NORMAL score of `code` in period 1 (verified in the demo), with the step a save may change it by. */
+async function normalScore(code: string) {
+  const unit = await db.prisma.unit.findUniqueOrThrow({ where: { code } });
+  const score = await db.prisma.score.findFirstOrThrow({
+    where: { campaignId, period: { seq: 1 }, unitId: unit.id, criterion: { kind: 'NORMAL' }, points: { not: null } },
+    include: { criterion: true },
+    orderBy: { criterionId: 'desc' },
+  });
+  const old = Number(score.points);
+  const delta = old + 0.5 <= Number(score.criterion.maxPoints) ? 0.5 : -0.5;
+  return { id: score.id, delta, weighted: delta * Number(score.criterion.weight) };
+}
+
+test('a ranking computed on the replica catches up with a save that was still in flight there', { skip, timeout: 120_000 }, async () => {
+  // A standby's pg_current_snapshot() lists no in-progress transactions: the ranking cache must not take it at its
+  // word when it later reads only what was written since (src/ranking/cache.ts).
+  const commander = await signedIn('commander');
+  const slow = await normalScore('HALONG');
+  const other = await normalScore('MONGCAI');
+  const before = await csvTotal(commander, 'HALONG');
+  const inFlight = new pg.Client({ connectionString: db.url });
+  await inFlight.connect();
+  try {
+    await inFlight.query('BEGIN');
+    await inFlight.query('UPDATE "Score" SET points = points + $1 WHERE id = $2', [slow.delta, slow.id]);
+    // a later transaction commits first, so the ranking is computed anew while the first is still open
+    await query(db.url!, 'UPDATE "Score" SET points = points + $1 WHERE id = $2', [other.delta, other.id]);
+    assert.ok(await waitFor(replicaCaughtUp, 30_000));
+    const served = reads.stats.replica;
+    assert.equal(await csvTotal(commander, 'HALONG'), before, 'the open save is not counted yet');
+    assert.ok(reads.stats.replica > served, 'that ranking was computed on the replica');
+    await inFlight.query('COMMIT');
+  } finally {
+    await inFlight.end();
+  }
+  const after = await csvTotal(commander, 'HALONG');
+  assert.equal(Math.round((after - before) * 1000), Math.round(slow.weighted * 1000), 'the save committed last is in the ranking');
+});
+
 test('with the replica unreachable, the pages still answer 200 from the primary, and the replica comes back by itself', { skip, timeout: 120_000 }, async () => {
   const commander = await signedIn('commander');
   const unit = await signedIn('halong');
