@@ -15,7 +15,7 @@ import { unitCode } from './national.ts';
 const CONNECTIONS = 10;
 
 type Load = { cpuMs: Map<number, number>; rows: number; xacts: number };
-export type ReplicaRow = Figures & { mode: string; primaryCpu: number; replicaCpu: number; primaryRows: number; replicaXacts: number };
+export type ReplicaRow = Figures & { mode: string; primaryCpu: number; replicaCpu: number; primaryRows: number; replicaXacts: number; behind: string };
 
 function procCpuMs(pid: number): number {
   try {
@@ -49,12 +49,39 @@ function cpuBetween(a: Load, b: Load): number {
   return ms / 1000;
 }
 
+/**
+ * While `f` runs, how often the replica was behind the primary's WAL (every 250 ms: the primary's write position,
+ * then the replica's replay position). The WAL is the whole cluster's: other databases' writes count too.
+ */
+async function lagWhile<T>(urls: { primary: string; replica: string }, f: () => Promise<T>): Promise<{ out: T; behind: string }> {
+  const p = new pg.Client({ connectionString: urls.primary }), r = new pg.Client({ connectionString: urls.replica });
+  await Promise.all([p.connect(), r.connect()]);
+  let stop = false, n = 0, late = 0, worst = 0;
+  const sampler = (async () => {
+    while (!stop) {
+      const { rows: [a] } = await p.query<{ lsn: string }>('SELECT pg_current_wal_lsn()::text AS lsn');
+      const { rows: [b] } = await r.query<{ d: string }>('SELECT pg_wal_lsn_diff($1::pg_lsn, pg_last_wal_replay_lsn()) AS d', [a.lsn]);
+      n++;
+      if (Number(b.d) > 0) late++;
+      worst = Math.max(worst, Number(b.d));
+      await new Promise((res) => setTimeout(res, 250));
+    }
+  })();
+  try {
+    return { out: await f(), behind: `${n ? Math.round((100 * late) / n) : 0}% of ${n} samples, worst ${(worst / 1024).toFixed(0)} kB` };
+  } finally {
+    stop = true;
+    await sampler.catch(() => undefined);
+    await Promise.all([p.end(), r.end()]);
+  }
+}
+
 /** Run `f` and measure both servers around it (statistics reach pg_stat_database within a second). */
 async function watched(urls: { primary: string; replica: string }, db: string, f: () => Promise<Figures[]>, mode: string): Promise<ReplicaRow[]> {
   const settle = () => new Promise((r) => setTimeout(r, 1500));
   await settle();
   const [p0, r0] = await Promise.all([sample(urls.primary, db), sample(urls.replica, db)]);
-  const rows = await f();
+  const { out: rows, behind } = await lagWhile(urls, f);
   const [p1m, r1m] = await Promise.all([sample(urls.primary, db), sample(urls.replica, db)]);
   await settle();
   const [p1, r1] = await Promise.all([sample(urls.primary, db), sample(urls.replica, db)]);
@@ -66,6 +93,7 @@ async function watched(urls: { primary: string; replica: string }, db: string, f
     replicaCpu: i ? NaN : cpuBetween(r0, r1m),
     primaryRows: i ? NaN : p1.rows - p0.rows,
     replicaXacts: i ? NaN : r1.xacts - r0.xacts,
+    behind: i ? '' : behind,
   }));
 }
 
@@ -80,7 +108,7 @@ export async function replicaComparison(o: {
   const db = decodeURIComponent(new URL(o.url).pathname.slice(1));
   const urls = { primary: o.url, replica: urlFor(o.replicaServer, db) };
   const id = o.campaignId;
-  const blocks = await loadBlocks(o.url, id, { units: 15, criteria: 20, blocks: 2 * CONNECTIONS + 2, periodSeqs: [NATIONAL.periods] });
+  const blocks = await loadBlocks(o.url, id, { units: 15, criteria: 20, blocks: 4 * CONNECTIONS + 2, periodSeqs: [NATIONAL.periods] });
   const out: ReplicaRow[] = [];
   let stale = 0, probes = 0;
   for (const [i, mode] of ['primary only', 'with replica'].entries()) {
@@ -103,23 +131,26 @@ export async function replicaComparison(o: {
         out.push(...rows);
         o.say(`  [${mode}] ${rows[0].name}: ${rows[0].rps.toFixed(1)} req/s, p95 ${rows[0].p95.toFixed(0)} ms, primary backends ${rows[0].primaryCpu.toFixed(1)} s CPU, replica ${rows[0].replicaCpu.toFixed(1)} s`);
       }
-      const own = blocks.slice(i * CONNECTIONS, (i + 1) * CONNECTIONS);
-      const probeBlock = { ...blocks[2 * CONNECTIONS + i], cells: blocks[2 * CONNECTIONS + i].cells.filter((c) => c.unitId === blocks[2 * CONNECTIONS + i].cells[0].unitId) };
+      // the end of a period twice: readers on the dashboard and the ranking, then on the ranking only (more probes)
+      const probeBlock = { ...blocks[4 * CONNECTIONS + i], cells: blocks[4 * CONNECTIONS + i].cells.filter((c) => c.unitId === blocks[4 * CONNECTIONS + i].cells[0].unitId) };
       const code = await unitCode(o.url, probeBlock.cells[0].unitId);
-      let fresh = { probes: 0, stale: 0, detail: [] as string[] };
-      const rows = await watched(urls, db, async () => {
-        const m = await endOfPeriod({
-          base: app.base, pid: app.pid, dbUrl: o.url, campaignId: id, duration: Math.max(o.duration, 10), savers: CONNECTIONS, readers: CONNECTIONS,
-          blocks: own, probeBlock, probeCode: code, officers: s.officers, commanders: s.commanders,
-        });
-        fresh = m.fresh;
-        return m.rows;
-      }, mode);
-      out.push(...rows);
-      probes += fresh.probes;
-      stale += fresh.stale;
-      for (const r of rows) o.say(`  [${mode}] ${r.name}: ${r.rps.toFixed(1)} req/s, p95 ${r.p95.toFixed(0)} ms (${r.note})`);
-      o.say(`  [${mode}] freshness probes ${fresh.probes}, stale ${fresh.stale} ${fresh.detail.join('; ')}; backends: primary ${rows[0].primaryCpu.toFixed(1)} s CPU, replica ${rows[0].replicaCpu.toFixed(1)} s`);
+      for (const [j, reads] of [undefined, [`/campaigns/${id}/ranking`]].entries()) {
+        let fresh = { probes: 0, stale: 0, detail: [] as string[] };
+        const rows = await watched(urls, db, async () => {
+          const m = await endOfPeriod({
+            base: app.base, pid: app.pid, dbUrl: o.url, campaignId: id, duration: Math.max(o.duration, 10), savers: CONNECTIONS, readers: CONNECTIONS,
+            blocks: blocks.slice((2 * i + j) * CONNECTIONS, (2 * i + j + 1) * CONNECTIONS), probeBlock, probeCode: code, officers: s.officers, commanders: s.commanders,
+            reads, label: reads ? 'ranking reads only' : undefined,
+          });
+          fresh = m.fresh;
+          return m.rows;
+        }, mode);
+        out.push(...rows);
+        probes += fresh.probes;
+        stale += fresh.stale;
+        for (const r of rows) o.say(`  [${mode}] ${r.name}: ${r.rps.toFixed(1)} req/s, p95 ${r.p95.toFixed(0)} ms (${r.note})`);
+        o.say(`  [${mode}] freshness probes ${fresh.probes}, stale ${fresh.stale} ${fresh.detail.join('; ')}; backends: primary ${rows[0].primaryCpu.toFixed(1)} s CPU, replica ${rows[0].replicaCpu.toFixed(1)} s`);
+      }
     } finally {
       await app.stop();
     }
@@ -132,9 +163,9 @@ const num = (n: number, d = 1) => (Number.isFinite(n) ? n.toFixed(d) : '');
 /** The comparison as a markdown table. */
 export function replicaTable(r: { rows: ReplicaRow[]; stale: number; probes: number }): string {
   return [
-    '| scenario | reads from | req/s | p95 ms | errors | primary backends CPU s | replica backends CPU s | rows read on the primary | replica transactions |',
-    '|---|---|--:|--:|--:|--:|--:|--:|--:|',
-    ...r.rows.map((x) => `| ${x.name} | ${x.mode} | ${num(x.rps)} | ${num(x.p95, 0)} | ${x.errors} | ${num(x.primaryCpu)} | ${num(x.replicaCpu)} | ${Number.isFinite(x.primaryRows) ? x.primaryRows.toLocaleString('en') : ''} | ${Number.isFinite(x.replicaXacts) ? x.replicaXacts : ''} |`),
+    '| scenario | reads from | req/s | p95 ms | errors | primary backends CPU s | replica backends CPU s | rows read on the primary | replica transactions | replica behind the primary |',
+    '|---|---|--:|--:|--:|--:|--:|--:|--:|---|',
+    ...r.rows.map((x) => `| ${x.name} | ${x.mode} | ${num(x.rps)} | ${num(x.p95, 0)} | ${x.errors} | ${num(x.primaryCpu)} | ${num(x.replicaCpu)} | ${Number.isFinite(x.primaryRows) ? x.primaryRows.toLocaleString('en') : ''} | ${Number.isFinite(x.replicaXacts) ? x.replicaXacts : ''} | ${x.behind} |`),
     '',
     `Freshness probes (save, then ranking.csv compared with the primary): ${r.probes}, stale ${r.stale}.`,
   ].join('\n');
