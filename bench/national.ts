@@ -142,7 +142,7 @@ export async function nationalScenarios(ctx: Ctx): Promise<{ rows: Figures[]; fa
   return { rows, facts };
 }
 
-async function unitCode(url: string, unitId: number): Promise<string> {
+export async function unitCode(url: string, unitId: number): Promise<string> {
   const c = new pg.Client({ connectionString: url });
   await c.connect();
   const { rows } = await c.query<{ code: string }>(`SELECT code FROM "Unit" WHERE id = $1`, [unitId]);

@@ -1,4 +1,6 @@
-// npm run bench [-- --quick | --duration 10 | --connections 50 | --sessions 10 | --rebuild | --only reference|national]
+// npm run bench [-- --quick | --duration 10 | --connections 50 | --sessions 10 | --rebuild | --only reference|national|replica]
+// BENCH_REPLICA_URL (a streaming replica of the bench server): the national read scenarios again, primary alone
+// against the app with DATABASE_REPLICA_URL (bench/replica.ts); --only replica runs just that, into results/replica.md.
 // Builds the data sets on BENCH_DATABASE_URL, starts the real app and the ceiling app as child processes,
 // loads them with autocannon, prints the tables with the targets and writes bench/results/latest.md.
 import fs from 'node:fs';
@@ -14,6 +16,7 @@ import { gridClients, loadBlocks } from './grid.ts';
 import { machine, report, type Fact } from './report.ts';
 import { nationalScenarios } from './national.ts';
 import { costOf, costTable, type CostRow } from './cost.ts';
+import { replicaComparison, replicaTable } from './replica.ts';
 import { DEFAULT_DEMO_PASSWORD, FOCAL_UNITS } from '../src/demo/data.ts';
 
 const { values: args } = parseArgs({
@@ -161,6 +164,22 @@ async function national(): Promise<Figures[]> {
   }
 }
 
+/** Primary alone against the app reading from BENCH_REPLICA_URL, on the national data set. */
+async function replica(): Promise<string> {
+  const server = process.env.BENCH_REPLICA_URL;
+  if (!server) throw new Error('--only replica needs BENCH_REPLICA_URL (a streaming replica of the bench server; bash .ci/replica.sh start makes one)');
+  const name = `${refName}_national`;
+  const built = await buildNational(base, name, false);
+  say(`read replica comparison on "${name}" (${built.cached ? 'reused' : 'built'}), replica ${new URL(server).host}`);
+  const id = await campaignId(built.url, NATIONAL.name);
+  const n = Number(args.sessions);
+  const result = await replicaComparison({
+    url: built.url, replicaServer: server, campaignId: id, duration, say,
+    sessionsFor: async (b) => ({ commanders: await sessionsFor(b, times('commander', n)), officers: await sessionsFor(b, times('officer', n)) }),
+  });
+  return `## Read replica (national data set, ${duration} s per scenario, 10 connections)\n\n${replicaTable(result)}`;
+}
+
 if (args.compiled) {
   const b = spawnSync(process.execPath, ['scripts/build.mjs'], { cwd: ROOT, stdio: 'inherit' });
   if (b.status !== 0) process.exit(1);
@@ -168,11 +187,21 @@ if (args.compiled) {
 }
 const info = machine();
 info.summary += args.compiled ? '; app: compiled dist/server.js' : '; app: src/server.ts through tsx';
+if (args.only === 'replica') {
+  const text = `# thidua bench — read replica — ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC\n\nMachine: ${info.summary}.\n\n${await replica()}`;
+  say('\n' + text);
+  const file = path.join(ROOT, 'bench', 'results', 'replica.md');
+  fs.writeFileSync(file, text + '\n');
+  say(`written to ${path.relative(ROOT, file)}`);
+  process.exit(0);
+}
+
 say(`thidua bench · ${load.connections} connections · ${duration} s per scenario · ${info.summary}`);
 const ref = args.only === 'national' ? [] : args.only === 'embedded' ? await embedded() : [...(await reference()), ...(await embedded())];
 const skipNational = args.only === 'reference' || args.only === 'embedded';
 const nat = skipNational ? [] : await national();
 let text = report(ref, nat, { ...load, info, facts });
+if (process.env.BENCH_REPLICA_URL && !skipNational) text += `\n\n${await replica()}`;
 if (args.cost) {
   // the reference database of this (or an earlier) run, a 500-unit copy of the synthetic campaign, and the national one
   const mid = await buildNational(base, `${refName}_500`, false, 500);

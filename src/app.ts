@@ -13,6 +13,8 @@ import { pageLocals } from './web/locals.ts';
 import { errorHandler, notFound } from './web/error-handler.ts';
 import { featureRouters } from './features.ts';
 import { queryWithoutNul, stripNulBody } from './web/strip-nul.ts';
+import { primaryReads } from './db/replica.ts';
+import { shareRankingCache } from './ranking/cache.ts';
 
 const PUBLIC_DIR = path.resolve(import.meta.dirname, '../public');
 
@@ -86,7 +88,9 @@ export function createApp(deps: AppDeps): Express {
   app.use(pageLocals);
   app.use(csrfProtection);
 
-  for (const router of featureRouters({ ...deps, passport })) app.use(router);
+  const reads = deps.reads ?? primaryReads(prisma);
+  if (reads.replica) shareRankingCache(reads.replica, prisma);
+  for (const router of featureRouters({ ...deps, passport, reads })) app.use(router);
 
   app.use(notFound);
   app.use(errorHandler(logger));

@@ -12,6 +12,7 @@ const EnvSchema = z.object({
   HOST: z.string().default('0.0.0.0'),
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL').optional(),
+  DATABASE_REPLICA_URL: z.string().regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL').optional(),
   DATA_DIR: z.string().default('./data'),
   SESSION_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
   DEMO_PASSWORD: z.string().min(8).optional(),
@@ -30,6 +31,8 @@ export type Config = Readonly<{
   port: number;
   /** a PostgreSQL server URL, or undefined for the embedded PGlite database */
   databaseUrl?: string;
+  /** a streaming replica of databaseUrl that read-heavy pages read from when it is caught up (src/db/replica.ts) */
+  replicaUrl?: string;
   dataDir: string;
   sessionSecret: string;
   demoPassword?: string;
@@ -63,6 +66,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
   }
   const e = parsed.data;
+  if (e.DATABASE_REPLICA_URL && !e.DATABASE_URL) {
+    throw new ConfigError(
+      'Invalid configuration:\n  DATABASE_REPLICA_URL: needs DATABASE_URL (a replica is a standby of a PostgreSQL server; the embedded database has none)',
+    );
+  }
   const dataDir = path.resolve(e.DATA_DIR);
   let secret = e.SESSION_SECRET;
   if (!secret) {
@@ -76,6 +84,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     host: e.HOST,
     port: e.PORT,
     databaseUrl: e.DATABASE_URL,
+    replicaUrl: e.DATABASE_REPLICA_URL,
     dataDir,
     sessionSecret: secret,
     demoPassword: e.DEMO_PASSWORD,

@@ -28,7 +28,9 @@ import { catalogueRouter } from './catalogue/routes.ts';
 import { councilRouter } from './council/routes.ts';
 import { postingsRouter } from './postings/routes.ts';
 
-export type FeatureDeps = AppDeps & { passport: passport.PassportStatic };
+import type { Reads } from './db/replica.ts';
+
+export type FeatureDeps = AppDeps & { passport: passport.PassportStatic; reads: Reads };
 
 /** Every feature's router, in mount order. A new feature adds one line here. */
 export function featureRouters(deps: FeatureDeps): Router[] {

@@ -6,7 +6,8 @@ import { openDatabase, type Database } from './db/index.ts';
 import { createApp } from './app.ts';
 import { seedDemo } from './demo/seed.ts';
 import { DEFAULT_DEMO_PASSWORD, FOCAL_UNITS, STAFF } from './demo/data.ts';
-import { listen, openReachableDatabase, portOf, StartupError } from './startup.ts';
+import { describeDatabaseUrl, listen, openReachableDatabase, portOf, StartupError } from './startup.ts';
+import { openReplicaClient, replicaReads, type Reads } from './db/replica.ts';
 
 function fail(message: string): never {
   process.stderr.write(`thidua: ${message}\n`);
@@ -44,14 +45,18 @@ let database: Database;
 let server: Awaited<ReturnType<typeof listen>>;
 let notes: string[];
 let opened: Database | undefined;
+let reads: Reads | undefined;
 try {
   database = opened = await openReachableDatabase(config, () => openDatabase(config));
   notes = await prepareAccounts(config, database, logger);
-  server = await listen(createApp({ config, logger, prisma: database.prisma, database }), config.port, config.host);
+  // a replica that is down at start is no reason not to serve: pages read from the primary until it answers
+  if (config.replicaUrl) reads = replicaReads(database.prisma, openReplicaClient(config.replicaUrl), { logger });
+  server = await listen(createApp({ config, logger, prisma: database.prisma, database, reads }), config.port, config.host);
 } catch (e) {
   if (!(e instanceof StartupError)) throw e;
   // free the embedded database's folder lock before leaving
   await opened?.close().catch(() => undefined);
+  await reads?.close().catch(() => undefined);
   fail(e.message);
 }
 server.keepAliveTimeout = 65_000;
@@ -60,6 +65,7 @@ process.stdout.write(
     '',
     `  thidua is running at http://localhost:${portOf(server)}`,
     `  database: ${database.kind === 'embedded' ? `embedded PostgreSQL (PGlite) in ${config.dataDir}` : 'PostgreSQL server (DATABASE_URL)'}`,
+    ...(config.replicaUrl ? [`  read replica: ${describeDatabaseUrl(config.replicaUrl)} (DATABASE_REPLICA_URL) for dashboards, ranking, exports, report`] : []),
     ...notes,
   ].join('\n') + '\n\n',
 );
@@ -78,6 +84,7 @@ async function shutdown(signal: string) {
   });
   setInterval(() => server.closeIdleConnections(), 100).unref();
   server.close(async () => {
+    await reads?.close();
     await database.close();
     logger.info('stopped');
     logger.flush();

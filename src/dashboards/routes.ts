@@ -14,13 +14,13 @@ function campaignIdOf(req: Request): number {
   return idParam(req.params.id);
 }
 
-export function dashboardsRouter({ prisma }: FeatureDeps): Router {
+export function dashboardsRouter({ reads }: FeatureDeps): Router {
   const r = Router();
 
   /** GET /campaigns/:id/dashboard: command dashboard (summary by cluster or parent unit, top and bottom of the ranking, trend, heatmap, completeness, pledges, inspections); ?cluster= or ?parent= drills down */
   r.get('/campaigns/:id/dashboard', requireCan('dashboard.command'), async (req, res) => {
     const q = CommandQuery.parse(req.query);
-    const data = await commandDashboard(prisma, actor(req), campaignIdOf(req), { unitId: q.unit, cluster: q.cluster, parent: q.parent, by: q.by, gpage: q.gpage });
+    const data = await reads.run((db) => commandDashboard(db, actor(req), campaignIdOf(req), { unitId: q.unit, cluster: q.cluster, parent: q.parent, by: q.by, gpage: q.gpage }));
     res.render('dashboards/command', presentCommand(ctx(res), data));
   });
 
@@ -30,7 +30,7 @@ export function dashboardsRouter({ prisma }: FeatureDeps): Router {
     const a = actor(req);
     if (a.role !== 'UNIT') return res.redirect(303, `/campaigns/${campaignId}/dashboard`);
     const q = UnitQuery.parse(req.query);
-    const data = await unitDashboard(prisma, a, campaignId, ownUnitId(a), { periodId: q.period });
+    const data = await reads.run((db) => unitDashboard(db, a, campaignId, ownUnitId(a), { periodId: q.period }));
     res.render('dashboards/unit', { ...presentUnit(ctx(res), data), selfPath: `/campaigns/${campaignId}/my-unit` });
   });
 
@@ -40,7 +40,7 @@ export function dashboardsRouter({ prisma }: FeatureDeps): Router {
     const unitId = parseId(req.params.unitId);
     if (!unitId) throw new NotFoundError();
     const q = UnitQuery.parse(req.query);
-    const data = await unitDashboard(prisma, actor(req), campaignId, unitId, { periodId: q.period });
+    const data = await reads.run((db) => unitDashboard(db, actor(req), campaignId, unitId, { periodId: q.period }));
     res.render('dashboards/unit', { ...presentUnit(ctx(res), data), selfPath: `/campaigns/${campaignId}/units/${unitId}` });
   });
 

@@ -23,37 +23,40 @@ function format(req: Request): Format {
   return f;
 }
 
-/** Exports (CSV with BOM and XLSX, stable URLs and column headers) and the printable campaign summary report. */
-export function exportsRouter({ prisma }: FeatureDeps): Router {
+/**
+ * Exports (CSV with BOM and XLSX, stable URLs and column headers) and the printable campaign summary report, read
+ * from the replica when it is caught up (src/db/replica.ts); a table's rows stream from the client that built it.
+ */
+export function exportsRouter({ reads }: FeatureDeps): Router {
   const r = Router();
 
   /** GET /campaigns/:id/ranking.(csv|xlsx): the ranking with its breakdown, visible as on the ranking page */
   r.get('/campaigns/:id/ranking.:format', requireAuth, async (req, res) => {
     const f = format(req);
-    await sendTable(res, f, await rankingTable(prisma, actor(req), id(req.params.id)));
+    await sendTable(res, f, await reads.run((db) => rankingTable(db, actor(req), id(req.params.id))));
   });
 
   /** GET /campaigns/:id/periods/:periodId/scores.(csv|xlsx): every score of a period (a unit account: its own) */
   r.get('/campaigns/:id/periods/:periodId/scores.:format', requireAuth, async (req, res) => {
     const f = format(req);
-    await sendTable(res, f, await scoresTable(prisma, actor(req), id(req.params.id), id(req.params.periodId)));
+    await sendTable(res, f, await reads.run((db) => scoresTable(db, actor(req), id(req.params.id), id(req.params.periodId))));
   });
 
   /** GET /campaigns/:id/pledges.(csv|xlsx): pledges and their targets (staff) */
   r.get('/campaigns/:id/pledges.:format', requireCan('dashboard.command'), async (req, res) => {
     const f = format(req);
-    await sendTable(res, f, await pledgesTable(prisma, actor(req), id(req.params.id)));
+    await sendTable(res, f, await reads.run((db) => pledgesTable(db, actor(req), id(req.params.id))));
   });
 
   /** GET /campaigns/:id/awards.(csv|xlsx): proposals, decisions, awards and revocations (award.view) */
   r.get('/campaigns/:id/awards.:format', requireCan('award.view'), async (req, res) => {
     const f = format(req);
-    await sendTable(res, f, await awardsTable(prisma, actor(req), id(req.params.id)));
+    await sendTable(res, f, await reads.run((db) => awardsTable(db, actor(req), id(req.params.id))));
   });
 
   /** GET /campaigns/:id/report: printable campaign summary (own HTML shell, print CSS) */
   r.get('/campaigns/:id/report', requireCan('dashboard.command'), async (req, res) => {
-    const data = await campaignReport(prisma, actor(req), id(req.params.id));
+    const data = await reads.run((db) => campaignReport(db, actor(req), id(req.params.id)));
     const { t, fmt } = res.locals;
     res.render('exports/report', { layout: false, title: t('exports.report.title', { campaign: data.campaign.name }), ...presentReport(t, fmt, data) });
   });

@@ -12,6 +12,7 @@
 // written since its snapshot. One computation per campaign runs at a time; requests that need a newer one than
 // the running one wait for it and then share the next.
 import type { Db, Tx } from '../db/index.ts';
+import { Prisma } from '../generated/prisma/client.ts';
 import type { Standings } from './types.ts';
 
 /** What a computation may start from: the data of an earlier one and the snapshot it was read in. */
@@ -27,6 +28,22 @@ function cacheOf(prisma: Db) {
   let c = caches.get(prisma);
   if (!c) caches.set(prisma, (c = { entries: new Map(), running: new Map() }));
   return c;
+}
+
+/**
+ * The transaction's snapshot, as a later catch-up reads it (what it saw, to read only what it did not). A read
+ * replica's pg_current_snapshot() lists no transactions in progress (in recovery PostgreSQL keeps them elsewhere), so
+ * there "xmin:xmin:" stands for it instead: everything from the oldest transaction still running counts as unseen
+ * and is read again, a few rows more and never one too few.
+ */
+const SNAPSHOT = Prisma.sql`CASE WHEN pg_is_in_recovery() THEN format('%s:%s:', pg_snapshot_xmin(s), pg_snapshot_xmin(s)) ELSE s::text END AS s FROM pg_current_snapshot() s`;
+
+/**
+ * Let a read replica's client use `primary`'s cache: a physical replica holds the same rows and counters, so an
+ * entry computed on either serves both (and a national ranking is held once, not twice).
+ */
+export function shareRankingCache(replica: Db, primary: Db): void {
+  caches.set(replica, cacheOf(primary));
 }
 
 async function signalOf(db: Tx, campaignId: number): Promise<Signal> {
@@ -56,7 +73,7 @@ function compute<D>(prisma: Db, key: string, campaignId: number, read: Read<D>):
   const job = prisma
     .$transaction(
       async (tx): Promise<Entry> => {
-        const [signal, snap] = await Promise.all([signalOf(tx, campaignId), tx.$queryRaw<{ s: string }[]>`SELECT pg_current_snapshot()::text AS s`]);
+        const [signal, snap] = await Promise.all([signalOf(tx, campaignId), tx.$queryRaw<{ s: string }[]>`SELECT ${SNAPSHOT}`]);
         const cur = entries.get(key);
         const prior = cur?.data !== undefined && cur.structure === signal.structure ? { data: cur.data as D, snapshot: cur.snapshot } : null;
         const out = await read(tx, prior);

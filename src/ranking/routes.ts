@@ -5,7 +5,7 @@ import { actor, requireAuth, requireCan } from '../auth/guards.ts';
 import { parseId } from '../lib/forms.ts';
 import { NotFoundError, type FieldErrors } from '../errors.ts';
 import { setFlash } from '../web/locals.ts';
-import type { Db } from '../db/index.ts';
+import type { Reads } from '../db/replica.ts';
 import { honourBoard, unitBreakdown, visibleRanking } from './pages.ts';
 import { publishCampaign } from './publish.ts';
 import { basisText, chainText, classRulesText, rankingRows, tieStory } from './present.ts';
@@ -21,8 +21,8 @@ function id(v: unknown): number {
 }
 
 /** Render the ranking page (also the publish form's 400 re-render). */
-async function renderRanking(prisma: Db, who: Actor, res: Response, campaignId: number, query: unknown, errors: FieldErrors = {}, status = 200) {
-  const { campaign, standings } = await visibleRanking(prisma, who, campaignId);
+async function renderRanking(reads: Reads, who: Actor, res: Response, campaignId: number, query: unknown, errors: FieldErrors = {}, status = 200) {
+  const { campaign, standings } = await reads.run((db) => visibleRanking(db, who, campaignId));
   const { t, fmt } = res.locals;
   // long rankings page (the exports carry every row)
   const p = pageFrom(query, RANKING_PAGE_SIZE);
@@ -41,17 +41,17 @@ async function renderRanking(prisma: Db, who: Actor, res: Response, campaignId: 
   });
 }
 
-export function rankingRouter({ prisma }: FeatureDeps): Router {
+export function rankingRouter({ prisma, reads }: FeatureDeps): Router {
   const r = Router();
 
   /** GET /campaigns/:id/ranking: the ranking table (staff; unit accounts once published) */
   r.get('/campaigns/:id/ranking', requireAuth, async (req, res) => {
-    await renderRanking(prisma, actor(req), res, id(req.params.id), req.query);
+    await renderRanking(reads, actor(req), res, id(req.params.id), req.query);
   });
 
   /** GET /campaigns/:id/ranking/:unitId: one unit's breakdown and how its rank was decided */
   r.get('/campaigns/:id/ranking/:unitId', requireAuth, async (req, res) => {
-    const data = await unitBreakdown(prisma, actor(req), id(req.params.id), id(req.params.unitId));
+    const data = await reads.run((db) => unitBreakdown(db, actor(req), id(req.params.id), id(req.params.unitId)));
     const { t } = res.locals;
     const u = data.standings.standings[data.index];
     res.render('ranking/unit', {
@@ -67,7 +67,7 @@ export function rankingRouter({ prisma }: FeatureDeps): Router {
   r.post('/campaigns/:id/publish', requireCan('results.publish'), async (req, res) => {
     const campaignId = id(req.params.id);
     // the only field is the confirmation box, so any failure is "please confirm"
-    if (!PublishForm.safeParse(req.body ?? {}).success) return renderRanking(prisma, actor(req), res, campaignId, {}, { confirm: { key: 'ranking.publish.confirmRequired' } }, 400);
+    if (!PublishForm.safeParse(req.body ?? {}).success) return renderRanking(reads, actor(req), res, campaignId, {}, { confirm: { key: 'ranking.publish.confirmRequired' } }, 400);
     const { units } = await publishCampaign(prisma, actor(req), campaignId, String(req.id));
     setFlash(req, 'success', 'ranking.publish.done', { n: units });
     res.redirect(303, `/campaigns/${campaignId}/ranking`);
@@ -75,7 +75,7 @@ export function rankingRouter({ prisma }: FeatureDeps): Router {
 
   /** GET /campaigns/:id/honour-board: the published ranking as an honour board (every signed-in user) */
   r.get('/campaigns/:id/honour-board', requireAuth, async (req, res) => {
-    const data = await honourBoard(prisma, id(req.params.id));
+    const data = await reads.run((db) => honourBoard(db, id(req.params.id)));
     const { t } = res.locals;
     res.render('ranking/honour', { title: `${t('ranking.honour.title')} · ${data.campaign.name}`, ...data });
   });
