@@ -30,14 +30,14 @@ async function timed(label: string, f: () => Promise<unknown>) {
   return out;
 }
 
-/** One officer's save: 15 random units of the last period get new points in 20 criteria (through SQL). */
+/** One officer's save: 15 random units of the last period get new points (in steps of 0.5) in 20 criteria, through SQL. */
 async function randomSave() {
   await pgc.query(
     `WITH u AS (SELECT "unitId" FROM "CampaignUnit" WHERE "campaignId" = $1 ORDER BY random() LIMIT 15),
           p AS (SELECT id FROM "Period" WHERE "campaignId" = $1 ORDER BY seq DESC LIMIT 1),
           c AS (SELECT id FROM "Criterion" WHERE "campaignId" = $1 ORDER BY id LIMIT 20)
-     UPDATE "Score" s SET points = round((random() * 5)::numeric, 2), version = version + 1
-     FROM u, p, c WHERE s."periodId" = p.id AND s."unitId" = u."unitId" AND s."criterionId" = c.id`,
+     UPDATE "Score" s SET points = least(round((random() * 10)::numeric) / 2, k."maxPoints"), version = version + 1
+     FROM u, p, c, "Criterion" k WHERE k.id = c.id AND s."periodId" = p.id AND s."unitId" = u."unitId" AND s."criterionId" = c.id`,
     [id],
   );
 }

@@ -43,10 +43,13 @@ export async function loadCriteria(prisma: Tx, campaignId: number): Promise<{ gr
  * so hand-edited URLs cannot reach across campaigns.
  */
 export async function loadPeriodContext(prisma: Db, actor: Actor, campaignId: number, periodId: number): Promise<PeriodContext> {
-  const campaign = await getVisibleCampaign(prisma, actor, campaignId);
-  const period = await prisma.period.findFirst({ where: { id: periodId, campaignId } });
+  // read at once: nothing of the period or the criteria is shown unless the campaign is visible to the actor
+  const [campaign, period, { groups, criteria }] = await Promise.all([
+    getVisibleCampaign(prisma, actor, campaignId),
+    prisma.period.findFirst({ where: { id: periodId, campaignId } }),
+    loadCriteria(prisma, campaignId),
+  ]);
   if (!period) throw new NotFoundError();
-  const { groups, criteria } = await loadCriteria(prisma, campaignId);
   return { campaign, period, groups, criteria };
 }
 
