@@ -107,48 +107,13 @@ export function computeStandings(input: RankingInput): Standings {
   const n = idx.length;
   const ref = (p: RankingPeriod): PeriodRef => ({ id: p.id, seq: p.seq, name: p.name });
   const refs = periods.map(ref);
-  const cellTotal = (ui: number, pi: number, a: Float64Array) => (m.present[ui * P + pi] ? a[ui * P + pi] / MICRO : null);
   const factor = input.totalMode === 'SUM' ? Math.max(1, n) : 1;
-  // the breakdown (criteria, period totals, groups) is built when first read: pages show 100 units of 5,000
+  const out: Out = { crits, groupCodes: m.groupCodes, periods, refs, idx, extra, P, present: m.present, total: m.total, raw: m.raw, factor };
   const standings: UnitStanding[] = current.map(({ agg, rank, decidedBy }) => {
-    const ui = agg.u;
     const avgPeriod = n ? (input.totalMode === 'SUM' ? agg.total / n : agg.total) : 0;
     const percent = periodMax > 0 ? (avgPeriod / periodMax) * 100 : 0;
-    let criteria: CriterionBreakdown[] | undefined;
-    let periodTotals: UnitStanding['periodTotals'] | undefined;
-    let groupTotals: Record<string, number> | undefined;
-    let missingPeriods: PeriodRef[] | undefined;
-    let provisional: UnitStanding['provisional'];
-    return {
-      unitId: agg.unit.id,
-      code: agg.unit.code,
-      name: agg.unit.name,
-      rank,
-      total: agg.total / MICRO,
-      get periodTotals() {
-        return (periodTotals ??= idx.map((pi) => ({ periodId: periods[pi].id, seq: periods[pi].seq, name: periods[pi].name, total: cellTotal(ui, pi, m.total), raw: cellTotal(ui, pi, m.raw) })));
-      },
-      get groupTotals() {
-        return (groupTotals ??= Object.fromEntries(m.groupCodes.map((g, gi) => [g, agg.groups[gi] / MICRO])));
-      },
-      bonus: agg.bonus / MICRO,
-      penalty: agg.penalty / MICRO,
-      class: classify(percent, agg, input.classRules, m, idx),
-      decidedBy,
-      previousRank: previous ? (previous.get(agg.unit.id) ?? null) : null,
-      get criteria() {
-        return (criteria ??= crits.map((c, k) => ({ criterionId: c.id, code: c.code, groupCode: c.groupCode, kind: c.kind, points: agg.criteria[k] / MICRO, max: (c.microMax * factor) / MICRO })));
-      },
-      rawTotal: agg.rawTotal / MICRO,
-      scoredPeriods: agg.scored,
-      percent,
-      get missingPeriods() {
-        return (missingPeriods ??= idx.filter((pi) => !m.present[ui * P + pi]).map((pi) => refs[pi]));
-      },
-      get provisional() {
-        return (provisional ??= extra.map((pi) => ({ ...refs[pi], total: cellTotal(ui, pi, m.total) })));
-      },
-    };
+    const klass = classify(percent, agg, input.classRules, m, idx);
+    return standingOf(out, agg, rank, decidedBy, previous ? (previous.get(agg.unit.id) ?? null) : null, klass, percent);
   });
 
   return {
@@ -165,6 +130,67 @@ export function computeStandings(input: RankingInput): Standings {
       .map((g) => ({ code: g.code, title: g.title, kind: m.groupKinds[m.groupCodes.indexOf(g.code)], max: groupMax(m, g.code) / MICRO })),
     standings,
     periodMax: periodMax / MICRO,
+  };
+}
+
+/** What a unit's breakdown is built from when first read: small arrays only (never the matrix's cells). */
+type Out = {
+  crits: Matrix['crits'];
+  groupCodes: string[];
+  periods: RankingPeriod[];
+  refs: PeriodRef[];
+  idx: number[];
+  extra: number[];
+  P: number;
+  present: Uint8Array;
+  total: Float64Array;
+  raw: Float64Array;
+  factor: number;
+};
+
+/**
+ * One unit's standing. Its breakdown (criteria, period totals, groups, missing and provisional periods) is built
+ * when first read, then kept: pages show 100 units of 5,000, and building all of them was most of a ranking's
+ * time and garbage (150,000 criterion entries). The getters are own enumerable properties, so spreading,
+ * comparing or serialising a standing sees the same fields as before.
+ */
+function standingOf(o: Out, agg: Agg, rank: number, decidedBy: TieBreak | null, previousRank: number | null, klass: ClassCode, percent: number): UnitStanding {
+  const ui = agg.u;
+  const cellTotal = (pi: number, a: Float64Array) => (o.present[ui * o.P + pi] ? a[ui * o.P + pi] / MICRO : null);
+  let criteria: CriterionBreakdown[] | undefined;
+  let periodTotals: UnitStanding['periodTotals'] | undefined;
+  let groupTotals: Record<string, number> | undefined;
+  let missingPeriods: PeriodRef[] | undefined;
+  let provisional: UnitStanding['provisional'];
+  return {
+    unitId: agg.unit.id,
+    code: agg.unit.code,
+    name: agg.unit.name,
+    rank,
+    total: agg.total / MICRO,
+    get periodTotals() {
+      return (periodTotals ??= o.idx.map((pi) => ({ periodId: o.periods[pi].id, seq: o.periods[pi].seq, name: o.periods[pi].name, total: cellTotal(pi, o.total), raw: cellTotal(pi, o.raw) })));
+    },
+    get groupTotals() {
+      return (groupTotals ??= Object.fromEntries(o.groupCodes.map((g, gi) => [g, agg.groups[gi] / MICRO])));
+    },
+    bonus: agg.bonus / MICRO,
+    penalty: agg.penalty / MICRO,
+    class: klass,
+    decidedBy,
+    previousRank,
+    get criteria() {
+      return (criteria ??= o.crits.map((c, k) => ({ criterionId: c.id, code: c.code, groupCode: c.groupCode, kind: c.kind, points: agg.criteria[k] / MICRO, max: (c.microMax * o.factor) / MICRO })));
+    },
+    rawTotal: agg.rawTotal / MICRO,
+    scoredPeriods: agg.scored,
+    percent,
+    get missingPeriods() {
+      return (missingPeriods ??= o.idx.filter((pi) => !o.present[ui * o.P + pi]).map((pi) => o.refs[pi]));
+    },
+    get provisional() {
+      return (provisional ??= o.extra.map((pi) => ({ ...o.refs[pi], total: cellTotal(pi, o.total) })));
+    },
   };
 }
 
