@@ -1,6 +1,7 @@
 // One officer's grid save on the national data set, in process, statement by statement (issue 12): the app runs
 // here like in bench/cost.ts; each save of 15 units × 20 criteria (every cell changed, with a reason) is posted
-// over HTTP, and every SQL statement Prisma sends is listed with the time since the previous one.
+// over HTTP (bench/mixed.ts saveOnce), and every SQL statement Prisma sends is listed with the time since the
+// previous one ended (Prisma reports a statement when it is done).
 //   node --import tsx bench/save-profile.ts [saves]     (BENCH_DATABASE_URL as for the bench)
 import type { AddressInfo } from 'node:net';
 import pg from 'pg';
@@ -11,6 +12,7 @@ import { openDatabase } from '../src/db/index.ts';
 import { DEFAULT_DEMO_PASSWORD } from '../src/demo/data.ts';
 import { login } from './http.ts';
 import { loadBlocks } from './grid.ts';
+import { saveOnce } from './mixed.ts';
 import { NATIONAL, urlFor } from './datasets.ts';
 
 const base = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres:postgres@127.0.0.1:5432/thidua_bench';
@@ -35,24 +37,11 @@ const officer = await login(site, 'officer', DEFAULT_DEMO_PASSWORD);
 const [block] = await loadBlocks(url, id, { units: 15, criteria: 20, blocks: 1, periodSeqs: [last] });
 
 for (let i = 0; i < saves; i++) {
-  const p = new URLSearchParams();
-  for (const cell of block.cells) {
-    cell.points = cell.points + 0.5 <= cell.max ? cell.points + 0.5 : cell.points - 0.5;
-    p.append(`p_${cell.unitId}_${cell.criterionId}`, String(cell.points));
-    p.append(`v_${cell.unitId}_${cell.criterionId}`, cell.version ? String(cell.version) : '');
-  }
-  p.append('reason', 'Bench: chấm lại điểm');
   log = [];
   const c0 = process.cpuUsage(), t0 = performance.now();
-  const res = await fetch(`${site}/campaigns/${id}/periods/${block.periodId}/scores`, {
-    method: 'POST', body: p.toString(), redirect: 'manual',
-    headers: { cookie: officer.cookie, 'x-csrf-token': officer.csrf, 'content-type': 'application/x-www-form-urlencoded' },
-  });
-  const html = await res.text();
-  if (res.status === 400) process.stdout.write((html.match(/class="[^"]*error[^"]*"[^>]*>[^<]*</g) ?? []).slice(0, 3).join(" | ") + "\n");
-  const ms = performance.now() - t0, cpu = process.cpuUsage(c0);
-  block.cells.forEach((cell) => (cell.version += 1));
-  process.stdout.write(`save ${i + 1}: ${res.status}, ${ms.toFixed(0)} ms wall, ${((cpu.user + cpu.system) / 1000).toFixed(0)} ms CPU (app and client), ${log.length} statements\n`);
+  const ms = await saveOnce(site, block, officer);
+  const cpu = process.cpuUsage(c0);
+  process.stdout.write(`save ${i + 1}: ${ms.toFixed(0)} ms wall, ${((cpu.user + cpu.system) / 1000).toFixed(0)} ms CPU (app and client), ${log.length} statements\n`);
   let prev = t0;
   for (const q of log) {
     process.stdout.write(`  +${(q.at - prev).toFixed(1).padStart(6)} ms  ${q.sql.replace(/\s+/g, ' ').slice(0, 150)}\n`);
