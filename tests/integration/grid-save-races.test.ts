@@ -79,7 +79,12 @@ test('two officers fill different cells of one unit at once: both saves land and
     const b = await app.as(second);
     const [formA, formB] = [await form(a, camp.gridUrl), await form(b, camp.gridUrl)];
     const [u] = camp.units;
-    camp.criteria.forEach((cr, i) => ((i < 2 ? formA : formB)[`p_${u.id}_${cr.id}`] = String(i + 1)));
+    // each form carries only its officer's cells (a blank cell posted would mean "clear it": a conflict once the other saved it)
+    camp.criteria.forEach((cr, i) => {
+      const [mine, theirs] = i < 2 ? [formA, formB] : [formB, formA];
+      mine[`p_${u.id}_${cr.id}`] = String(i + 1);
+      for (const f of ['p', 'v', 'c']) delete theirs[`${f}_${u.id}_${cr.id}`];
+    });
     const results = await Promise.all([a.post(camp.gridUrl, formA), b.post(camp.gridUrl, formB)]);
     assert.deepEqual(results.map((r) => r.status), [303, 303]);
     const cells = await app.prisma.score.findMany({ where: { periodId: camp.periodId }, orderBy: { criterionId: 'asc' } });
