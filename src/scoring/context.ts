@@ -55,12 +55,12 @@ export async function loadPeriodContext(prisma: Db, actor: Actor, campaignId: nu
 
 /** Participating units, in code order; only the given one(s) when `only` is set (a unit account sees only its own). */
 export async function participatingUnits(prisma: Tx, campaignId: number, only?: number | number[]): Promise<UnitInfo[]> {
-  const rows = await prisma.campaignUnit.findMany({
-    where: { campaignId, ...(only === undefined ? {} : { unitId: Array.isArray(only) ? { in: only } : only }) },
-    include: { unit: { select: { id: true, code: true, name: true, shortName: true } } },
-    orderBy: { unit: { code: 'asc' } },
+  // one statement (an include of the unit was two)
+  return prisma.unit.findMany({
+    where: { campaigns: { some: { campaignId } }, ...(only === undefined ? {} : { id: Array.isArray(only) ? { in: only } : only }) },
+    select: { id: true, code: true, name: true, shortName: true },
+    orderBy: { code: 'asc' },
   });
-  return rows.map((r) => r.unit);
 }
 
 /** A participating unit of the campaign, or 404. */

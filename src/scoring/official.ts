@@ -4,7 +4,6 @@ import type { Db, Tx } from '../db/index.ts';
 import type { Actor } from '../auth/policy.ts';
 import { Prisma } from '../generated/prisma/client.ts';
 import { ConflictError, NotFoundError, ValidationError } from '../errors.ts';
-import { auditJson } from '../audit/service.ts';
 import { num } from './context.ts';
 import type { CellInput } from './schema.ts';
 
@@ -155,7 +154,8 @@ async function writeCells(tx: Prisma.TransactionClient, actor: Actor, save: Offi
   }
   if (changed.length) {
     // one row per changed cell, in one statement (createMany bound 11 parameters a row: 3,300 for a 15 × 20 grid)
-    const json = (v: unknown) => (v === undefined || v === null ? null : JSON.stringify(auditJson(v)));
+    // plain numbers, strings and nulls: the JSON auditJson would give, without its parse round trip
+    const json = (v: unknown) => (v === undefined || v === null ? null : JSON.stringify(v));
     await tx.$executeRaw`
       INSERT INTO "AuditLog" ("userId", "action", "entityType", "entityId", "campaignId", "unitId", "before", "after", "reason", "requestId", "at")
       SELECT ${actor.id}::int, v.action, 'Score', v.entity, ${save.campaignId}::int, v.unit, v.before::jsonb, v.after::jsonb, ${save.reason}::text, ${save.requestId ?? null}::text, ${now}::timestamptz AT TIME ZONE 'UTC'
