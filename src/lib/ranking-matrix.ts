@@ -20,7 +20,11 @@ export type Matrix = {
   /** group codes in the criteria's order, and each group's kind (a group mixing kinds is NORMAL) */
   groupCodes: string[];
   groupKinds: ('NORMAL' | 'BONUS' | 'PENALTY')[];
-  /** [(u × P + p) × C + c]: clamped and weighted points in micro units */
+  /**
+   * [(u × P + p) × C + c]: clamped and weighted points in micro units. A scratch array shared by every matrix (14 MB
+   * for a national campaign, allocated once instead of per ranking): valid only until the next buildMatrix, so the
+   * engine reads it synchronously and nothing it returns keeps it (bench: RSS grew by each ranking's copy).
+   */
   val: Float64Array;
   /** [u × P + p]: 1 when the unit is verified in the period */
   present: Uint8Array;
@@ -56,7 +60,33 @@ function prepareCriteria(list: RankingCriterion[], groups: RankingGroup[]): { cr
   return { crits, groupCodes, groupKinds };
 }
 
-/** Build the matrix from the verified cells (`cells` summed per criterion) and/or score sheets, then clamp and weigh. */
+/**
+ * Score sheets written straight into typed arrays, in the matrix's own order (units by id, periods by seq up to
+ * uptoSeq, criteria in display order; see `gridShape`): what a live ranking keeps between computations instead of
+ * one object per sheet. A sheet counts only where its unit is verified in the period (`verified`, a caller's mask).
+ */
+export type SheetGrid = {
+  unitIds: number[];
+  periodIds: number[];
+  criterionIds: number[];
+  /** [(u × A + a) × C + c]: the sheet's points in hundredths (0 where it has none) */
+  sums: Float64Array;
+  /** [u × A + a]: the sheet's main scorer, -1 for none */
+  scorer: Int32Array;
+  /** [u × A + a]: 1 when the unit is verified in the period */
+  verified: Uint8Array;
+};
+
+/** The order a SheetGrid for this input must follow. */
+export function gridShape(input: Pick<RankingInput, 'criteria' | 'groups' | 'units' | 'periods' | 'uptoSeq'>): { unitIds: number[]; periodIds: number[]; criterionIds: number[] } {
+  return {
+    unitIds: input.units.map((u) => u.id).sort((a, b) => a - b),
+    periodIds: [...input.periods].sort((a, b) => a.seq - b.seq).filter((p) => input.uptoSeq === undefined || p.seq <= input.uptoSeq).map((p) => p.id),
+    criterionIds: prepareCriteria(input.criteria, input.groups).crits.map((c) => c.id),
+  };
+}
+
+/** Build the matrix from the verified cells (`cells` summed per criterion), score sheets or a sheet grid, then clamp and weigh. */
 export function buildMatrix(input: RankingInput): Matrix {
   const { crits, groupCodes, groupKinds } = prepareCriteria(input.criteria, input.groups);
   const C = crits.length;
@@ -69,9 +99,20 @@ export function buildMatrix(input: RankingInput): Matrix {
   const aIndex = new Map(all.map((p, i) => [p.id, i]));
 
   // hundredths summed per criterion, over every period up to uptoSeq
-  const sums = new Float64Array(U * A * C);
+  const grid = input.grid;
+  if (grid && (grid.unitIds.length !== U || grid.periodIds.length !== A || grid.criterionIds.length !== C)) throw new Error('ranking: sheet grid of another shape');
+  const alone = grid !== undefined && input.cells.length === 0 && !input.sheets?.length;
+  const sums = alone ? grid.sums : new Float64Array(U * A * C);
   const has = new Uint8Array(U * A);
   const scorer: (number | null)[] = new Array(U * A).fill(null);
+  if (grid) {
+    for (let up = 0; up < U * A; up++) {
+      if (!grid.verified[up]) continue;
+      has[up] = 1;
+      if (grid.scorer[up] >= 0) scorer[up] = grid.scorer[up];
+      if (!alone) for (let k = 0, b = up * C; k < C; k++) sums[b + k] += grid.sums[b + k];
+    }
+  }
   const counts = new Map<number, Map<number, number>>(); // per-cell scorers of the `cells` form
   for (const c of input.cells) {
     const u = uIndex.get(c.unitId), p = aIndex.get(c.periodId), k = cIndex.get(c.criterionId);
@@ -116,7 +157,7 @@ export function buildMatrix(input: RankingInput): Matrix {
   const hmax = Float64Array.from(crits, (c) => c.hmax);
   const factor = Float64Array.from(crits, (c) => c.factor);
   const sign = Float64Array.from(crits, (c) => (c.k === KIND.PENALTY ? -1 : 1));
-  const val = new Float64Array(U * P * C);
+  const val = scratch(U * P * C);
   const present = new Uint8Array(U * P);
   const raw = new Float64Array(U * P);
   const main: (number | null)[] = new Array(U * P).fill(null);
@@ -142,6 +183,15 @@ export function buildMatrix(input: RankingInput): Matrix {
   const group = Int32Array.from(crits, (c) => c.g);
   const groupSign = Float64Array.from(crits, (c) => (c.k === KIND.PENALTY && groupKinds[c.g] !== 'PENALTY' ? -1 : 1));
   return { units, periods: keep.map((p) => all[p]), crits, groupCodes, groupKinds, val, present, raw, total, kind, group, groupSign };
+}
+
+let shared = new Float64Array(0);
+/** A zeroed array of n values, the same memory each time (see Matrix.val). */
+function scratch(n: number): Float64Array {
+  if (shared.length < n || shared.length > 4 * n + 1_000_000) shared = new Float64Array(n);
+  const out = shared.subarray(0, n);
+  out.fill(0);
+  return out;
 }
 
 function mainScorer(counts: Map<number, number>): number | null {

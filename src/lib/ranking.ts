@@ -27,7 +27,7 @@
 // Only period totals (and so the campaign total, the latest-period tie-break and the class) are normalised;
 // the breakdown by group and criterion keeps the points as scored.
 import type { ClassCode, ClassRules, CountBasis, CriterionBreakdown, PeriodRef, Standings, TieBreak, UnitStanding } from '../ranking/types.ts';
-import { buildMatrix, KIND, MICRO, type Matrix } from './ranking-matrix.ts';
+import { buildMatrix, KIND, MICRO, type Matrix, type SheetGrid } from './ranking-matrix.ts';
 
 export type Kind = 'NORMAL' | 'BONUS' | 'PENALTY';
 /** `order` sorts criteria inside their group in the breakdown (then the id). */
@@ -58,6 +58,8 @@ export type RankingInput = {
   /** verified cells; `sheets` is the same data grouped per unit × period (either or both may be given) */
   cells: ScoreCell[];
   sheets?: ScoreSheet[];
+  /** the sheets already in typed arrays, with the verified mask (src/lib/ranking-matrix.ts); adds to the above */
+  grid?: SheetGrid;
   /** unit × period pairs verified even where they have no cells (they count 0 and are not missing) */
   verified?: { unitId: number; periodId: number }[];
   /** count only periods up to this sequence number */
@@ -97,50 +99,21 @@ export function computeStandings(input: RankingInput): Standings {
   });
   const idx = periods.flatMap((p, i) => (counted.has(p.id) ? [i] : []));
   const extra = periods.flatMap((p, i) => (counted.has(p.id) ? [] : [i]));
-  const current = rankUnits(units.map((u, ui) => aggregate(m, ui, idx, input.totalMode)), input.tieBreaks, m);
-  const previous =
-    idx.length > 1
-      ? new Map(rankUnits(units.map((u, ui) => aggregate(m, ui, idx.slice(0, -1), input.totalMode)), input.tieBreaks, m).map((r) => [r.agg.unit.id, r.rank]))
-      : null;
+  const both = units.map((u, ui) => aggregate(m, ui, idx, input.totalMode));
+  const current = rankUnits(both.map((x) => x.cur), input.tieBreaks, m);
+  const previous = idx.length > 1 ? new Map(rankUnits(both.map((x) => x.prev!), input.tieBreaks, m).map((r) => [r.agg.unit.id, r.rank])) : null;
 
   const periodMax = crits.filter((c) => c.kind === 'NORMAL').reduce((s, c) => s + c.microMax, 0);
   const n = idx.length;
   const ref = (p: RankingPeriod): PeriodRef => ({ id: p.id, seq: p.seq, name: p.name });
   const refs = periods.map(ref);
-  const cellTotal = (ui: number, pi: number, a: Float64Array) => (m.present[ui * P + pi] ? a[ui * P + pi] / MICRO : null);
   const factor = input.totalMode === 'SUM' ? Math.max(1, n) : 1;
+  const out: Out = { crits, groupCodes: m.groupCodes, periods, refs, idx, extra, P, present: m.present, total: m.total, raw: m.raw, factor };
   const standings: UnitStanding[] = current.map(({ agg, rank, decidedBy }) => {
-    const ui = agg.u;
     const avgPeriod = n ? (input.totalMode === 'SUM' ? agg.total / n : agg.total) : 0;
     const percent = periodMax > 0 ? (avgPeriod / periodMax) * 100 : 0;
-    const criteria: CriterionBreakdown[] = crits.map((c, k) => ({
-      criterionId: c.id,
-      code: c.code,
-      groupCode: c.groupCode,
-      kind: c.kind,
-      points: agg.criteria[k] / MICRO,
-      max: (c.microMax * factor) / MICRO,
-    }));
-    return {
-      unitId: agg.unit.id,
-      code: agg.unit.code,
-      name: agg.unit.name,
-      rank,
-      total: agg.total / MICRO,
-      periodTotals: idx.map((pi) => ({ periodId: periods[pi].id, seq: periods[pi].seq, name: periods[pi].name, total: cellTotal(ui, pi, m.total), raw: cellTotal(ui, pi, m.raw) })),
-      groupTotals: Object.fromEntries(m.groupCodes.map((g, gi) => [g, agg.groups[gi] / MICRO])),
-      bonus: agg.bonus / MICRO,
-      penalty: agg.penalty / MICRO,
-      class: classify(percent, agg, input.classRules, m, idx),
-      decidedBy,
-      previousRank: previous ? (previous.get(agg.unit.id) ?? null) : null,
-      criteria,
-      rawTotal: agg.rawTotal / MICRO,
-      scoredPeriods: agg.scored,
-      percent,
-      missingPeriods: idx.filter((pi) => !m.present[ui * P + pi]).map((pi) => refs[pi]),
-      provisional: extra.map((pi) => ({ ...refs[pi], total: cellTotal(ui, pi, m.total) })),
-    };
+    const klass = classify(percent, agg, input.classRules, m, idx);
+    return standingOf(out, agg, rank, decidedBy, previous ? (previous.get(agg.unit.id) ?? null) : null, klass, percent);
   });
 
   return {
@@ -160,6 +133,67 @@ export function computeStandings(input: RankingInput): Standings {
   };
 }
 
+/** What a unit's breakdown is built from when first read: small arrays only (never the matrix's cells). */
+type Out = {
+  crits: Matrix['crits'];
+  groupCodes: string[];
+  periods: RankingPeriod[];
+  refs: PeriodRef[];
+  idx: number[];
+  extra: number[];
+  P: number;
+  present: Uint8Array;
+  total: Float64Array;
+  raw: Float64Array;
+  factor: number;
+};
+
+/**
+ * One unit's standing. Its breakdown (criteria, period totals, groups, missing and provisional periods) is built
+ * when first read, then kept: pages show 100 units of 5,000, and building all of them was most of a ranking's
+ * time and garbage (150,000 criterion entries). The getters are own enumerable properties, so spreading,
+ * comparing or serialising a standing sees the same fields as before.
+ */
+function standingOf(o: Out, agg: Agg, rank: number, decidedBy: TieBreak | null, previousRank: number | null, klass: ClassCode, percent: number): UnitStanding {
+  const ui = agg.u;
+  const cellTotal = (pi: number, a: Float64Array) => (o.present[ui * o.P + pi] ? a[ui * o.P + pi] / MICRO : null);
+  let criteria: CriterionBreakdown[] | undefined;
+  let periodTotals: UnitStanding['periodTotals'] | undefined;
+  let groupTotals: Record<string, number> | undefined;
+  let missingPeriods: PeriodRef[] | undefined;
+  let provisional: UnitStanding['provisional'];
+  return {
+    unitId: agg.unit.id,
+    code: agg.unit.code,
+    name: agg.unit.name,
+    rank,
+    total: agg.total / MICRO,
+    get periodTotals() {
+      return (periodTotals ??= o.idx.map((pi) => ({ periodId: o.periods[pi].id, seq: o.periods[pi].seq, name: o.periods[pi].name, total: cellTotal(pi, o.total), raw: cellTotal(pi, o.raw) })));
+    },
+    get groupTotals() {
+      return (groupTotals ??= Object.fromEntries(o.groupCodes.map((g, gi) => [g, agg.groups[gi] / MICRO])));
+    },
+    bonus: agg.bonus / MICRO,
+    penalty: agg.penalty / MICRO,
+    class: klass,
+    decidedBy,
+    previousRank,
+    get criteria() {
+      return (criteria ??= o.crits.map((c, k) => ({ criterionId: c.id, code: c.code, groupCode: c.groupCode, kind: c.kind, points: agg.criteria[k] / MICRO, max: (c.microMax * o.factor) / MICRO })));
+    },
+    rawTotal: agg.rawTotal / MICRO,
+    scoredPeriods: agg.scored,
+    percent,
+    get missingPeriods() {
+      return (missingPeriods ??= o.idx.filter((pi) => !o.present[ui * o.P + pi]).map((pi) => o.refs[pi]));
+    },
+    get provisional() {
+      return (provisional ??= o.extra.map((pi) => ({ ...o.refs[pi], total: cellTotal(pi, o.total) })));
+    },
+  };
+}
+
 /** Which of the periods with verified scores count for every unit (see the header), and why. */
 export function countedPeriods<P extends { id: number; open?: boolean }>(periods: P[], everyUnitVerified: (p: P) => boolean): { basis: CountBasis; counted: Set<number> } {
   const closed = periods.filter((p) => !p.open);
@@ -176,30 +210,43 @@ function groupMax(m: Matrix, code: string): number {
   return (adding.length ? adding : inGroup).reduce((s, c) => s + c.microMax, 0);
 }
 
-function aggregate(m: Matrix, u: number, idx: number[], mode: 'SUM' | 'AVERAGE'): Agg {
+/**
+ * The unit's aggregate over the counted periods (`cur`) and, for the previous rank, over all but the latest of them
+ * (`prev`, null with fewer than two), in one pass. Criterion, group, bonus and penalty sums are whole micro units,
+ * so summing them per criterion first and per group after gives exactly the same numbers as cell by cell.
+ */
+function aggregate(m: Matrix, u: number, idx: number[], mode: 'SUM' | 'AVERAGE'): { cur: Agg; prev: Agg | null } {
+  const C = m.crits.length, P = m.periods.length;
+  const sums = new Float64Array(C);
+  let total = 0, rawTotal = 0, scored = 0;
+  let prev: Agg | null = null;
+  for (let j = 0; j < idx.length; j++) {
+    if (j === idx.length - 1 && j > 0) prev = finish(m, u, sums, total, rawTotal, scored, idx.slice(0, j), mode);
+    const i = u * P + idx[j];
+    if (!m.present[i]) continue;
+    scored++;
+    total += m.total[i];
+    rawTotal += m.raw[i];
+    for (let k = 0, b = i * C; k < C; k++) sums[k] += m.val[b + k];
+  }
+  return { cur: finish(m, u, sums, total, rawTotal, scored, idx, mode), prev };
+}
+
+function finish(m: Matrix, u: number, sums: Float64Array, total: number, rawTotal: number, scored: number, idx: number[], mode: 'SUM' | 'AVERAGE'): Agg {
   const C = m.crits.length, P = m.periods.length;
   // a counted period without a verified score counts 0, so the average is over every counted period
   const div = mode === 'AVERAGE' && idx.length ? idx.length : 1;
   const groups = new Float64Array(m.groupCodes.length);
   const criteria = new Float64Array(C);
-  let total = 0, rawTotal = 0, bonus = 0, penalty = 0, scored = 0;
-  for (const pi of idx) {
-    const i = u * P + pi;
-    if (!m.present[i]) continue;
-    scored++;
-    total += m.total[i];
-    rawTotal += m.raw[i];
-    for (let k = 0; k < C; k++) {
-      const v = m.val[i * C + k];
-      if (v === 0) continue;
-      criteria[k] += v;
-      if (m.kind[k] === KIND.BONUS) bonus += v;
-      else if (m.kind[k] === KIND.PENALTY) penalty += v;
-      groups[m.group[k]] += m.groupSign[k] * v;
-    }
+  let bonus = 0, penalty = 0;
+  for (let k = 0; k < C; k++) {
+    const v = sums[k];
+    if (m.kind[k] === KIND.BONUS) bonus += v;
+    else if (m.kind[k] === KIND.PENALTY) penalty += v;
+    groups[m.group[k]] += m.groupSign[k] * v;
+    criteria[k] = v / div;
   }
   for (let g = 0; g < groups.length; g++) groups[g] /= div;
-  for (let k = 0; k < C; k++) criteria[k] /= div;
   const lastPi = idx[idx.length - 1];
   const latest = idx.length ? (m.present[u * P + lastPi] ? m.total[u * P + lastPi] : 0) : null;
   return { unit: m.units[u], u, total: total / div, rawTotal: rawTotal / div, bonus: bonus / div, penalty: penalty / div, groups, criteria, latest, scored };

@@ -4,19 +4,28 @@
 // ranking catches up by reading only the sheets written since its snapshot (see ./cache.ts).
 import type { Prisma } from '../generated/prisma/client.ts';
 import type { Tx } from '../db/index.ts';
-import type { RankingInput, RankingUnit, ScoreSheet } from '../lib/ranking.ts';
+import type { RankingInput, RankingUnit } from '../lib/ranking.ts';
+import { gridShape } from '../lib/ranking-matrix.ts';
 import { parseClassRules, parseTieBreaks } from './settings.ts';
 
 export const CAMPAIGN_FIELDS = { id: true, status: true, totalMode: true, tieBreaks: true, classRules: true, normalize: true } as const;
 export type CampaignSettings = Prisma.CampaignGetPayload<{ select: typeof CAMPAIGN_FIELDS }>;
 const CAMPAIGN_OVER = new Set(['CLOSED', 'PUBLISHED']);
 
-/** The data a live ranking reads; `sheets` holds every sheet of the campaign (verified or not), by "period:unit". */
-export type LiveData = { input: Omit<RankingInput, 'sheets' | 'verified' | 'cells'>; verified: Map<number, Set<number>>; sheets: Map<string, ScoreSheet> };
+/**
+ * The data a live ranking reads: the campaign's settings, criteria, periods and units (`input`), the verified units
+ * per period, and every score sheet of the campaign (verified or not) already in typed arrays (`sums`, `scorer`,
+ * in the order of `shape`): no object per sheet, so a catch-up rewrites only the changed rows.
+ */
+export type LiveData = {
+  input: Omit<RankingInput, 'sheets' | 'verified' | 'cells' | 'grid'>;
+  verified: Map<number, Set<number>>;
+  shape: ReturnType<typeof gridShape>;
+  sums: Float64Array;
+  scorer: Int32Array;
+};
 
-type SheetRow = { unitId: number | null; periodId: number | null; criterionIds: string | null; points: string | null; scorerId: number | null };
-
-/** "12,-3,450" → Int32Array; the arrays come as text because the driver decodes 60,000 int[] values slowly (bench: 3.5 s against 0.7 s). */
+/** "12,-3,450" → Int32Array. */
 export function ints(text: string | null): Int32Array {
   if (!text) return new Int32Array(0);
   let n = 1;
@@ -36,24 +45,72 @@ export function ints(text: string | null): Int32Array {
 }
 
 /**
- * Score sheets of a campaign, all of them or (with `since`, a pg_snapshot as text) only those written by
- * transactions that snapshot did not see. criterionIds is left out (null) where it is every criterion of the
- * campaign, as it nearly always is; that list itself is the row without a unit (same statement, same snapshot).
+ * The sheets of a campaign, all of them or (with `since`, a pg_snapshot as text) only those written by
+ * transactions that snapshot did not see, as one text per period: "unit|scorer|criteria|points;…", the criteria
+ * "*" where they are every criterion of the campaign, as they nearly always are (that list itself is the row
+ * without a period, same statement, same snapshot). 12 rows instead of 60,000: the driver and Prisma spent more
+ * on the rows than on the numbers (bench profile), and the text is parsed straight into the arrays.
  */
-async function readSheets(prisma: Tx, campaignId: number, since: string | null): Promise<ScoreSheet[]> {
-  const rows = await prisma.$queryRaw<SheetRow[]>`
-    WITH c AS (SELECT coalesce(array_agg("id" ORDER BY "id"), '{}') AS "all" FROM "Criterion" WHERE "campaignId" = ${campaignId})
-    SELECT NULL::int AS "unitId", NULL::int AS "periodId", NULL::int AS "scorerId", NULL AS "points", array_to_string(c."all", ',') AS "criterionIds" FROM c
+async function readSheets(prisma: Tx, d: Pick<LiveData, 'input' | 'shape' | 'sums' | 'scorer'>, since: string | null): Promise<void> {
+  const rows = await prisma.$queryRaw<{ periodId: number | null; text: string | null }[]>`
+    WITH c AS (SELECT coalesce(array_agg("id" ORDER BY "id"), '{}') AS "all" FROM "Criterion" WHERE "campaignId" = ${d.input.campaignId})
+    SELECT NULL::int AS "periodId", array_to_string(c."all", ',') AS "text" FROM c
     UNION ALL
-    SELECT s."unitId", s."periodId", s."scorerId", array_to_string(s."points", ','),
-           CASE WHEN s."criterionIds" = c."all" THEN NULL ELSE array_to_string(s."criterionIds", ',') END
+    SELECT s."periodId", string_agg(s."unitId" || '|' || coalesce(s."scorerId"::text, '') || '|'
+             || CASE WHEN s."criterionIds" = c."all" THEN '*' ELSE coalesce(array_to_string(s."criterionIds", ','), '') END
+             || '|' || coalesce(array_to_string(s."points", ','), ''), ';')
     FROM "ScoreSheet" s, c
-    WHERE s."campaignId" = ${campaignId}
-      AND (${since}::text IS NULL OR (s."tx" >= pg_snapshot_xmin(${since}::pg_snapshot) AND NOT pg_visible_in_snapshot(s."tx", ${since}::pg_snapshot)))`;
-  const all = ints(rows.find((r) => r.unitId === null)?.criterionIds ?? null);
-  return rows.flatMap((r) =>
-    r.unitId === null || r.periodId === null ? [] : [{ unitId: r.unitId, periodId: r.periodId, criterionIds: r.criterionIds === null ? all : ints(r.criterionIds), points: ints(r.points), scorerId: r.scorerId }],
-  );
+    WHERE s."campaignId" = ${d.input.campaignId}
+      AND (${since}::text IS NULL OR (s."tx" >= pg_snapshot_xmin(${since}::pg_snapshot) AND NOT pg_visible_in_snapshot(s."tx", ${since}::pg_snapshot)))
+    GROUP BY s."periodId"`;
+  const { unitIds, periodIds, criterionIds } = d.shape;
+  const cIndex = new Map(criterionIds.map((id, k) => [id, k]));
+  const all = Int32Array.from(ints(rows.find((r) => r.periodId === null)?.text ?? null), (id) => cIndex.get(id) ?? -1);
+  const uIndex = new Map(unitIds.map((id, u) => [id, u]));
+  for (const r of rows) {
+    const a = r.periodId === null ? -1 : periodIds.indexOf(r.periodId);
+    if (a >= 0 && r.text) fillPeriod(d, uIndex, cIndex, all, a, r.text);
+  }
+}
+
+/** One period's sheets (the text of readSheets) into the arrays; each sheet's row is cleared first. */
+function fillPeriod(d: Pick<LiveData, 'shape' | 'sums' | 'scorer'>, uIndex: Map<number, number>, cIndex: Map<number, number>, all: Int32Array, a: number, text: string): void {
+  const C = d.shape.criterionIds.length, A = d.shape.periodIds.length, L = text.length;
+  let i = 0;
+  const num = () => {
+    let v = 0, neg = false;
+    if (text.charCodeAt(i) === 45) (neg = true), i++;
+    for (let ch = text.charCodeAt(i); ch >= 48 && ch <= 57; ch = text.charCodeAt(++i)) v = v * 10 + ch - 48;
+    return neg ? -v : v;
+  };
+  while (i < L) {
+    const u = uIndex.get(num());
+    i++; // |
+    const scorer = text.charCodeAt(i) === 124 ? -1 : num();
+    i++; // |
+    let ks = all;
+    if (text.charCodeAt(i) === 42) i += 2; // *|
+    else {
+      const list: number[] = [];
+      while (i < L && text.charCodeAt(i) !== 124) {
+        list.push(cIndex.get(num()) ?? -1);
+        if (text.charCodeAt(i) === 44) i++;
+      }
+      i++; // |
+      ks = Int32Array.from(list);
+    }
+    const base = u === undefined ? -1 : (u * A + a) * C;
+    if (u !== undefined) {
+      d.sums.fill(0, base, base + C);
+      d.scorer[u * A + a] = scorer;
+    }
+    for (let j = 0; i < L && text.charCodeAt(i) !== 59; j++) {
+      const v = num();
+      if (base >= 0 && ks[j] >= 0) d.sums[base + ks[j]] += v;
+      if (text.charCodeAt(i) === 44) i++;
+    }
+    i++; // ;
+  }
 }
 
 /** The verified units of each period up to `upto` (one row per period). */
@@ -66,11 +123,9 @@ async function readVerified(prisma: Tx, campaignId: number, upto: number): Promi
   return new Map(rows.map((r) => [r.periodId, new Set(ints(r.units))]));
 }
 
-const key = (s: { periodId: number; unitId: number }) => `${s.periodId}:${s.unitId}`;
-
 /** Everything a live ranking reads, whole. */
 export async function readLive(prisma: Tx, campaign: CampaignSettings, uptoSeq?: number): Promise<LiveData> {
-  const [groups, criteria, periods, units, verified, sheets] = await Promise.all([
+  const [groups, criteria, periods, units, verified] = await Promise.all([
     prisma.criteriaGroup.findMany({ where: { campaignId: campaign.id }, orderBy: [{ order: 'asc' }, { id: 'asc' }], select: { id: true, code: true, title: true } }),
     prisma.criterion.findMany({
       where: { campaignId: campaign.id },
@@ -81,55 +136,60 @@ export async function readLive(prisma: Tx, campaign: CampaignSettings, uptoSeq?:
     prisma.$queryRaw<RankingUnit[]>`
       SELECT u."id", u."code", u."name" FROM "CampaignUnit" cu JOIN "Unit" u ON u."id" = cu."unitId" WHERE cu."campaignId" = ${campaign.id}`,
     readVerified(prisma, campaign.id, uptoSeq ?? 2147483647),
-    readSheets(prisma, campaign.id, null),
   ]);
   const groupCode = new Map(groups.map((g) => [g.id, g.code]));
-  return {
-    input: {
-      campaignId: campaign.id,
-      totalMode: campaign.totalMode,
-      tieBreaks: parseTieBreaks(campaign.tieBreaks),
-      classRules: parseClassRules(campaign.classRules),
-      normalize: campaign.normalize,
-      groups: groups.map((g) => ({ code: g.code, title: g.title })),
-      criteria: criteria.map((c) => ({
-        id: c.id,
-        code: c.code,
-        groupCode: groupCode.get(c.groupId) ?? '',
-        kind: c.kind,
-        max: Number(c.maxPoints.toString()),
-        weight: Number(c.weight.toString()),
-        order: c.order,
-      })),
-      // once the campaign is closed no period can change any more, so every period counts as closed
-      periods: periods.map((p) => ({ id: p.id, seq: p.seq, name: p.name, open: p.status === 'OPEN' && !CAMPAIGN_OVER.has(campaign.status) })),
-      units,
-      uptoSeq,
-    },
-    verified,
-    sheets: new Map(sheets.map((s) => [key(s), s])),
+  const input: LiveData['input'] = {
+    campaignId: campaign.id,
+    totalMode: campaign.totalMode,
+    tieBreaks: parseTieBreaks(campaign.tieBreaks),
+    classRules: parseClassRules(campaign.classRules),
+    normalize: campaign.normalize,
+    groups: groups.map((g) => ({ code: g.code, title: g.title })),
+    criteria: criteria.map((c) => ({
+      id: c.id,
+      code: c.code,
+      groupCode: groupCode.get(c.groupId) ?? '',
+      kind: c.kind,
+      max: Number(c.maxPoints.toString()),
+      weight: Number(c.weight.toString()),
+      order: c.order,
+    })),
+    // once the campaign is closed no period can change any more, so every period counts as closed
+    periods: periods.map((p) => ({ id: p.id, seq: p.seq, name: p.name, open: p.status === 'OPEN' && !CAMPAIGN_OVER.has(campaign.status) })),
+    units,
+    uptoSeq,
   };
+  const shape = gridShape(input);
+  const cells = shape.unitIds.length * shape.periodIds.length;
+  const data: LiveData = { input, verified, shape, sums: new Float64Array(cells * shape.criterionIds.length), scorer: new Int32Array(cells).fill(-1) };
+  await readSheets(prisma, data, null);
+  return data;
 }
 
 /**
  * The same data brought up to date from a snapshot `since` at which `prev` was read, when nothing but scores and
  * assessments changed since (the caller checks RankingCounter.structure): the verified units are read again
- * (a few rows) and only the sheets written since.
+ * (a few rows) and only the sheets written since, rewritten in place in `prev`'s arrays (a copy was 14 MB of
+ * garbage per save at national scale). Safe because nothing else reads them (standings keep no reference) and a
+ * sheet is always rewritten whole: if this computation fails, the next catch-up from the same `since` reads the
+ * same sheets again and overwrites them again.
  */
 export async function catchUp(prisma: Tx, prev: LiveData, since: string): Promise<LiveData> {
-  const [verified, changed] = await Promise.all([
-    readVerified(prisma, prev.input.campaignId, prev.input.uptoSeq ?? 2147483647),
-    readSheets(prisma, prev.input.campaignId, since),
-  ]);
-  const sheets = new Map(prev.sheets);
-  for (const s of changed) sheets.set(key(s), s);
-  return { input: prev.input, verified, sheets };
+  const [verified] = await Promise.all([readVerified(prisma, prev.input.campaignId, prev.input.uptoSeq ?? 2147483647), readSheets(prisma, prev, since)]);
+  return { ...prev, verified };
 }
 
-/** The engine's input: a sheet counts as verified, so only those of verified assessments go in. */
+/** The engine's input: a sheet counts only where its unit is verified in the period. */
 export function toInput(d: LiveData): RankingInput {
-  const sheets: ScoreSheet[] = [];
-  for (const s of d.sheets.values()) if (d.verified.get(s.periodId)?.has(s.unitId)) sheets.push(s);
-  const verified = [...d.verified].flatMap(([periodId, units]) => [...units].map((unitId) => ({ unitId, periodId })));
-  return { ...d.input, cells: [], sheets, verified };
+  const { unitIds, periodIds } = d.shape;
+  const A = periodIds.length;
+  const mask = new Uint8Array(unitIds.length * A);
+  const uIndex = new Map(unitIds.map((id, u) => [id, u]));
+  periodIds.forEach((periodId, a) => {
+    for (const unitId of d.verified.get(periodId) ?? []) {
+      const u = uIndex.get(unitId);
+      if (u !== undefined) mask[u * A + a] = 1;
+    }
+  });
+  return { ...d.input, cells: [], grid: { ...d.shape, sums: d.sums, scorer: d.scorer, verified: mask } };
 }

@@ -43,21 +43,24 @@ export async function loadCriteria(prisma: Tx, campaignId: number): Promise<{ gr
  * so hand-edited URLs cannot reach across campaigns.
  */
 export async function loadPeriodContext(prisma: Db, actor: Actor, campaignId: number, periodId: number): Promise<PeriodContext> {
-  const campaign = await getVisibleCampaign(prisma, actor, campaignId);
-  const period = await prisma.period.findFirst({ where: { id: periodId, campaignId } });
+  // read at once: nothing of the period or the criteria is shown unless the campaign is visible to the actor
+  const [campaign, period, { groups, criteria }] = await Promise.all([
+    getVisibleCampaign(prisma, actor, campaignId),
+    prisma.period.findFirst({ where: { id: periodId, campaignId } }),
+    loadCriteria(prisma, campaignId),
+  ]);
   if (!period) throw new NotFoundError();
-  const { groups, criteria } = await loadCriteria(prisma, campaignId);
   return { campaign, period, groups, criteria };
 }
 
 /** Participating units, in code order; only the given one(s) when `only` is set (a unit account sees only its own). */
 export async function participatingUnits(prisma: Tx, campaignId: number, only?: number | number[]): Promise<UnitInfo[]> {
-  const rows = await prisma.campaignUnit.findMany({
-    where: { campaignId, ...(only === undefined ? {} : { unitId: Array.isArray(only) ? { in: only } : only }) },
-    include: { unit: { select: { id: true, code: true, name: true, shortName: true } } },
-    orderBy: { unit: { code: 'asc' } },
+  // one statement (an include of the unit was two)
+  return prisma.unit.findMany({
+    where: { campaigns: { some: { campaignId } }, ...(only === undefined ? {} : { id: Array.isArray(only) ? { in: only } : only }) },
+    select: { id: true, code: true, name: true, shortName: true },
+    orderBy: { code: 'asc' },
   });
-  return rows.map((r) => r.unit);
 }
 
 /** A participating unit of the campaign, or 404. */

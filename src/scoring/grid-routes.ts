@@ -18,13 +18,19 @@ export const GRID_BLOCK_SIZE = 25;
 
 type Block = { query: BlockQuery; list: Paged<BlockUnit>; options: BlockOptions; search: string; pagerBase: string };
 
-/** The block of units the grid works on, from ?cluster=&parent=&q=&page= (never every unit of the campaign). */
-async function gridBlock(prisma: Db, campaignId: number, query: unknown): Promise<Block> {
+/** The block's query string with its page (what the form's action and the redirect after a save carry), read from the URL alone. */
+function blockPlace(query: unknown) {
   const q = BlockQuery.parse(query ?? {});
   const p = pageFrom(query, GRID_BLOCK_SIZE);
-  const [list, options] = await Promise.all([campaignUnitBlock(prisma, campaignId, q, p), blockOptions(prisma, campaignId)]);
   const search = blockSearch(q);
-  return { query: q, list, options, search: [search, p.page > 1 ? `page=${p.page}` : ''].filter(Boolean).join('&'), pagerBase: search ? `?${search}&` : '?' };
+  return { q, p, searchOnly: search, search: [search, p.page > 1 ? `page=${p.page}` : ''].filter(Boolean).join('&') };
+}
+
+/** The block of units the grid works on, from ?cluster=&parent=&q=&page= (never every unit of the campaign). */
+async function gridBlock(prisma: Db, campaignId: number, query: unknown): Promise<Block> {
+  const { q, p, searchOnly, search } = blockPlace(query);
+  const [list, options] = await Promise.all([campaignUnitBlock(prisma, campaignId, q, p), blockOptions(prisma, campaignId)]);
+  return { query: q, list, options, search, pagerBase: searchOnly ? `?${searchOnly}&` : '?' };
 }
 
 /** Route ids: campaign and period from the path, an optional ?unit= for the one-unit view. */
@@ -99,8 +105,9 @@ export function gridRoutes({ prisma }: FeatureDeps): Router {
     const body = (req.body ?? {}) as Record<string, unknown>;
     const grid = await loadGrid(prisma, me, campaignId, periodId, unitId, postedUnitIds(body));
     const oneUnit = unitId !== undefined;
-    // the block the form came from (its action carries it), to show again on a refused save and to return to
-    const block = oneUnit ? null : await gridBlock(prisma, campaignId, req.query);
+    // the block the form came from (its action carries it): read only to show the grid again on a refused save
+    const place = oneUnit ? null : blockPlace(req.query);
+    const block = async () => (oneUnit ? null : gridBlock(prisma, campaignId, req.query));
     const reasonForm = parseForm(ReasonSchema, { reason: typeof body.reason === 'string' ? body.reason : undefined });
     const reason = reasonForm.ok ? reasonForm.data.reason : null;
     const typedReason = typeof body.reason === 'string' ? body.reason : '';
@@ -108,7 +115,7 @@ export function gridRoutes({ prisma }: FeatureDeps): Router {
     if (!cells.ok || !reasonForm.ok) {
       const errors = { ...(cells.ok ? {} : cells.errors), ...(reasonForm.ok ? {} : reasonForm.errors) };
       res.status(400);
-      return renderGrid(res, grid, block, { typed: body, errors, reason: typedReason });
+      return renderGrid(res, grid, await block(), { typed: body, errors, reason: typedReason });
     }
     let result;
     try {
@@ -116,18 +123,18 @@ export function gridRoutes({ prisma }: FeatureDeps): Router {
     } catch (e) {
       if (e instanceof ScoreConflictError) {
         res.status(409);
-        return renderGrid(res, grid, block, { typed: body, conflicts: e.cells, reason: typedReason });
+        return renderGrid(res, grid, await block(), { typed: body, conflicts: e.cells, reason: typedReason });
       }
       if (e instanceof ValidationError) {
         res.status(400);
-        return renderGrid(res, grid, block, { typed: body, errors: e.fields, reason: typedReason });
+        return renderGrid(res, grid, await block(), { typed: body, errors: e.fields, reason: typedReason });
       }
       throw e;
     }
     if (result.changed === 0) setFlash(req, 'info', 'scoring.grid.nothingChanged');
     else setFlash(req, 'success', 'scoring.grid.saved', { cells: result.changed, units: result.units, verified: result.verified });
     const back = `/campaigns/${campaignId}/periods/${periodId}/scores`;
-    res.redirect(303, oneUnit ? `${back}?unit=${unitId}` : block?.search ? `${back}?${block.search}` : back);
+    res.redirect(303, oneUnit ? `${back}?unit=${unitId}` : place?.search ? `${back}?${place.search}` : back);
   });
   return r;
 }

@@ -7,6 +7,9 @@ import { settleAfterOfficialSave } from './status.ts';
 import type { CellInput } from './schema.ts';
 
 export type StoredCell = {
+  /** the Score row, and who last saved official points in it (a save reuses these: see saveOfficialScores) */
+  id: number;
+  scoredById: number | null;
   points: number | null;
   comment: string | null;
   selfPoints: number | null;
@@ -35,7 +38,7 @@ export async function loadCells(prisma: Db, periodId: number, unitIds: number[])
   const cells = new Map<string, StoredCell>();
   for (const s of scores) {
     cells.set(cellKey(s.unitId, s.criterionId), {
-      points: num(s.points), comment: s.comment, selfPoints: num(s.selfPoints), selfComment: s.selfComment, version: s.version, scoredAt: s.scoredAt,
+      id: s.id, scoredById: s.scoredById, points: num(s.points), comment: s.comment, selfPoints: num(s.selfPoints), selfComment: s.selfComment, version: s.version, scoredAt: s.scoredAt,
     });
   }
   return {
@@ -51,6 +54,18 @@ export async function loadCells(prisma: Db, periodId: number, unitIds: number[])
  */
 export async function loadGrid(prisma: Db, actor: Actor, campaignId: number, periodId: number, unitId?: number, onlyUnitIds?: number[]): Promise<GridData> {
   authorize(actor, 'score.enter');
+  if (unitId === undefined && onlyUnitIds !== undefined) {
+    // a save names its units: read everything at once, then keep the cells of those that take part
+    const [ctx, units, read] = await Promise.all([
+      loadPeriodContext(prisma, actor, campaignId, periodId),
+      participatingUnits(prisma, campaignId, onlyUnitIds),
+      loadCells(prisma, periodId, onlyUnitIds),
+    ]);
+    const ids = new Set(units.map((u) => u.id));
+    const cells = new Map([...read.cells].filter(([k]) => ids.has(Number(k.slice(0, k.indexOf(':'))))));
+    const assessments = new Map([...read.assessments].filter(([u]) => ids.has(u)));
+    return { ...ctx, units, cells, assessments, locked: lockReason(ctx) };
+  }
   const ctx = await loadPeriodContext(prisma, actor, campaignId, periodId);
   const units = unitId !== undefined ? [await participatingUnit(prisma, campaignId, unitId)] : await participatingUnits(prisma, campaignId, onlyUnitIds);
   const { cells, assessments } = await loadCells(prisma, periodId, units.map((u) => u.id));
@@ -77,7 +92,7 @@ export async function saveGrid(
   return saveOfficialScores(
     prisma,
     actor,
-    { campaignId: grid.campaign.id, periodId: grid.period.id, cells, reason: input.reason, requestId: input.requestId },
+    { campaignId: grid.campaign.id, periodId: grid.period.id, cells, reason: input.reason, requestId: input.requestId, known: grid.cells },
     async (tx, changed) => {
       const touched = new Set(changed.map((c) => c.unitId));
       const settled = await settleAfterOfficialSave(tx, actor, {

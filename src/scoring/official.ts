@@ -4,7 +4,6 @@ import type { Db, Tx } from '../db/index.ts';
 import type { Actor } from '../auth/policy.ts';
 import { Prisma } from '../generated/prisma/client.ts';
 import { ConflictError, NotFoundError, ValidationError } from '../errors.ts';
-import { auditJson } from '../audit/service.ts';
 import { num } from './context.ts';
 import type { CellInput } from './schema.ts';
 
@@ -34,7 +33,16 @@ export type OfficialSave = {
   cells: CellInput[];
   reason: string | null;
   requestId?: string;
+  /**
+   * The cells as read just before (by "unitId:criterionId", every stored cell of the posted units): then they are
+   * not read again inside the transaction. A cell changed in between is still caught: the UPDATE is guarded by the
+   * version read, so it fails (409), and a cell created in between fails the insert on its unique key (409).
+   */
+  known?: ReadonlyMap<string, KnownCell>;
 };
+
+/** A stored cell as writeCells needs it. */
+export type KnownCell = { id: number; version: number; points: number | null; comment: string | null; scoredById: number | null };
 
 const samePoints = (a: number | null, b: number | null) => (a === null || b === null ? a === b : Math.abs(a - b) < 0.005);
 
@@ -79,20 +87,27 @@ export async function lockOpenPeriod(tx: Tx, periodId: number): Promise<void> {
   if (rows[0].status === 'CLOSED') throw new ConflictError('scoring.periodClosed');
 }
 
-async function writeCells(tx: Prisma.TransactionClient, actor: Actor, save: OfficialSave): Promise<ChangedCell[]> {
-  if (save.cells.length === 0) return [];
+async function readCells(tx: Tx, save: OfficialSave): Promise<Map<string, KnownCell>> {
   const unitIds = [...new Set(save.cells.map((c) => c.unitId))];
   const critIds = [...new Set(save.cells.map((c) => c.criterionId))];
-  const rows = await tx.score.findMany({ where: { periodId: save.periodId, unitId: { in: unitIds }, criterionId: { in: critIds } } });
-  const byKey = new Map(rows.map((r) => [`${r.unitId}:${r.criterionId}`, r]));
+  const rows = await tx.score.findMany({
+    where: { periodId: save.periodId, unitId: { in: unitIds }, criterionId: { in: critIds } },
+    select: { id: true, unitId: true, criterionId: true, version: true, points: true, comment: true, scoredById: true },
+  });
+  return new Map(rows.map((r) => [`${r.unitId}:${r.criterionId}`, { id: r.id, version: r.version, points: num(r.points), comment: r.comment, scoredById: r.scoredById }]));
+}
 
-  type Plan = { cell: CellInput; row: (typeof rows)[number] | undefined; before: ChangedCell['before']; after: ChangedCell['after'] };
+async function writeCells(tx: Prisma.TransactionClient, actor: Actor, save: OfficialSave): Promise<ChangedCell[]> {
+  if (save.cells.length === 0) return [];
+  const byKey = save.known ?? (await readCells(tx, save));
+
+  type Plan = { cell: CellInput; row: KnownCell | undefined; before: ChangedCell['before']; after: ChangedCell['after'] };
   const plans: Plan[] = [];
   const conflicts: { unitId: number; criterionId: number }[] = [];
   let overwrites = false;
   for (const cell of save.cells) {
     const row = byKey.get(`${cell.unitId}:${cell.criterionId}`);
-    const curPoints = num(row?.points);
+    const curPoints = row?.points ?? null;
     const curComment = row?.comment ?? null;
     const after = { points: cell.points, comment: cell.comment === undefined ? curComment : cell.comment };
     if (samePoints(after.points, curPoints) && after.comment === curComment) continue;
@@ -138,21 +153,16 @@ async function writeCells(tx: Prisma.TransactionClient, actor: Actor, save: Offi
     for (const p of inserts) changed.push({ unitId: p.cell.unitId, criterionId: p.cell.criterionId, scoreId: ids.get(`${p.cell.unitId}:${p.cell.criterionId}`)!, before: null, after: p.after });
   }
   if (changed.length) {
-    await tx.auditLog.createMany({
-      data: changed.map((c) => ({
-        userId: actor.id,
-        action: c.before ? 'score.update' : 'score.create',
-        entityType: 'Score',
-        entityId: String(c.scoreId),
-        campaignId: save.campaignId,
-        unitId: c.unitId,
-        before: auditJson(c.before),
-        after: auditJson({ ...c.after, periodId: save.periodId, criterionId: c.criterionId }),
-        reason: save.reason,
-        requestId: save.requestId ?? null,
-        at: now,
-      })),
-    });
+    // one row per changed cell, in one statement (createMany bound 11 parameters a row: 3,300 for a 15 × 20 grid)
+    // plain numbers, strings and nulls: the JSON auditJson would give, without its parse round trip
+    const json = (v: unknown) => (v === undefined || v === null ? null : JSON.stringify(v));
+    await tx.$executeRaw`
+      INSERT INTO "AuditLog" ("userId", "action", "entityType", "entityId", "campaignId", "unitId", "before", "after", "reason", "requestId", "at")
+      SELECT ${actor.id}::int, v.action, 'Score', v.entity, ${save.campaignId}::int, v.unit, v.before::jsonb, v.after::jsonb, ${save.reason}::text, ${save.requestId ?? null}::text, ${now}::timestamptz AT TIME ZONE 'UTC'
+      FROM unnest(${changed.map((c) => (c.before ? 'score.update' : 'score.create'))}::text[], ${changed.map((c) => String(c.scoreId))}::text[],
+                  ${changed.map((c) => c.unitId)}::int[], ${changed.map((c) => json(c.before))}::text[],
+                  ${changed.map((c) => json({ ...c.after, periodId: save.periodId, criterionId: c.criterionId }))}::text[]) WITH ORDINALITY AS v(action, entity, unit, before, after, i)
+      ORDER BY v.i`;
   }
   return changed;
 }

@@ -20,12 +20,15 @@ export async function settleAfterOfficialSave(
 ): Promise<{ verified: number[]; draft: number[] }> {
   const { periodId, unitIds } = opts;
   if (unitIds.length === 0) return { verified: [], draft: [] };
-  const [counts, existing] = await Promise.all([
-    tx.score.groupBy({ by: ['unitId'], where: { periodId, unitId: { in: unitIds }, points: { not: null } }, _count: { _all: true } }),
-    tx.assessment.findMany({ where: { periodId, unitId: { in: unitIds } } }),
-  ]);
-  const filled = new Map(counts.map((c) => [c.unitId, c._count._all]));
-  const byUnit = new Map(existing.map((a) => [a.unitId, a]));
+  // filled cells from the unit's score sheet (the criteria with points, kept by the triggers on Score inside this
+  // transaction: see the migration ranking_sheets) and the status, in one statement
+  const rows = await tx.$queryRaw<{ unitId: number; filled: number; status: Status | null }[]>`
+    SELECT k."unitId", coalesce(cardinality(sh."criterionIds"), 0)::int AS "filled", a."status"::text AS "status"
+    FROM unnest(${unitIds}::int[]) AS k("unitId")
+    LEFT JOIN "ScoreSheet" sh ON sh."periodId" = ${periodId} AND sh."unitId" = k."unitId"
+    LEFT JOIN "Assessment" a ON a."periodId" = ${periodId} AND a."unitId" = k."unitId"`;
+  const filled = new Map(rows.map((r) => [r.unitId, r.filled]));
+  const byUnit = new Map(rows.filter((r) => r.status !== null).map((r) => [r.unitId, { status: r.status! }]));
   const now = new Date();
   const verified: number[] = [];
   const draft: number[] = [];
