@@ -172,10 +172,18 @@ export function lineChart(o: LineChartOptions): string {
     const yz = r1(y(0));
     out += el('line', { x1: x0, x2: x1, y1: yz, y2: yz, stroke: '#55606b', 'stroke-width': 1.5 });
   }
-  // x labels, on up to two lines
-  const maxChars = Math.max(4, Math.floor(band / (CHAR_W - 0.6)));
+  // x labels, on up to two lines; when even two lines are wider than a category's band (many periods on a phone-width
+  // chart), every step-th label only, so that none overlaps its neighbour
+  const widest = (lines: string[][]) => Math.max(...lines.flatMap((l) => l.map((line) => [...line].length))) * CHAR_W + 8;
+  let step = 1;
+  let wrapped = o.categories.map((c) => wrapLabel(c, Math.max(4, Math.floor((band - 8) / CHAR_W))));
+  while (step < o.categories.length && widest(wrapped) > band * step) {
+    step++;
+    wrapped = o.categories.map((c) => wrapLabel(c, Math.max(4, Math.floor((band * step - 8) / CHAR_W))));
+  }
   o.categories.forEach((c, i) => {
-    const lines = wrapLabel(c, maxChars);
+    if (i % step !== 0) return;
+    const lines = wrapped[i]!;
     const tspans = lines.map((line, k) => el('tspan', { x: r1(x(i)), dy: k === 0 ? 0 : FONT + 3 }, esc(line))).join('');
     out += el('text', { x: r1(x(i)), y: H - m.bottom + 21, 'text-anchor': 'middle', 'font-size': FONT, fill: '#3d4852' }, tspans + (lines.join(' ') !== c ? el('title', {}, esc(c)) : ''));
   });

@@ -73,6 +73,22 @@ test('text and attributes are escaped', () => {
   assert.match(svg, /&quot;P1&quot;/);
 });
 
+test('many long category labels on a narrow chart are thinned out rather than overlapping', () => {
+  const categories = Array.from({ length: 12 }, (_, i) => `Tháng ${i + 1}/2021`);
+  const svg = lineChart({ ...base, width: 360, categories, series: [{ label: 'A', values: categories.map((_, i) => 50 + i), tone: 'primary' }] });
+  // the x labels: text elements holding tspans, left to right, with the widest line of each
+  const labels = [...svg.matchAll(/<text x="([\d.]+)"[^>]*>((?:<tspan[^>]*>[^<]*<\/tspan>)+)/g)].map((m) => ({ x: Number(m[1]), chars: Math.max(...[...m[2].matchAll(/>([^<]*)<\/tspan>/g)].map((t) => [...t[1]].length)) }));
+  assert.ok(labels.length >= 3 && labels.length < 12, `some labels drawn, not all 12: ${labels.length}`);
+  assert.ok(svg.includes('>Tháng 1/2021<') || svg.includes('>Tháng<'), 'the first period is labelled');
+  for (let i = 1; i < labels.length; i++) {
+    const room = labels[i].x - labels[i - 1].x;
+    const need = ((labels[i].chars + labels[i - 1].chars) / 2) * 7.4;
+    assert.ok(room >= need, `labels ${i - 1} and ${i} overlap: ${room} px apart, ${need} px needed`);
+  }
+  const wide = lineChart({ ...base, width: 1200, categories, series: [{ label: 'A', values: categories.map((_, i) => 50 + i), tone: 'primary' }] });
+  assert.equal([...wide.matchAll(/<text x="[\d.]+"[^>]*><tspan/g)].length, 12, 'with room, every period is labelled');
+});
+
 test('a line chart has a title and description it is labelled by', () => {
   const svg = lineChart({ ...base, categories: ['P1', 'P2', 'P3'], series: [{ label: 'Hạ Long', values: [80, 85.5, 90], tone: 'primary', showValues: true }] });
   assert.match(svg, /^<svg [^>]*role="img"[^>]*aria-labelledby="c1-title c1-desc"/);
