@@ -35,7 +35,21 @@ if (suites.length < ALL_SUITES.length) process.stdout.write(`suites: ${suites.jo
 // The folders whose files take longest start first, so that the short unit files fill the end rather than one long
 // reliability file running alone after everything else (node --test starts files in the order given).
 const LONGEST_FIRST = ['reliability', 'security', 'e2e', 'integration', 'unit'];
-const sources = args.length ? args.map((a) => path.resolve(a)) : [...suites].sort((a, b) => LONGEST_FIRST.indexOf(a) - LONGEST_FIRST.indexOf(b)).flatMap((d) => listTests(path.join(root, 'tests', d)));
+// The few files that take minutes alone start before everything else (the Prisma CLI file runs its commands one
+// after another for about four minutes: started late, it ran alone at the end of the embedded pass).
+const SLOWEST = ['integration/prisma-bridge.test.ts', 'integration/production.test.ts', 'reliability/backup.test.ts'];
+const slowRank = (f: string) => {
+  const i = SLOWEST.findIndex((s) => f.endsWith(path.join(...s.split('/'))));
+  return i < 0 ? SLOWEST.length : i;
+};
+const sources = args.length
+  ? args.map((a) => path.resolve(a))
+  : [...suites]
+      .sort((a, b) => LONGEST_FIRST.indexOf(a) - LONGEST_FIRST.indexOf(b))
+      .flatMap((d) => listTests(path.join(root, 'tests', d)))
+      .map((f, i) => ({ f, i }))
+      .sort((a, b) => slowRank(a.f) - slowRank(b.f) || a.i - b.i)
+      .map(({ f }) => f);
 // The test files and the app run compiled (TEST_TSX=1: from the sources through tsx): a TypeScript loader costs about
 // a CPU-second in each of the hundred-odd processes a run starts (tests/helpers/compile-tests.ts).
 const compiled = process.env.TEST_TSX !== '1';
