@@ -69,3 +69,37 @@ export async function completenessSummary(
     return { periodId: p.id, seq: p.seq, name: p.name, status: p.status, total: BUCKETS.reduce((a, k) => a + counts[k], 0), counts, first };
   });
 }
+
+export type PeriodUnit = UnitRef & { status: 'DRAFT' | 'SUBMITTED' | 'RETURNED' | 'VERIFIED' | null; scored: number; selfScored: number };
+export type PeriodUnitState = 'pending' | 'submitted' | 'verified';
+
+/**
+ * One page of a period's participating units in code order with their assessment status and how many cells each
+ * has (official and self-assessed), optionally only those in one state; the count of the filtered list. Three
+ * statements, each bounded by the page (the period status page).
+ */
+export async function periodUnits(prisma: Db, campaignId: number, periodId: number, state: PeriodUnitState | undefined, page: { skip: number; size: number }) {
+  const cond = state === 'pending' ? ` AND a.status IS DISTINCT FROM 'VERIFIED'` : state === 'submitted' ? ` AND a.status = 'SUBMITTED'` : state === 'verified' ? ` AND a.status = 'VERIFIED'` : '';
+  const from = `FROM "CampaignUnit" cu JOIN "Unit" u ON u.id = cu."unitId"
+    LEFT JOIN "Assessment" a ON a."periodId" = $2 AND a."unitId" = u.id
+    WHERE cu."campaignId" = $1${cond}`;
+  const [count, rows] = await Promise.all([
+    prisma.$queryRawUnsafe<{ n: number }[]>(`SELECT count(*)::int AS n ${from}`, campaignId, periodId),
+    prisma.$queryRawUnsafe<(UnitRef & { status: PeriodUnit['status'] })[]>(
+      `SELECT u.id, u.code, u.name, u."shortName", a.status::text AS status ${from} ORDER BY u.code LIMIT ${Number(page.size)} OFFSET ${Number(page.skip)}`,
+      campaignId,
+      periodId,
+    ),
+  ]);
+  const ids = rows.map((r) => r.id);
+  const cells = ids.length
+    ? await prisma.$queryRawUnsafe<{ unitId: number; scored: number; selfScored: number }[]>(
+        `SELECT "unitId", count(points)::int AS scored, count("selfPoints")::int AS "selfScored" FROM "Score" WHERE "periodId" = $1 AND "unitId" = ANY($2::int[]) GROUP BY "unitId"`,
+        periodId,
+        ids,
+      )
+    : [];
+  const cellsOf = new Map(cells.map((c) => [c.unitId, c]));
+  const units: PeriodUnit[] = rows.map((r) => ({ ...r, scored: Number(cellsOf.get(r.id)?.scored ?? 0), selfScored: Number(cellsOf.get(r.id)?.selfScored ?? 0) }));
+  return { units, total: Number(count[0]?.n ?? 0) };
+}

@@ -5,7 +5,6 @@ import { getVisibleCampaign } from '../campaigns/service.ts';
 import { cachedCampaignStandings } from '../ranking/service.ts';
 import { pledgeProgressSummary } from '../pledges/progress.ts';
 import type { Standings, UnitStanding } from '../ranking/types.ts';
-import { periodCompleteness } from '../scoring/periods-service.ts';
 import { latestInspections } from '../scoring/inspections-service.ts';
 import { blockUnitIds, campaignCriteria, campaignPeriods, groupMembership, unitPeriodScores, unitRefs, unitRegistrations } from './data.ts';
 import { completenessSummary } from './completeness.ts';

@@ -58,6 +58,35 @@ test('the pledge list keeps the official order across pages and filters by paren
   assert.equal((await c.get(`${base}?parent=abc&cluster=-1`)).status, 200);
 });
 
+test('completeness counted in SQL matches the per-unit count of periodCompleteness, bucket by bucket and name by name', async () => {
+  const p = app.prisma;
+  const period2 = await p.period.findFirstOrThrow({ where: { campaignId: big.campaignId, seq: 2 } });
+  await p.assessment.createMany({ data: [{ periodId: period2.id, unitId: big.units[30].id, status: 'SUBMITTED' }, { periodId: period2.id, unitId: big.units[31].id, status: 'RETURNED' }] });
+  // self-assessed only, no assessment row: in progress
+  await p.score.create({ data: { campaignId: big.campaignId, periodId: period2.id, unitId: big.units[32].id, criterionId: big.criteria[0], selfPoints: 7 } });
+  const { periodCompleteness } = await import('../../src/scoring/periods-service.ts');
+  const { completenessSummary, BUCKETS } = await import('../../src/dashboards/completeness.ts');
+  const periods = await p.period.findMany({ where: { campaignId: big.campaignId }, orderBy: { seq: 'asc' } });
+  const [old, now] = await Promise.all([periodCompleteness(p, big.campaignId), completenessSummary(p, big.campaignId, periods, {}, 100)]);
+  assert.equal(now.length, 2);
+  for (const [i, o] of old.entries()) {
+    assert.equal(now[i].total, o.total);
+    for (const k of BUCKETS) {
+      assert.equal(now[i].counts[k], o[k].length, `${o.name} ${k}`);
+      if (k !== 'verified') assert.deepEqual(now[i].first[k].map((u) => u.id), o[k].map((u) => u.id), `${o.name} ${k} names`);
+    }
+  }
+  assert.deepEqual([now[1].counts.submitted, now[1].counts.returned, now[1].counts.draft, now[1].counts.notScored], [1, 1, 26, 32]);
+  // a parent unit's block: units 41–60
+  const [, underB] = await completenessSummary(p, big.campaignId, periods, { parent: big.parentB }, 5);
+  assert.equal(underB.total, 20);
+  assert.equal(underB.counts.notScored, 20);
+  assert.deepEqual(underB.first.notScored.map((u) => u.id), ids(40, 45));
+  const status = await (await app.as('officer')).get(`/campaigns/${big.campaignId}/periods/${period2.id}/status?state=submitted`);
+  assert.match(status.text, new RegExp(`<th scope="row">${big.units[30].name}</th>`));
+  assert.match(status.text, /<span class="stat-value">1<\/span><span class="stat-label">Chờ thẩm định/);
+});
+
 test('a unit account’s pledge list holds its own row only, whatever the filters', async () => {
   const unit = await app.prisma.unit.findFirstOrThrow({ where: { code: 'HALONG' } });
   const demo = await app.prisma.campaign.findFirstOrThrow({ where: { name: 'Lập công dâng Đảng' } });
