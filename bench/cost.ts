@@ -59,9 +59,8 @@ export async function costOf(url: string, campaign: string): Promise<CostRow[]> 
       ['award proposals', `/campaigns/${k.id}/awards`, 'commander'],
       ['audit viewer', `/admin/audit`, 'admin'],
       ['ranking.csv', `/campaigns/${k.id}/ranking.csv`, 'commander'],
-      ['honour board', `/campaigns/${k.id}/honour-board`, 'commander'],
       ['period status (last period)', `/campaigns/${k.id}/periods/${k.period}/status`, 'officer'],
-      ['periods', `/campaigns/${k.id}/periods`, 'officer'],
+      ['periods', `/campaigns/${k.id}/periods`, 'admin'],
       ['scoring index', `/campaigns/${k.id}/scores`, 'officer'],
       ['summary report', `/campaigns/${k.id}/report`, 'commander'],
       ['participants', `/campaigns/${k.id}/participants`, 'admin'],
@@ -70,8 +69,9 @@ export async function costOf(url: string, campaign: string): Promise<CostRow[]> 
       ['cluster edit', `/clusters/${k.cluster}/edit`, 'admin'],
       ['year registrations', `/years/${k.year}/registrations`, 'officer'],
       ['year review', `/years/${k.year}/review`, 'officer'],
-      ['new proposal form', `/campaigns/${k.id}/awards/new`, 'officer'],
       ['new initiative form', `/initiatives/new`, 'officer'],
+      ['initiatives', `/initiatives`, 'officer'],
+      ['new cluster form', `/clusters/new`, 'admin'],
     ];
     const rows: CostRow[] = [];
     for (const [page, path, user] of pages) {

@@ -6,16 +6,6 @@ import { blockWhere } from '../units/block.ts';
 
 export type UnitRef = { id: number; code: string; name: string; shortName: string | null; parentId?: number | null };
 
-/** Participating units with their short names (charts use them) and parent unit, in code order. */
-export async function campaignUnits(prisma: Db, campaignId: number): Promise<UnitRef[]> {
-  const rows = await prisma.campaignUnit.findMany({
-    where: { campaignId },
-    select: { unit: { select: { id: true, code: true, name: true, shortName: true, parentId: true } } },
-    orderBy: { unit: { code: 'asc' } },
-  });
-  return rows.map((r) => r.unit);
-}
-
 export async function campaignPeriods(prisma: Db, campaignId: number) {
   return prisma.period.findMany({ where: { campaignId }, orderBy: { seq: 'asc' }, select: { id: true, seq: true, name: true, status: true, startDate: true, endDate: true } });
 }
