@@ -51,7 +51,7 @@ export async function completenessSummary(
        WHERE p."campaignId" = $1
      )
      SELECT "periodId", bucket, count(*)::int AS n,
-       CASE WHEN bucket = 'verified' THEN ARRAY[]::int[] ELSE (array_agg("unitId" ORDER BY code))[1:$2] END AS ids
+       COALESCE((array_agg("unitId" ORDER BY code) FILTER (WHERE bucket <> 'verified'))[1:$2], ARRAY[]::int[]) AS ids
      FROM b GROUP BY "periodId", bucket`,
     ...params,
   );
