@@ -2,7 +2,7 @@
 // verified; a closed period's scores are read-only until a commander reopens it with a reason.
 import type { Db } from '../db/index.ts';
 import { authorize, can, type Actor } from '../auth/policy.ts';
-import { ConflictError, ForbiddenError, NotFoundError, RuleError } from '../errors.ts';
+import { ConflictError, ForbiddenError, RuleError } from '../errors.ts';
 import { recordAudit } from '../audit/service.ts';
 import { getVisibleCampaign } from '../campaigns/service.ts';
 import { loadPeriodContext, participatingUnits, type UnitInfo } from './context.ts';
