@@ -1,4 +1,4 @@
-// npm run bench [-- --quick | --duration 10 | --connections 50 | --sessions 10 | --rebuild | --only reference|national|replica]
+// npm run bench [-- --quick | --duration 10 | --connections 50 | --sessions 10 | --rebuild | --only reference|national|embedded|cost|replica]
 // BENCH_REPLICA_URL (a streaming replica of the bench server): the national read scenarios again, primary alone
 // against the app with DATABASE_REPLICA_URL (bench/replica.ts); --only replica runs just that, into results/replica.md.
 // Builds the data sets on BENCH_DATABASE_URL, starts the real app and the ceiling app as child processes,
@@ -197,8 +197,16 @@ if (args.only === 'replica') {
 }
 
 say(`thidua bench · ${load.connections} connections · ${duration} s per scenario · ${info.summary}`);
-const ref = args.only === 'national' ? [] : args.only === 'embedded' ? await embedded() : [...(await reference()), ...(await embedded())];
-const skipNational = args.only === 'reference' || args.only === 'embedded';
+// --only cost: the data sets and the cost table, no load scenarios
+const costOnly = args.only === 'cost';
+if (costOnly) {
+  args.cost = true;
+  say(`reference data set built in ${((await buildReference(base, refName)).ms / 1000).toFixed(1)} s`);
+  const n = await buildNational(base, `${refName}_national`, args.rebuild);
+  say(`national data set ${n.cached ? 'reused' : 'built'} in ${(n.ms / 1000).toFixed(1)} s`);
+}
+const ref = args.only === 'national' || costOnly ? [] : args.only === 'embedded' ? await embedded() : [...(await reference()), ...(await embedded())];
+const skipNational = args.only === 'reference' || args.only === 'embedded' || costOnly;
 const nat = skipNational ? [] : await national();
 let text = report(ref, nat, { ...load, info, facts });
 if (process.env.BENCH_REPLICA_URL && !skipNational) text += `\n\n${await replica()}`;
@@ -214,7 +222,7 @@ if (args.cost) {
   text += `\n\n## Cost as the work grows (one request at a time, warm, median of 3; statements counted in the app's Prisma client)\n\n${costTable(rows)}`;
 }
 say('\n' + text);
-const out = path.join(ROOT, 'bench', 'results', 'latest.md');
+const out = path.join(ROOT, 'bench', 'results', costOnly ? 'cost.md' : 'latest.md');
 fs.mkdirSync(path.dirname(out), { recursive: true });
 fs.writeFileSync(out, text + '\n');
 say(`written to ${path.relative(ROOT, out)}`);

@@ -8,6 +8,7 @@ import { foldText } from '../lib/forms.ts';
 import type { ParticipantsForm } from './schema.ts';
 import { assertEditable, claimVersion, getManagedCampaign } from './setup.ts';
 import { paged, type Page } from '../lib/paging.ts';
+import { containsPattern, foldedSql } from '../units/order.ts';
 
 /** Units per page of the picker, and cluster member names listed before "…". */
 export const PICKER_PAGE_SIZE = 100;
@@ -24,21 +25,25 @@ export type RegistryUnit = { id: number; code: string; name: string; shortName: 
  */
 export async function participantsPage(prisma: Db, actor: Actor, id: number, q: string | undefined, checked?: Set<number>, clustersTicked?: Set<number>, pg: Page = { page: 1, size: PICKER_PAGE_SIZE, skip: 0 }) {
   const campaign = await getManagedCampaign(prisma, actor, id);
-  const [members, units, clusters] = await Promise.all([
+  // the registry is filtered, ordered and paged in SQL: a national registry is never read whole
+  const params: unknown[] = [id];
+  const where = `(u.active OR EXISTS (SELECT 1 FROM "CampaignUnit" cu WHERE cu."unitId" = u.id AND cu."campaignId" = $1))${q && foldText(q) ? ` AND (u."searchText" LIKE $${params.push(containsPattern(q))} OR ${foldedSql(`u.code || ' ' || u.name || ' ' || COALESCE(u."shortName", '')`)} LIKE $${params.length})` : ''}`;
+  const order = `array_position(ARRAY[${TYPE_ORDER.map((t) => `'${t}'`).join(',')}]::text[], u.type::text), u.code`;
+  const [members, count, pageIds, clusters] = await Promise.all([
     prisma.campaignUnit.findMany({ where: { campaignId: id }, select: { unitId: true } }),
-    prisma.unit.findMany({ where: { OR: [{ active: true }, { campaigns: { some: { campaignId: id } } }] }, orderBy: { code: 'asc' } }),
+    prisma.$queryRawUnsafe<{ n: number }[]>(`SELECT count(*)::int AS n FROM "Unit" u WHERE ${where}`, ...params),
+    prisma.$queryRawUnsafe<{ id: number }[]>(`SELECT u.id FROM "Unit" u WHERE ${where} ORDER BY ${order} LIMIT ${Number(pg.size)} OFFSET ${Number(pg.skip)}`, ...params),
     prisma.cluster.findMany({
       orderBy: { name: 'asc' },
       include: { leadUnit: { select: { code: true, name: true } }, members: { include: { unit: { select: { id: true, code: true, shortName: true, name: true } } } } },
     }),
   ]);
+  const rows = await prisma.unit.findMany({ where: { id: { in: pageIds.map((r) => r.id) } } });
+  const byId = new Map(rows.map((u) => [u.id, u]));
+  const shown = pageIds.map((r) => byId.get(r.id)).filter((u): u is (typeof rows)[number] => Boolean(u));
   const memberIds = new Set(members.map((m) => m.unitId));
   const ticked = checked ?? memberIds;
-  const needle = q ? foldText(q) : '';
   const searchOf = (u: { code: string; name: string; shortName: string | null }) => foldText(`${u.code} ${u.name} ${u.shortName ?? ''}`);
-  const matches = (u: { code: string; name: string; shortName: string | null }) => !needle || searchOf(u).includes(needle);
-  const matched = units.filter(matches).sort((a, b) => TYPE_ORDER.indexOf(a.type) - TYPE_ORDER.indexOf(b.type));
-  const shown = matched.slice(pg.skip, pg.skip + pg.size);
   const groups = TYPE_ORDER.map((type) => ({
     type,
     units: shown.filter((u) => u.type === type).map((u): RegistryUnit => ({ id: u.id, code: u.code, name: u.name, shortName: u.shortName, active: u.active, checked: ticked.has(u.id), member: memberIds.has(u.id), search: searchOf(u) })),
@@ -49,7 +54,7 @@ export async function participantsPage(prisma: Db, actor: Actor, id: number, q: 
     q: q ?? '',
     groups,
     shownCount: shown.length,
-    list: paged(shown, matched.length, pg),
+    list: paged(shown, Number(count[0]?.n ?? 0), pg),
     selectedCount: ticked.size,
     hiddenSelected: [...ticked].filter((uid) => !shownIds.has(uid)).length,
     clusters: clusters.map((c) => ({

@@ -19,12 +19,18 @@ function periodJson(p: Pick<Period, 'seq' | 'name' | 'startDate' | 'endDate'>) {
   return { seq: p.seq, name: p.name, startDate: isoDay(p.startDate), endDate: isoDay(p.endDate) };
 }
 
-/** Periods that already carry work (scores, self-assessments, inspections, target progress) cannot be removed. */
-async function usedPeriodIds(prisma: Pick<Db, 'period'>, campaignId: number): Promise<Set<number>> {
-  const used = await prisma.period.findMany({
-    where: { campaignId, OR: [{ scores: { some: {} } }, { assessments: { some: {} } }, { inspections: { some: {} } }, { progress: { some: {} } }] },
-    select: { id: true },
-  });
+/**
+ * Periods that already carry work (scores, self-assessments, inspections, target progress) cannot be removed. The
+ * first score or assessment of each period in index order: one index probe each (Prisma's `some` filter, and a plain
+ * EXISTS, both scanned the whole Score table: 1.8 million rows, 1–1.4 s, in the national data set).
+ */
+async function usedPeriodIds(prisma: Pick<Db, '$queryRaw'>, campaignId: number): Promise<Set<number>> {
+  const used = await prisma.$queryRaw<{ id: number }[]>`
+    SELECT p.id FROM "Period" p WHERE p."campaignId" = ${campaignId} AND (
+      (SELECT s."periodId" FROM "Score" s WHERE s."periodId" = p.id ORDER BY s."periodId", s."unitId", s."criterionId" LIMIT 1) IS NOT NULL
+      OR (SELECT a."periodId" FROM "Assessment" a WHERE a."periodId" = p.id ORDER BY a."periodId", a."unitId" LIMIT 1) IS NOT NULL
+      OR EXISTS (SELECT 1 FROM "Inspection" i WHERE i."periodId" = p.id)
+      OR EXISTS (SELECT 1 FROM "TargetProgress" t WHERE t."periodId" = p.id))`;
   return new Set(used.map((p) => p.id));
 }
 

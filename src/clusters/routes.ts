@@ -8,6 +8,7 @@ import { setFlash } from '../web/locals.ts';
 import { ClusterForm } from './schema.ts';
 import { ClusterChangedError, clusterState, createCluster, deleteCluster, getCluster, listClusters, memberOptions, updateCluster, type ClusterView } from './service.ts';
 import { idParam } from '../web/params.ts';
+import { pickQuery } from '../units/picker.ts';
 
 type FormPage = { cluster: ClusterView | null; values: { name?: unknown; leadUnitId?: unknown; memberIds: number[]; state?: unknown }; errors?: FieldErrors; conflict?: ClusterView };
 
@@ -28,10 +29,11 @@ export function clustersRouter({ prisma }: FeatureDeps): Router {
   const r = Router();
   const manage = requireCan('units.manage');
 
-  const renderForm = async (res: Response, status: number, page: FormPage) => {
-    const units = await memberOptions(prisma, page.cluster?.id);
+  const renderForm = async (res: Response, status: number, page: FormPage, uq = '') => {
+    const ticked = [...page.values.memberIds, ...(page.cluster?.members.map((m) => m.unitId) ?? []), parseId(page.values.leadUnitId) ?? 0];
+    const picker = await memberOptions(prisma, page.cluster?.id, { uq, ticked });
     const title = res.locals.t(page.cluster ? 'clusters.editTitle' : 'clusters.new');
-    res.status(status).render('clusters/form', { title, units, conflict: null, errors: {}, ...page });
+    res.status(status).render('clusters/form', { title, units: picker.units, picker, conflict: null, errors: {}, ...page });
   };
   const typed = (body: Record<string, unknown> | undefined) => ({ ...body, memberIds: submittedIds(body?.memberIds) });
 
@@ -42,9 +44,9 @@ export function clustersRouter({ prisma }: FeatureDeps): Router {
     res.render('clusters/index', { title: res.locals.t('clusters.title'), clusters, canManage: can(req.user, 'units.manage') });
   });
 
-  /** GET /clusters/new: new cluster form */
-  r.get('/clusters/new', manage, async (_req, res) => {
-    await renderForm(res, 200, { cluster: null, values: { memberIds: [] } });
+  /** GET /clusters/new: new cluster form (?uq= finds units to add when they are too many to list) */
+  r.get('/clusters/new', manage, async (req, res) => {
+    await renderForm(res, 200, { cluster: null, values: { memberIds: [] } }, pickQuery(req.query.uq));
   });
 
   /** POST /clusters: admin creates a cluster */
@@ -62,10 +64,10 @@ export function clustersRouter({ prisma }: FeatureDeps): Router {
     res.redirect(303, '/clusters');
   });
 
-  /** GET /clusters/:id/edit: edit form, carrying a fingerprint of what it shows */
+  /** GET /clusters/:id/edit: edit form, carrying a fingerprint of what it shows (?uq= finds units to add) */
   r.get('/clusters/:id/edit', manage, async (req, res) => {
     const cluster = await getCluster(prisma, idParam(req.params.id));
-    await renderForm(res, 200, { cluster, values: formValues(cluster) });
+    await renderForm(res, 200, { cluster, values: formValues(cluster) }, pickQuery(req.query.uq));
   });
 
   /** POST /clusters/:id: admin saves a cluster; a concurrent change is refused with 409 and nothing written */

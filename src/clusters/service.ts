@@ -1,4 +1,5 @@
 import crypto from 'node:crypto';
+import { unitPicker } from '../units/picker.ts';
 import type { Db } from '../db/index.ts';
 import { Prisma } from '../generated/prisma/client.ts';
 import type { Actor } from '../auth/policy.ts';
@@ -45,11 +46,16 @@ export async function getCluster(prisma: Db | Prisma.TransactionClient, id: numb
 }
 
 /** Units offered as members: the active ones, plus any inactive unit already in the cluster. */
-export function memberOptions(prisma: Db, clusterId?: number) {
-  return prisma.unit.findMany({
+/**
+ * The units the form offers: every active unit and the cluster's members while there are few (src/units/picker.ts);
+ * a national list offers the members and the units ticked in the form, plus those matching the search `uq`.
+ */
+export function memberOptions(prisma: Db, clusterId: number | undefined, opts: { uq?: string; ticked?: number[] } = {}) {
+  return unitPicker(prisma, {
+    uq: opts.uq,
+    keep: opts.ticked,
     where: { OR: [{ active: true }, ...(clusterId ? [{ clusterMembers: { some: { clusterId } } }] : [])] },
     orderBy: [{ parentId: { sort: 'asc', nulls: 'first' } }, { code: 'asc' }],
-    select: { ...unitBrief, type: true },
   });
 }
 

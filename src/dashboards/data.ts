@@ -2,18 +2,9 @@
 // level Prisma loads), whatever the number of units: the dashboards stay bounded (see
 // tests/integration/dashboard-queries.test.ts).
 import type { Db } from '../db/index.ts';
+import { blockWhere } from '../units/block.ts';
 
 export type UnitRef = { id: number; code: string; name: string; shortName: string | null; parentId?: number | null };
-
-/** Participating units with their short names (charts use them) and parent unit, in code order. */
-export async function campaignUnits(prisma: Db, campaignId: number): Promise<UnitRef[]> {
-  const rows = await prisma.campaignUnit.findMany({
-    where: { campaignId },
-    select: { unit: { select: { id: true, code: true, name: true, shortName: true, parentId: true } } },
-    orderBy: { unit: { code: 'asc' } },
-  });
-  return rows.map((r) => r.unit);
-}
 
 export async function campaignPeriods(prisma: Db, campaignId: number) {
   return prisma.period.findMany({ where: { campaignId }, orderBy: { seq: 'asc' }, select: { id: true, seq: true, name: true, status: true, startDate: true, endDate: true } });
@@ -55,10 +46,31 @@ export async function unitRegistrations(prisma: Db, campaignId: number, unitId: 
   });
 }
 
-/** Which clusters each participating unit belongs to (one query), for the command dashboard's grouping. */
-export async function campaignClusterMembers(prisma: Db, campaignId: number): Promise<Map<number, number[]>> {
-  const rows = await prisma.clusterMember.findMany({ where: { unit: { campaigns: { some: { campaignId } } } }, select: { clusterId: true, unitId: true } });
-  const out = new Map<number, number[]>();
-  for (const r of rows) out.set(r.unitId, [...(out.get(r.unitId) ?? []), r.clusterId]);
-  return out;
+/** The named units (the ones a page draws), by id. */
+export async function unitRefs(prisma: Db, ids: number[]): Promise<UnitRef[]> {
+  if (!ids.length) return [];
+  return prisma.unit.findMany({ where: { id: { in: [...new Set(ids)] } }, select: { id: true, code: true, name: true, shortName: true, parentId: true } });
+}
+
+/** The participants of a cluster or under a parent unit (the drill-down's block): their ids only. */
+export async function blockUnitIds(prisma: Db, campaignId: number, block: { cluster?: number; parent?: number }): Promise<Set<number>> {
+  const rows = await prisma.campaignUnit.findMany({ where: blockWhere(campaignId, block), select: { unitId: true } });
+  return new Set(rows.map((r) => r.unitId));
+}
+
+/**
+ * What the summary by cluster or by parent unit needs of every participant: its parent, or its clusters (ids only,
+ * one query). The standings it is matched with are the ranking engine's, already in memory.
+ */
+export async function groupMembership(prisma: Db, campaignId: number, by: 'cluster' | 'parent'): Promise<{ parentOf: Map<number, number | null>; clustersOf: Map<number, number[]> }> {
+  const parentOf = new Map<number, number | null>();
+  const clustersOf = new Map<number, number[]>();
+  if (by === 'parent') {
+    const rows = await prisma.unit.findMany({ where: { campaigns: { some: { campaignId } }, parentId: { not: null } }, select: { id: true, parentId: true } });
+    for (const r of rows) parentOf.set(r.id, r.parentId);
+  } else {
+    const rows = await prisma.clusterMember.findMany({ where: { unit: { campaigns: { some: { campaignId } } } }, select: { clusterId: true, unitId: true } });
+    for (const r of rows) clustersOf.set(r.unitId, [...(clustersOf.get(r.unitId) ?? []), r.clusterId]);
+  }
+  return { parentOf, clustersOf };
 }

@@ -6,10 +6,10 @@ import type { Standings, UnitStanding } from '../ranking/types.ts';
 import { measureText, valueText } from '../pledges/present.ts';
 import type { UnitRef } from './data.ts';
 import { averagePeriodTotals, type CommandDashboard, type UnitDashboard } from './service.ts';
-import type { PeriodCompleteness } from '../scoring/periods-service.ts';
+import type { CompletenessRow } from './completeness.ts';
 import { PLEDGE_STATES, groupPercent, targetShare, type PledgeState } from './summaries.ts';
 import { basisText, rankChange, rankingRows } from '../ranking/present.ts';
-import { around, DASH_ENDS, DASH_LIST, ends } from './scope.ts';
+import { DASH_ENDS, DASH_LIST, ends, unitWindow } from './scope.ts';
 
 export type Ctx = { t: Translate; fmt: Fmt };
 
@@ -112,21 +112,21 @@ export const OPEN_BUCKETS = ['submitted', 'returned', 'draft', 'notScored'] as c
 const BUCKET_TONES: Record<'verified' | (typeof OPEN_BUCKETS)[number], BarTone> = { verified: 'good', submitted: 'info', returned: 'bad', draft: 'warn', notScored: 'none' };
 
 /** Scoring completeness per period: a bar (verified, submitted, returned, in progress) and who is in each bucket. */
-export function completeness(rows: PeriodCompleteness[]) {
+export function completeness(rows: CompletenessRow[]) {
   return rows.map((r) => ({
     periodId: r.periodId,
     name: r.name,
     status: r.status,
     total: r.total,
-    verified: r.verified.length,
+    verified: r.counts.verified,
     bar: stackedBar(
-      (['verified', 'submitted', 'returned', 'draft'] as const).map((k) => ({ value: r[k].length, tone: BUCKET_TONES[k] })),
+      (['verified', 'submitted', 'returned', 'draft'] as const).map((k) => ({ value: r.counts[k], tone: BUCKET_TONES[k] })),
       { total: r.total, width: 240 },
     ),
-    done: r.total > 0 && r.verified.length === r.total,
-    started: r.total > r.notScored.length,
+    done: r.total > 0 && r.counts.verified === r.total,
+    started: r.total > r.counts.notScored,
     // a national period can leave thousands of units in a bucket: name the first few, count the rest
-    open: OPEN_BUCKETS.filter((k) => r[k].length > 0).map((k) => ({ key: k, tone: BUCKET_TONES[k], n: r[k].length, units: r[k].slice(0, DASH_LIST).map((u) => unitLabel(u)), more: Math.max(0, r[k].length - DASH_LIST) })),
+    open: OPEN_BUCKETS.filter((k) => r.counts[k] > 0).map((k) => ({ key: k, tone: BUCKET_TONES[k], n: r.counts[k], units: r.first[k].slice(0, DASH_LIST).map((u) => unitLabel(u)), more: Math.max(0, r.counts[k] - Math.min(DASH_LIST, r.first[k].length)) })),
   }));
 }
 
@@ -140,7 +140,7 @@ export function pledges(ctx: Ctx, p: CommandDashboard['pledges']) {
     bar: stackedBar(PLEDGE_STATES.map((s) => ({ value: p.counts[s], tone: PLEDGE_TONES[s] })), { total: p.participants, width: 320, height: 16 }),
     targetsBar: progressBar(p.targets.measurable ? p.targets.met / p.targets.measurable : 0, 'good', { width: 240 }),
     units: p.units.slice(0, DASH_LIST),
-    moreUnits: Math.max(0, p.units.length - DASH_LIST),
+    moreUnits: Math.max(0, p.pledged - Math.min(DASH_LIST, p.units.length)),
   };
 }
 
@@ -194,13 +194,6 @@ export function presentCommand(ctx: Ctx, d: CommandDashboard) {
   };
 }
 
-/** The standings a unit dashboard lists: all of them up to 2 × DASH_ENDS, else the units ranked around this one. */
-function unitWindow(d: UnitDashboard): UnitStanding[] {
-  const all = d.standings.standings;
-  if (all.length <= 2 * DASH_ENDS) return all;
-  return around(all, all.findIndex((s) => s.unitId === d.unit.id));
-}
-
 /** The unit dashboard's view model. */
 export function presentUnit(ctx: Ctx, d: UnitDashboard) {
   const { t, fmt } = ctx;
@@ -245,7 +238,7 @@ export function presentUnit(ctx: Ctx, d: UnitDashboard) {
         }
       : null,
     // the units around this one (all of them in a small campaign), with a link to the full ranking
-    ranking: d.full ? dashboardRows(ctx, d.campaign.id, d.standings, d.units, d.unit.id, unitWindow(d)) : [],
+    ranking: d.full ? dashboardRows(ctx, d.campaign.id, d.standings, d.units, d.unit.id, unitWindow(d.standings.standings, d.unit.id)) : [],
     rankedTotal: d.standings.standings.length,
     fullRankingHref: `/campaigns/${d.campaign.id}/ranking`,
     rankingBasis: basisText(t, d.standings),

@@ -56,6 +56,12 @@ export function around<T>(rows: readonly T[], i: number, n = DASH_ENDS / 2): T[]
   return rows.slice(from, from + 2 * n + 1);
 }
 
+/** The standings a unit dashboard lists: all of them up to 2 × DASH_ENDS, else the units ranked around this one. */
+export function unitWindow(all: readonly UnitStanding[], unitId: number): UnitStanding[] {
+  if (all.length <= 2 * DASH_ENDS) return [...all];
+  return around(all, all.findIndex((s) => s.unitId === unitId));
+}
+
 export type GroupSummary = {
   id: number;
   label: string;

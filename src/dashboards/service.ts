@@ -5,13 +5,13 @@ import { getVisibleCampaign } from '../campaigns/service.ts';
 import { cachedCampaignStandings } from '../ranking/service.ts';
 import { pledgeProgressSummary } from '../pledges/progress.ts';
 import type { Standings, UnitStanding } from '../ranking/types.ts';
-import { periodCompleteness } from '../scoring/periods-service.ts';
 import { latestInspections } from '../scoring/inspections-service.ts';
-import { campaignClusterMembers, campaignCriteria, campaignPeriods, campaignUnits, unitPeriodScores, unitRegistrations } from './data.ts';
+import { blockUnitIds, campaignCriteria, campaignPeriods, groupMembership, unitPeriodScores, unitRefs, unitRegistrations } from './data.ts';
+import { completenessSummary } from './completeness.ts';
 import { pledgeSummary } from './summaries.ts';
 import { blockOptions } from '../units/block.ts';
 import { paged, pageFrom } from '../lib/paging.ts';
-import { chooseGroupBy, DASH_GROUPS, groupSummaries, inScope, resolveScope, type GroupBy, type Membership } from './scope.ts';
+import { chooseGroupBy, DASH_GROUPS, DASH_LIST, ends, groupSummaries, resolveScope, unitWindow, type GroupBy } from './scope.ts';
 
 /** How many inspection notes the command dashboard lists. */
 export const LATEST_INSPECTIONS = 6;
@@ -30,33 +30,43 @@ export type CommandOptions = { unitId?: number; cluster?: number; parent?: numbe
 
 /**
  * Everything the provincial command dashboard shows, from a fixed number of queries whatever the number
- * of units: the standings (one aggregation), participants, periods, scoring states, pledges, inspections,
- * clusters and parent units. With `cluster` or `parent` it looks at that block of units only (the drill-down);
- * at the top it summarises the units by parent unit or by cluster, one page of groups at a time.
+ * of units, each returning what the page shows (counts, and the few units it names) rather than a row per unit:
+ * the standings (the ranking engine's, in memory), periods, scoring completeness and pledge counts (aggregated in
+ * SQL), inspections, clusters and parent units. With `cluster` or `parent` it looks at that block of units only (the
+ * drill-down); at the top it summarises the units by parent unit or by cluster, one page of groups at a time.
  */
 export async function commandDashboard(prisma: Db, actor: Actor, campaignId: number, opts: CommandOptions = {}) {
   authorize(actor, 'dashboard.command');
   const campaign = await getVisibleCampaign(prisma, actor, campaignId);
-  const [standings, units, periods, completeness, progress, inspections, options, clustersOf] = await Promise.all([
+  const [standings, periods, progressAll, inspections, options] = await Promise.all([
     cachedCampaignStandings(prisma, campaignId),
-    campaignUnits(prisma, campaignId),
     campaignPeriods(prisma, campaignId),
-    periodCompleteness(prisma, campaignId),
     pledgeProgressSummary(prisma, campaignId),
     latestInspections(prisma, campaignId, LATEST_INSPECTIONS),
     blockOptions(prisma, campaignId),
-    campaignClusterMembers(prisma, campaignId),
   ]);
-  const membership: Membership = { parentOf: new Map(units.map((u) => [u.id, u.parentId ?? null])), clustersOf };
   const scope = resolveScope(opts, options);
-  const keep = (unitId: number) => inScope(scope, membership, unitId);
-  const scoped = scope.kind === 'all' ? standings.standings : standings.standings.filter((s) => keep(s.unitId));
-  const scopedUnits = scope.kind === 'all' ? units : units.filter((u) => keep(u.id));
+  const block = scope.kind === 'cluster' ? { cluster: scope.id } : scope.kind === 'parent' ? { parent: scope.id } : {};
   const groupBy = scope.kind === 'all' ? chooseGroupBy(opts.by, options) : null;
+  const [inBlock, membership, completeness, participants] = await Promise.all([
+    scope.kind === 'all' ? null : blockUnitIds(prisma, campaignId, block),
+    groupBy ? groupMembership(prisma, campaignId, groupBy) : null,
+    completenessSummary(prisma, campaignId, periods, block, DASH_LIST),
+    scope.kind === 'all' ? prisma.campaignUnit.count({ where: { campaignId } }) : null,
+  ]);
+  const scoped = inBlock ? standings.standings.filter((s) => inBlock.has(s.unitId)) : standings.standings;
   const ranked = standings.periods.length > 0 || Boolean(standings.frozen);
-  const allGroups = groupBy ? groupSummaries(groupBy, scoped, membership, options, ranked) : [];
+  const allGroups = groupBy && membership ? groupSummaries(groupBy, scoped, membership, options, ranked) : [];
   const gp = pageFrom({ page: String(opts.gpage ?? 1) }, DASH_GROUPS);
+  const groups = paged(allGroups.slice(gp.skip, gp.skip + gp.size), allGroups.length, gp);
   const selected = scoped.find((s) => s.unitId === opts.unitId) ?? scoped[0] ?? null;
+  const progress = inBlock ? progressAll.filter((p) => inBlock.has(p.unitId)) : progressAll;
+  // the units the page names: the ends of the ranking it draws, the picked unit, each group's best, the pledge table's first
+  const shown = ends(scoped);
+  const [units, pledgedListed] = await Promise.all([
+    unitRefs(prisma, [...shown.top, ...shown.bottom, ...(selected ? [selected] : [])].map((s) => s.unitId).concat(groups.items.flatMap((g) => (g.best ? [g.best.unitId] : [])))),
+    progress.length ? prisma.unit.findMany({ where: { id: { in: progress.map((p) => p.unitId) } }, select: { id: true, code: true, name: true, shortName: true }, orderBy: { code: 'asc' }, take: DASH_LIST }) : [],
+  ]);
   return {
     campaign,
     standings,
@@ -64,21 +74,13 @@ export async function commandDashboard(prisma: Db, actor: Actor, campaignId: num
     units,
     periods,
     selected,
-    completeness: scope.kind === 'all' ? completeness : completeness.map((r) => ({
-      ...r,
-      total: scopedUnits.length,
-      notScored: r.notScored.filter((u) => keep(u.id)),
-      draft: r.draft.filter((u) => keep(u.id)),
-      submitted: r.submitted.filter((u) => keep(u.id)),
-      returned: r.returned.filter((u) => keep(u.id)),
-      verified: r.verified.filter((u) => keep(u.id)),
-    })),
-    pledges: pledgeSummary(scopedUnits, progress),
+    completeness,
+    pledges: pledgeSummary(participants ?? inBlock?.size ?? 0, progress, pledgedListed),
     inspections,
     scope,
     options,
     groupBy,
-    groups: paged(allGroups.slice(gp.skip, gp.skip + gp.size), allGroups.length, gp),
+    groups,
   };
 }
 export type CommandDashboard = Awaited<ReturnType<typeof commandDashboard>>;
@@ -96,9 +98,9 @@ export function ownUnitId(actor: Actor): number {
 export async function unitDashboard(prisma: Db, actor: Actor, campaignId: number, unitId: number, opts: { periodId?: number } = {}) {
   const campaign = await getVisibleCampaign(prisma, actor, campaignId);
   authorize(actor, 'unit.view', { unitId });
-  const units = await campaignUnits(prisma, campaignId);
-  const unit = units.find((u) => u.id === unitId);
-  if (!unit) throw new NotFoundError();
+  const member = await prisma.campaignUnit.findUnique({ where: { campaignId_unitId: { campaignId, unitId } }, select: { unit: { select: { id: true, code: true, name: true, shortName: true, parentId: true } } } });
+  if (!member) throw new NotFoundError();
+  const unit = member.unit;
   const [all, periods, criteria, progress, registrations, inspections] = await Promise.all([
     cachedCampaignStandings(prisma, campaignId),
     campaignPeriods(prisma, campaignId),
@@ -112,11 +114,15 @@ export async function unitDashboard(prisma: Db, actor: Actor, campaignId: number
   const own: UnitStanding | null = all.standings.find((s) => s.unitId === unitId) ?? null;
   // the period whose scores are shown: the one asked for, else the latest with any score for this unit, else the first
   const period = periods.find((p) => p.id === opts.periodId) ?? [...periods].reverse().find((p) => own?.periodTotals.some((t) => t.periodId === p.id && t.total !== null)) ?? periods[0] ?? null;
-  const scores = period ? await unitPeriodScores(prisma, campaignId, unitId, period.id) : { scores: [], assessment: null };
+  // the ranking it lists is the units around this one: only their names are read
+  const [scores, units] = await Promise.all([
+    period ? unitPeriodScores(prisma, campaignId, unitId, period.id) : { scores: [], assessment: null },
+    full ? unitRefs(prisma, unitWindow(all.standings, unitId).map((s) => s.unitId)) : [unit],
+  ]);
   return {
     campaign,
     unit,
-    units: full ? units : [unit],
+    units,
     full,
     standings,
     own,

@@ -20,28 +20,34 @@ export type PledgeSummary = {
   counts: Record<PledgeState, number>;
   participants: number;
   targets: { measurable: number; reported: number; met: number };
+  /** how many participants have a pledge */
+  pledged: number;
+  /** the first of them in unit order (the panel's table; `pledged - units.length` more) */
   units: PledgeUnitRow[];
 };
 
-/** Pledge status counts over the participants (NONE: no pledge yet) and target progress per unit, in unit order. */
-export function pledgeSummary(units: UnitRef[], progress: Pick<UnitProgressSummary, 'unitId' | 'status' | 'measurable' | 'reported' | 'met'>[]): PledgeSummary {
+type Progress = Pick<UnitProgressSummary, 'unitId' | 'status' | 'measurable' | 'reported' | 'met'>;
+
+/**
+ * Pledge status counts over `participants` units (NONE: no pledge yet) from the progress of the pledges among them,
+ * target progress summed, and the rows of `listed` (some of the pledged units, in the order to show them).
+ */
+export function pledgeSummary(participants: number, progress: Progress[], listed: UnitRef[]): PledgeSummary {
   const byUnit = new Map(progress.map((p) => [p.unitId, p]));
-  const counts: Record<PledgeState, number> = { APPROVED: 0, SUBMITTED: 0, RETURNED: 0, DRAFT: 0, NONE: 0 };
-  const rows: PledgeUnitRow[] = [];
+  const counts: Record<PledgeState, number> = { APPROVED: 0, SUBMITTED: 0, RETURNED: 0, DRAFT: 0, NONE: Math.max(0, participants - progress.length) };
   const targets = { measurable: 0, reported: 0, met: 0 };
-  for (const u of units) {
-    const p = byUnit.get(u.id);
-    if (!p) {
-      counts.NONE++;
-      continue;
-    }
+  for (const p of progress) {
     counts[p.status]++;
     targets.measurable += p.measurable;
     targets.reported += p.reported;
     targets.met += p.met;
-    rows.push({ unit: u, status: p.status, measurable: p.measurable, reported: p.reported, met: p.met });
   }
-  return { counts, participants: units.length, targets, units: rows };
+  const units: PledgeUnitRow[] = [];
+  for (const u of listed) {
+    const p = byUnit.get(u.id);
+    if (p) units.push({ unit: u, status: p.status, measurable: p.measurable, reported: p.reported, met: p.met });
+  }
+  return { counts, participants, targets, pledged: progress.length, units };
 }
 
 /** A group's points as a percentage of what the unit could have reached in it (max × scored periods when totals are summed). */

@@ -7,6 +7,7 @@ import { NotFoundError, ValidationError, type FieldErrors } from '../errors.ts';
 import { setFlash } from '../web/locals.ts';
 import { LEVELS } from '../lib/eligibility.ts';
 import { InitiativeForm, KINDS, listFilter } from './schema.ts';
+import { pickQuery } from '../units/picker.ts';
 import { createInitiative, formChoices, getInitiative, listInitiatives, unitFor, updateInitiative } from './service.ts';
 
 function idParam(v: unknown): number {
@@ -25,7 +26,7 @@ export function initiativesRouter({ prisma }: FeatureDeps): Router {
 
   type Page = { id?: number; unitId: number | null; values: Record<string, unknown>; errors?: FieldErrors; status?: number };
   const renderForm = async (req: Request, res: Response, p: Page) => {
-    const choices = await formChoices(prisma, actor(req), p.unitId);
+    const choices = await formChoices(prisma, actor(req), p.unitId, pickQuery(req.query.uq));
     const t = res.locals.t;
     res.status(p.status ?? 200).render('initiatives/form', {
       title: t(p.id ? 'initiatives.edit' : 'initiatives.new'), initiativeId: p.id ?? null, unitId: p.unitId, ...choices,
@@ -36,7 +37,7 @@ export function initiativesRouter({ prisma }: FeatureDeps): Router {
   /** GET /initiatives: the registry, filtered by year, unit and kind, paged */
   r.get('/initiatives', view, async (req, res) => {
     const filter = listFilter(req.query);
-    const data = await listInitiatives(prisma, actor(req), filter, pageFrom(req.query));
+    const data = await listInitiatives(prisma, actor(req), filter, pageFrom(req.query), pickQuery(req.query.uq));
     const q = new URLSearchParams([...(filter.year ? [['year', String(filter.year)]] : []), ...(filter.unitId ? [['unit', String(filter.unitId)]] : []), ...(filter.kind ? [['kind', filter.kind]] : [])]).toString();
     res.render('initiatives/index', { title: res.locals.t('initiatives.title'), ...data, filter, kinds: KINDS, pagerBase: `?${q ? q + '&' : ''}` });
   });

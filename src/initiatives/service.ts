@@ -8,20 +8,21 @@ import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '.
 import { paged, type Page } from '../lib/paging.ts';
 import type { InitiativeKind, IssuingLevel } from '../generated/prisma/enums.ts';
 import type { InitiativeInput, KINDS } from './schema.ts';
+import { unitPicker } from '../units/picker.ts';
 
 const INCLUDE = { unit: { select: { id: true, name: true } }, authors: { select: { person: { select: { id: true, fullName: true, rank: true } } } } } as const;
 
 /** The registry, filtered by year, unit and kind, paged; a unit account sees its own unit's. */
-export async function listInitiatives(prisma: Db, actor: Actor, filter: { year: number | null; unitId: number | null; kind: (typeof KINDS)[number] | null }, page: Page) {
+export async function listInitiatives(prisma: Db, actor: Actor, filter: { year: number | null; unitId: number | null; kind: (typeof KINDS)[number] | null }, page: Page, uq = '') {
   authorize(actor, 'initiative.view');
   const unitId = actor.role === 'UNIT' ? (actor.unitId ?? -1) : filter.unitId;
   const where = { ...(unitId !== null ? { unitId } : {}), ...(filter.year ? { year: filter.year } : {}), ...(filter.kind ? { kind: filter.kind as InitiativeKind } : {}) };
-  const [total, rows, units] = await Promise.all([
+  const [total, rows, picker] = await Promise.all([
     prisma.initiative.count({ where }),
     prisma.initiative.findMany({ where, include: INCLUDE, orderBy: [{ year: 'desc' }, { id: 'desc' }], skip: page.skip, take: page.size }),
-    prisma.unit.findMany({ where: { active: true, ...(actor.role === 'UNIT' ? { id: actor.unitId ?? -1 } : {}) }, select: { id: true, name: true }, orderBy: { name: 'asc' } }),
+    unitPicker(prisma, { uq, keep: [unitId], where: unitChoices(actor), orderBy: { name: 'asc' } }),
   ]);
-  return { list: paged(rows.map(withState), total, page), units, unitId };
+  return { list: paged(rows.map(withState), total, page), units: picker.units, picker, unitId };
 }
 
 const withState = <T extends { decisionNo: string | null; decisionDate: Date | null }>(i: T) => ({ ...i, recognised: Boolean(i.decisionNo && i.decisionDate) });
@@ -35,13 +36,16 @@ export async function getInitiative(prisma: Db, actor: Actor, id: number) {
   return { ...withState(i), may: { edit: can(actor, 'initiative.edit', { unitId: i.unitId }) } };
 }
 
+/** The units an actor may record for or filter by (a unit account: its own); a national list is searched, not listed. */
+const unitChoices = (actor: Actor) => ({ active: true, ...(actor.role === 'UNIT' ? { id: actor.unitId ?? -1 } : {}) });
+
 /** The people authors are chosen among (the unit's), and the units an actor may record for. */
-export async function formChoices(prisma: Db, actor: Actor, unitId: number | null) {
-  const [units, people] = await Promise.all([
-    prisma.unit.findMany({ where: { active: true, ...(actor.role === 'UNIT' ? { id: actor.unitId ?? -1 } : {}) }, select: { id: true, name: true }, orderBy: { name: 'asc' } }),
+export async function formChoices(prisma: Db, actor: Actor, unitId: number | null, uq = '') {
+  const [picker, people] = await Promise.all([
+    unitPicker(prisma, { uq, keep: [unitId], where: unitChoices(actor), orderBy: { name: 'asc' } }),
     unitId ? prisma.person.findMany({ where: { unitId }, select: { id: true, fullName: true, rank: true }, orderBy: { fullName: 'asc' } }) : Promise.resolve([]),
   ]);
-  return { units, people };
+  return { units: picker.units, picker, people };
 }
 
 /** The unit an entry is recorded for: a unit account's own; staff pick one (must exist). */

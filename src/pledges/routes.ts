@@ -8,6 +8,8 @@ import { PLEDGE_PAGE_SIZE, pledgeStatusList } from './list.ts';
 import { pageFrom } from '../lib/paging.ts';
 import { renderPledge } from './render.ts';
 import { ListQuery } from './schema.ts';
+import { BlockQuery } from '../units/schema.ts';
+import { blockOptions, blockSearch } from '../units/block.ts';
 import { dateParts, measureText, pledgeParams, signatureName } from './present.ts';
 import { editRoutes } from './edit-routes.ts';
 import { workflowRoutes } from './workflow-routes.ts';
@@ -18,14 +20,20 @@ export function pledgesRouter(deps: FeatureDeps): Router {
   const { prisma } = deps;
   const r = Router();
 
-  /** GET /campaigns/:id/pledges: the participating units' pledge status, a page at a time (?status=&q=&page=), with a reminder list */
+  /** GET /campaigns/:id/pledges: the participating units' pledge status, a page at a time (?status=&parent=&cluster=&q=&page=), with a reminder list */
   r.get('/campaigns/:id/pledges', requireAuth, async (req, res) => {
     const id = parseId(req.params.id);
     if (!id) throw new NotFoundError();
     const q = ListQuery.parse(req.query);
-    const data = await pledgeStatusList(prisma, actor(req), id, q.status, { q: q.q, page: pageFrom(req.query, PLEDGE_PAGE_SIZE) });
-    const search = new URLSearchParams({ ...(q.status ? { status: q.status } : {}), ...(q.q ? { q: q.q } : {}) }).toString();
-    res.render('pledges/index', { title: `${res.locals.t('pledges.title')} · ${data.campaign.name}`, ...data, pagerBase: search ? `?${search}&` : '?' });
+    const block = BlockQuery.parse(req.query);
+    const me = actor(req);
+    const data = await pledgeStatusList(prisma, me, id, q.status, { q: block.q, parent: block.parent, cluster: block.cluster, page: pageFrom(req.query, PLEDGE_PAGE_SIZE) });
+    // staff narrow the list to a parent unit or a cluster; a unit account has one row
+    const options = me.role === 'UNIT' ? { clusters: [], parents: [] } : await blockOptions(prisma, id);
+    const s = new URLSearchParams(blockSearch(block));
+    if (q.status) s.set('status', q.status);
+    const search = s.toString();
+    res.render('pledges/index', { title: `${res.locals.t('pledges.title')} · ${data.campaign.name}`, ...data, block, options, pagerBase: search ? `?${search}&` : '?' });
   });
 
   /** GET /campaigns/:id/pledges/:unitId: one unit's pledge, its workflow and revision history */

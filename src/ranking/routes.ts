@@ -73,11 +73,15 @@ export function rankingRouter({ prisma, reads }: FeatureDeps): Router {
     res.redirect(303, `/campaigns/${campaignId}/ranking`);
   });
 
-  /** GET /campaigns/:id/honour-board: the published ranking as an honour board (every signed-in user) */
+  /** GET /campaigns/:id/honour-board: the published ranking as an honour board, 100 units a page (every signed-in user) */
   r.get('/campaigns/:id/honour-board', requireAuth, async (req, res) => {
     const data = await reads.run((db) => honourBoard(db, id(req.params.id)));
     const { t } = res.locals;
-    res.render('ranking/honour', { title: `${t('ranking.honour.title')} · ${data.campaign.name}`, ...data });
+    // a national board pages like the ranking (the first page is the top of the board)
+    const p = pageFrom(req.query, RANKING_PAGE_SIZE);
+    const all = data.standings?.standings ?? [];
+    const list = paged(all.slice(p.skip, p.skip + p.size), all.length, p);
+    res.render('ranking/honour', { title: `${t('ranking.honour.title')} · ${data.campaign.name}`, ...data, list, pagerBase: '?' });
   });
 
   return r;

@@ -1,7 +1,7 @@
 import { Router, type Request, type Response } from 'express';
 import type { FeatureDeps } from '../features.ts';
 import { actor, requireAuth, requireCan } from '../auth/guards.ts';
-import { foldText, parseForm, parseId } from '../lib/forms.ts';
+import { parseForm, parseId } from '../lib/forms.ts';
 import { BlockQuery } from '../units/schema.ts';
 import { NotFoundError, type FieldErrors } from '../errors.ts';
 import { setFlash } from '../web/locals.ts';
@@ -11,6 +11,7 @@ import { closePeriod, PeriodBlockedError, periodStatus, reopenPeriod, scoringOve
 import { latestInspections } from './inspections-service.ts';
 import { ReopenForm, StatusQuery } from './schema.ts';
 import { paged, pageFrom } from '../lib/paging.ts';
+import { campaignUnitBlock } from '../units/block.ts';
 
 /** Units per page of a period's status table, and blocking units named when a close is refused. */
 const STATUS_PAGE_SIZE = 50;
@@ -28,15 +29,14 @@ async function renderStatus(
   res: Response, prisma: Db, me: Actor, ids: { campaignId: number; periodId: number },
   extra: { blockedBy?: UnitProgress[]; errors?: FieldErrors; reason?: string; query?: unknown } = {},
 ) {
-  const data = await periodStatus(prisma, me, ids.campaignId, ids.periodId);
   // a national period has thousands of units: one page of them, optionally only those in one state
   const { state } = StatusQuery.parse(extra.query ?? {});
-  const shown = state === 'pending' ? data.units.filter((u) => u.status !== 'VERIFIED') : state ? data.units.filter((u) => u.status === (state === 'submitted' ? 'SUBMITTED' : 'VERIFIED')) : data.units;
   const p = pageFrom(extra.query, STATUS_PAGE_SIZE);
+  const data = await periodStatus(prisma, me, ids.campaignId, ids.periodId, { state, page: p });
   res.render('scoring/period-status', {
     title: res.locals.t('scoring.status.title', { period: res.locals.fmt.period(data.period.name) }),
     ...data,
-    list: paged(shown.slice(p.skip, p.skip + p.size), shown.length, p),
+    list: paged(data.page.units, data.page.total, p),
     state: state ?? '',
     pagerBase: state ? `?state=${state}&` : '?',
     blockedBy: extra.blockedBy ? extra.blockedBy.slice(0, BLOCKERS_SHOWN) : null,
@@ -56,14 +56,17 @@ export function periodsRoutes({ prisma }: FeatureDeps): Router {
     if (!campaignId) throw new NotFoundError();
     const me = actor(req);
     const data = await scoringOverview(prisma, me, campaignId);
-    const inspections = me.role === 'UNIT' ? [] : await latestInspections(prisma, campaignId, 5);
-    // the "inspections by unit" chips: every unit of a small campaign, else the first matches of ?uq=
+    // the "inspections by unit" chips: every unit of a small campaign, else the first matches of ?uq= (one page in SQL)
     const uq = BlockQuery.parse({ q: req.query.uq }).q;
-    const needle = uq ? foldText(uq) : '';
-    const matching = needle ? data.units.filter((u) => foldText(`${u.code} ${u.name} ${u.shortName ?? ''}`).includes(needle)) : data.units;
+    const staff = me.role !== 'UNIT';
+    const [inspections, chips, all] = await Promise.all([
+      staff ? latestInspections(prisma, campaignId, 5) : [],
+      staff ? campaignUnitBlock(prisma, campaignId, { q: uq }, { page: 1, size: CHIPS_SHOWN, skip: 0 }) : null,
+      staff && uq ? prisma.campaignUnit.count({ where: { campaignId } }) : null,
+    ]);
     res.render('scoring/index', {
       title: res.locals.t('scoring.index.title'), ...data, inspections,
-      units: matching.slice(0, CHIPS_SHOWN), unitsMore: Math.max(0, matching.length - CHIPS_SHOWN), unitSearch: data.units.length > CHIPS_SHOWN, uq: uq ?? '',
+      units: chips?.items ?? [], unitsMore: chips ? chips.total - chips.items.length : 0, unitSearch: (all ?? chips?.total ?? 0) > CHIPS_SHOWN, uq: uq ?? '',
     });
   });
 

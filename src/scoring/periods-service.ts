@@ -2,12 +2,13 @@
 // verified; a closed period's scores are read-only until a commander reopens it with a reason.
 import type { Db } from '../db/index.ts';
 import { authorize, can, type Actor } from '../auth/policy.ts';
-import { ConflictError, ForbiddenError, NotFoundError, RuleError } from '../errors.ts';
+import { ConflictError, ForbiddenError, RuleError } from '../errors.ts';
 import { recordAudit } from '../audit/service.ts';
 import { getVisibleCampaign } from '../campaigns/service.ts';
 import { loadPeriodContext, participatingUnits, type UnitInfo } from './context.ts';
 import { selfLock } from './self-service.ts';
 import type { Assessment, Period } from '../generated/prisma/client.ts';
+import { completenessSummary, periodUnits, type CompletenessRow, type PeriodUnitState } from '../dashboards/completeness.ts';
 
 export type UnitProgress = UnitInfo & { status: 'DRAFT' | 'SUBMITTED' | 'RETURNED' | 'VERIFIED' | null; scored: number; selfScored: number };
 
@@ -70,27 +71,24 @@ export async function scoringOverview(prisma: Db, actor: Actor, campaignId: numb
     // what the unit is offered per period: to self-assess while it may, else to look at what it sent, else nothing
     const offer = (period: Period, a: Assessment | null): 'edit' | 'view' | null => (selfLock({ campaign, period }, a?.status ?? null) === null ? 'edit' : a ? 'view' : null);
     const rows = periods.map((p) => ({ ...p, own: byPeriod.get(p.id) ?? null, self: offer(p, byPeriod.get(p.id) ?? null) }));
-    return { campaign, periods: rows, completeness: [] as PeriodCompleteness[], units: [] as UnitInfo[] };
+    return { campaign, periods: rows, completeness: [] as CompletenessRow[] };
   }
-  const [periods, completeness, units] = await Promise.all([
-    prisma.period.findMany({ where: { campaignId }, orderBy: { seq: 'asc' } }),
-    periodCompleteness(prisma, campaignId),
-    participatingUnits(prisma, campaignId),
-  ]);
-  return { campaign, periods: periods.map((p) => ({ ...p, own: null, self: null })), completeness, units };
+  // counted in SQL (src/dashboards/completeness.ts): a national campaign's 60,000 unit-periods never reach Node
+  const periods = await prisma.period.findMany({ where: { campaignId }, orderBy: { seq: 'asc' } });
+  const completeness = await completenessSummary(prisma, campaignId, periods, {}, 0);
+  return { campaign, periods: periods.map((p) => ({ ...p, own: null, self: null })), completeness };
 }
 
-/** One period's progress per unit, and what blocks closing it. */
-export async function periodStatus(prisma: Db, actor: Actor, campaignId: number, periodId: number) {
+/** One period's counts per state and one page of its units (?state= filters them), in SQL: bounded by the page. */
+export async function periodStatus(prisma: Db, actor: Actor, campaignId: number, periodId: number, opts: { state?: PeriodUnitState; page: { skip: number; size: number } }) {
   if (!can(actor, 'score.enter') && !can(actor, 'period.close')) throw new ForbiddenError();
   const ctx = await loadPeriodContext(prisma, actor, campaignId, periodId);
-  const all = await periodCompleteness(prisma, campaignId);
-  const mine = all.find((p) => p.periodId === periodId);
-  if (!mine) throw new NotFoundError();
-  const units = [...mine.notScored, ...mine.draft, ...mine.returned, ...mine.submitted, ...mine.verified].sort((a, b) => a.code.localeCompare(b.code));
-  const blockers = units.filter((u) => u.status !== 'VERIFIED');
-  const closedBy = ctx.period.closedById ? await prisma.user.findUnique({ where: { id: ctx.period.closedById }, select: { fullName: true } }) : null;
-  return { ...ctx, units, blockers, completeness: mine, closedByName: closedBy?.fullName ?? null };
+  const [[completeness], page, closedBy] = await Promise.all([
+    completenessSummary(prisma, campaignId, [ctx.period], {}, 0),
+    periodUnits(prisma, campaignId, periodId, opts.state, opts.page),
+    ctx.period.closedById ? prisma.user.findUnique({ where: { id: ctx.period.closedById }, select: { fullName: true } }) : null,
+  ]);
+  return { ...ctx, page, completeness, closedByName: closedBy?.fullName ?? null };
 }
 
 /** Refused close: the units that are not verified yet. */

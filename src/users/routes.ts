@@ -7,11 +7,13 @@ import { NotFoundError, ValidationError } from '../errors.ts';
 import { setFlash } from '../web/locals.ts';
 import { UserForm } from './schema.ts';
 import { createUser, listUsers, setUserActive } from './service.ts';
+import { pickQuery, unitPicker } from '../units/picker.ts';
 
 export function usersRouter({ prisma }: FeatureDeps): Router {
   const r = Router();
   const guard = requireCan('users.manage');
-  const unitOptions = () => prisma.unit.findMany({ where: { active: true }, orderBy: { code: 'asc' }, select: { id: true, code: true, name: true } });
+  // a national list of units is searched (?uq=), not listed in full
+  const unitOptions = (uq: unknown, chosen: unknown) => unitPicker(prisma, { uq: pickQuery(uq), keep: [parseId(chosen)] });
 
   /** GET /admin/users: accounts list */
   r.get('/admin/users', guard, async (req, res) => {
@@ -19,14 +21,18 @@ export function usersRouter({ prisma }: FeatureDeps): Router {
   });
 
   /** GET /admin/users/new: new account form */
-  r.get('/admin/users/new', guard, async (_req, res) => {
-    res.render('users/new', { title: res.locals.t('users.new'), units: await unitOptions(), values: { role: 'UNIT' } });
+  r.get('/admin/users/new', guard, async (req, res) => {
+    const picker = await unitOptions(req.query.uq, req.query.unitId);
+    res.render('users/new', { title: res.locals.t('users.new'), units: picker.units, picker, values: { role: 'UNIT', unitId: parseId(req.query.unitId) ?? '' } });
   });
 
   /** POST /admin/users: create an account */
   r.post('/admin/users', guard, async (req, res) => {
     const values = { ...req.body, password: '' };
-    const fail = async (errors: object) => res.status(400).render('users/new', { title: res.locals.t('users.new'), units: await unitOptions(), values, errors });
+    const fail = async (errors: object) => {
+      const picker = await unitOptions('', values.unitId);
+      res.status(400).render('users/new', { title: res.locals.t('users.new'), units: picker.units, picker, values, errors });
+    };
     const form = parseForm(UserForm, req.body);
     if (!form.ok) return fail(form.errors);
     try {

@@ -1,4 +1,5 @@
 import { Router, type Request, type Response } from 'express';
+import { pickQuery } from '../units/picker.ts';
 import type { FeatureDeps } from '../features.ts';
 import { actor, requireCan } from '../auth/guards.ts';
 import { parseForm, parseId } from '../lib/forms.ts';
@@ -14,7 +15,7 @@ export function yearRegistrationsRouter({ prisma }: FeatureDeps): Router {
 
   const render = async (req: Request, res: Response, year: number, extra: { values?: Record<string, unknown>; errors?: FieldErrors; status?: number } = {}) => {
     const unitId = parseId(req.query.unit) ?? null;
-    const data = await yearRegistrations(prisma, actor(req), year, { unitId }, pageFrom(req.query));
+    const data = await yearRegistrations(prisma, actor(req), year, { unitId, uq: pickQuery(req.query.uq) }, pageFrom(req.query));
     res.status(extra.status ?? 200).render('year-registrations/index', {
       title: res.locals.t('yearRegistrations.title', { year }), ...data, values: extra.values ?? {}, errors: extra.errors ?? {}, pagerBase: `?${unitId ? `unit=${unitId}&` : ''}`,
     });

@@ -8,6 +8,7 @@ import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '.
 import { f, INT4_MAX } from '../lib/forms.ts';
 import { paged, type Page } from '../lib/paging.ts';
 import { movementYear } from '../review/facts.ts';
+import { unitPicker } from '../units/picker.ts';
 
 export const RegistrationForm = z.object({
   catalogId: f.id(),
@@ -17,12 +18,12 @@ export const RegistrationForm = z.object({
 export type RegistrationInput = z.infer<typeof RegistrationForm>;
 
 /** The year's registrations (a unit: its own), filtered by unit, paged; plus what a unit may register for. */
-export async function yearRegistrations(prisma: Db, actor: Actor, year: number, filter: { unitId: number | null }, page: Page) {
+export async function yearRegistrations(prisma: Db, actor: Actor, year: number, filter: { unitId: number | null; uq?: string }, page: Page) {
   authorize(actor, 'yearreg.view');
   const y = await movementYear(prisma, year);
   const unitId = actor.role === 'UNIT' ? (actor.unitId ?? -1) : filter.unitId;
   const where = { yearId: y.id, ...(unitId !== null ? { unitId } : {}) };
-  const [total, rows, titles, people, units] = await Promise.all([
+  const [total, rows, titles, people, picker] = await Promise.all([
     prisma.yearRegistration.count({ where }),
     prisma.yearRegistration.findMany({
       where,
@@ -33,9 +34,10 @@ export async function yearRegistrations(prisma: Db, actor: Actor, year: number, 
     }),
     prisma.titleCatalog.findMany({ where: { active: true, forRegular: true }, orderBy: [{ scope: 'asc' }, { rank: 'asc' }], select: { id: true, code: true, name: true, nameEn: true, scope: true } }),
     actor.role === 'UNIT' ? prisma.person.findMany({ where: { unitId: actor.unitId ?? -1 }, orderBy: { fullName: 'asc' }, select: { id: true, fullName: true, rank: true } }) : Promise.resolve([]),
-    prisma.unit.findMany({ where: { active: true, ...(actor.role === 'UNIT' ? { id: actor.unitId ?? -1 } : {}) }, select: { id: true, name: true }, orderBy: { name: 'asc' } }),
+    // the unit filter of a national list is searched (?uq=), not listed in full
+    unitPicker(prisma, { uq: filter.uq, keep: [unitId], where: { active: true, ...(actor.role === 'UNIT' ? { id: actor.unitId ?? -1 } : {}) }, orderBy: { name: 'asc' } }),
   ]);
-  return { year: y, unitId, list: paged(rows.map((r) => ({ ...r, mine: can(actor, 'yearreg.manage', { unitId: r.unitId }) })), total, page), titles, people, units };
+  return { year: y, unitId, list: paged(rows.map((r) => ({ ...r, mine: can(actor, 'yearreg.manage', { unitId: r.unitId }) })), total, page), titles, people, units: picker.units, picker };
 }
 
 /** A unit registers itself (no person) for a collective title, or one of its people for an individual one. */
