@@ -21,6 +21,31 @@ export type CompletenessRow = {
 
 export type UnitFilter = { parent?: number; cluster?: number };
 
+/** Summaries by database client (a process may talk to several: tests do), campaign, scope and periods. */
+const cached = new WeakMap<Db, Map<string, { n: bigint; rows: Promise<CompletenessRow[]> }>>();
+const MAX_CACHED = 64;
+
+/**
+ * completenessSummary, kept while the campaign's RankingCounter stands still: the triggers behind it move it in the
+ * commit of every write to scores, assessments, periods, participants and units (src/ranking/cache.ts), which is
+ * everything the summary counts. The counter is read before the data, so what is kept is never older than the
+ * counter it is kept under. A cluster's summary (cluster members have no such trigger) is counted every time.
+ */
+export async function cachedCompleteness(prisma: Db, campaignId: number, periods: Parameters<typeof completenessSummary>[2], filter: UnitFilter = {}, listed = 20): Promise<CompletenessRow[]> {
+  if (filter.cluster) return completenessSummary(prisma, campaignId, periods, filter, listed);
+  const n = (await prisma.rankingCounter.findUnique({ where: { campaignId }, select: { n: true } }))?.n ?? 0n;
+  let byKey = cached.get(prisma);
+  if (!byKey) cached.set(prisma, (byKey = new Map()));
+  const key = `${campaignId}|${filter.parent ?? ''}|${listed}|${periods.map((p) => `${p.id}:${p.status}`).join(',')}`;
+  const hit = byKey.get(key);
+  if (hit && hit.n === n) return hit.rows;
+  const rows = completenessSummary(prisma, campaignId, periods, filter, listed);
+  byKey.set(key, { n, rows });
+  rows.catch(() => byKey.delete(key));
+  if (byKey.size > MAX_CACHED) byKey.delete(byKey.keys().next().value!);
+  return rows;
+}
+
 /**
  * The buckets of src/scoring/periods-service.ts periodCompleteness (verified, submitted, returned; draft: a draft
  * assessment or any official or self-assessed point; else not scored), counted per period in one statement, plus

@@ -7,7 +7,7 @@ import { pledgeProgressSummary } from '../pledges/progress.ts';
 import type { Standings, UnitStanding } from '../ranking/types.ts';
 import { latestInspections } from '../scoring/inspections-service.ts';
 import { blockUnitIds, campaignCriteria, campaignPeriods, groupMembership, unitPeriodScores, unitRefs, unitRegistrations } from './data.ts';
-import { completenessSummary } from './completeness.ts';
+import { cachedCompleteness } from './completeness.ts';
 import { pledgeSummary } from './summaries.ts';
 import { blockOptions } from '../units/block.ts';
 import { paged, pageFrom } from '../lib/paging.ts';
@@ -51,7 +51,7 @@ export async function commandDashboard(prisma: Db, actor: Actor, campaignId: num
   const [inBlock, membership, completeness, participants] = await Promise.all([
     scope.kind === 'all' ? null : blockUnitIds(prisma, campaignId, block),
     groupBy ? groupMembership(prisma, campaignId, groupBy) : null,
-    completenessSummary(prisma, campaignId, periods, block, DASH_LIST),
+    cachedCompleteness(prisma, campaignId, periods, block, DASH_LIST),
     scope.kind === 'all' ? prisma.campaignUnit.count({ where: { campaignId } }) : null,
   ]);
   const scoped = inBlock ? standings.standings.filter((s) => inBlock.has(s.unitId)) : standings.standings;

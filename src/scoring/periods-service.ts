@@ -8,7 +8,7 @@ import { getVisibleCampaign } from '../campaigns/service.ts';
 import { loadPeriodContext, participatingUnits, type UnitInfo } from './context.ts';
 import { selfLock } from './self-service.ts';
 import type { Assessment, Period } from '../generated/prisma/client.ts';
-import { completenessSummary, periodUnits, type CompletenessRow, type PeriodUnitState } from '../dashboards/completeness.ts';
+import { cachedCompleteness, periodUnits, type CompletenessRow, type PeriodUnitState } from '../dashboards/completeness.ts';
 
 export type UnitProgress = UnitInfo & { status: 'DRAFT' | 'SUBMITTED' | 'RETURNED' | 'VERIFIED' | null; scored: number; selfScored: number };
 
@@ -75,7 +75,7 @@ export async function scoringOverview(prisma: Db, actor: Actor, campaignId: numb
   }
   // counted in SQL (src/dashboards/completeness.ts): a national campaign's 60,000 unit-periods never reach Node
   const periods = await prisma.period.findMany({ where: { campaignId }, orderBy: { seq: 'asc' } });
-  const completeness = await completenessSummary(prisma, campaignId, periods, {}, 0);
+  const completeness = await cachedCompleteness(prisma, campaignId, periods, {}, 0);
   return { campaign, periods: periods.map((p) => ({ ...p, own: null, self: null })), completeness };
 }
 
@@ -84,7 +84,7 @@ export async function periodStatus(prisma: Db, actor: Actor, campaignId: number,
   if (!can(actor, 'score.enter') && !can(actor, 'period.close')) throw new ForbiddenError();
   const ctx = await loadPeriodContext(prisma, actor, campaignId, periodId);
   const [[completeness], page, closedBy] = await Promise.all([
-    completenessSummary(prisma, campaignId, [ctx.period], {}, 0),
+    cachedCompleteness(prisma, campaignId, [ctx.period], {}, 0),
     periodUnits(prisma, campaignId, periodId, opts.state, opts.page),
     ctx.period.closedById ? prisma.user.findUnique({ where: { id: ctx.period.closedById }, select: { fullName: true } }) : null,
   ]);
