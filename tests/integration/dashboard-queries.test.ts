@@ -118,3 +118,21 @@ async function addMoreUnits(n: number): Promise<void> {
     await p.assessment.create({ data: { periodId: period.id, unitId: unit.id, status: 'VERIFIED' } });
   }
 }
+
+// The scoring completeness is kept between views while the campaign's RankingCounter stands still
+// (src/dashboards/completeness.ts): a write elsewhere (here straight to the database, as another instance would)
+// must show on the next view, never a count from before it.
+test('the command dashboard never shows a completeness count older than the last write', async () => {
+  const c = await app.as('commander');
+  const period = await app.prisma.period.findFirstOrThrow({ where: { campaignId, seq: 1 } });
+  const verifiedOf = (html: string) => [...html.matchAll(/Đã thẩm định (\d+)\/(\d+) đơn vị/g)].map((m) => `${m[1]}/${m[2]}`);
+  const before = verifiedOf((await c.get(`/campaigns/${campaignId}/dashboard`)).text);
+  const total = Number(before[0]?.split('/')[1]);
+  assert.equal(before[0], `${total}/${total}`, `period 1 is verified for every participant (the demo's and those added above): ${before.join(', ')}`);
+  assert.deepEqual(verifiedOf((await c.get(`/campaigns/${campaignId}/dashboard`)).text), before, 'a second view, from the kept summary, says the same');
+  const one = await app.prisma.assessment.findFirstOrThrow({ where: { periodId: period.id, status: 'VERIFIED' } });
+  await app.prisma.assessment.update({ where: { id: one.id }, data: { status: 'SUBMITTED' } });
+  assert.equal(verifiedOf((await c.get(`/campaigns/${campaignId}/dashboard`)).text)[0], `${total - 1}/${total}`, 'the next view counts the change');
+  await app.prisma.assessment.update({ where: { id: one.id }, data: { status: 'VERIFIED' } });
+  assert.equal(verifiedOf((await c.get(`/campaigns/${campaignId}/dashboard`)).text)[0], `${total}/${total}`);
+});
