@@ -67,8 +67,9 @@ export type EmptyDatabase = { env: Record<string, string>; drop(): Promise<void>
 /**
  * A migrated database with no users, as a fresh install has: on PostgreSQL (TEST_DATABASE_URL) a new
  * database, on the embedded default a new data folder (the app migrates it when it opens).
+ * `migrate: false` leaves the PostgreSQL database without tables, as before `npm run db:migrate`.
  */
-export async function emptyDatabase(): Promise<EmptyDatabase> {
+export async function emptyDatabase(opts: { migrate?: boolean } = {}): Promise<EmptyDatabase> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'thidua-fresh-'));
   const base = process.env.TEST_DATABASE_URL;
   if (!base) return { env: { DATA_DIR: dataDir }, drop: async () => fs.rmSync(dataDir, { recursive: true, force: true }) };
@@ -80,7 +81,7 @@ export async function emptyDatabase(): Promise<EmptyDatabase> {
   };
   await admin(`CREATE DATABASE "${name}"`);
   const url = serverUrlFor(base, name);
-  await applyMigrations(createPgAdapter(url));
+  if (opts.migrate !== false) await applyMigrations(createPgAdapter(url));
   return {
     env: { DATABASE_URL: url, DATA_DIR: dataDir },
     drop: async () => {

@@ -5,8 +5,7 @@ import assert from 'node:assert/strict';
 import net from 'node:net';
 import crypto from 'node:crypto';
 import { Client } from '../helpers/http.ts';
-import pg from 'pg';
-import { DEMO_PASSWORD, runId, serverUrlFor } from '../helpers/db.ts';
+import { DEMO_PASSWORD } from '../helpers/db.ts';
 import { emptyDatabase, freePort, runEntry, startServer, type EmptyDatabase } from '../helpers/process.ts';
 
 const ADMIN_PASSWORD = `Chief-${crypto.randomBytes(6).toString('hex')}`;
@@ -67,15 +66,10 @@ test('an unreachable database at start: one plain line without the password, and
 test('a PostgreSQL database without the migrations at start: one plain line naming `npm run db:migrate`, and exit code 1', async (t) => {
   const base = process.env.TEST_DATABASE_URL;
   if (!base) return t.skip('the embedded database migrates itself when it opens');
-  const name = `thidua_t_${runId()}_bare_${crypto.randomBytes(4).toString('hex')}`;
-  const admin = async (sql: string) => {
-    const c = new pg.Client({ connectionString: serverUrlFor(base, 'postgres') });
-    await c.connect();
-    await c.query(sql).finally(() => c.end());
-  };
-  await admin(`CREATE DATABASE "${name}"`);
-  t.after(() => admin(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`));
-  const p = runEntry('src/server.ts', { ...production(), DATABASE_URL: serverUrlFor(base, name), PORT: '0' });
+  const bare = await emptyDatabase({ migrate: false });
+  t.after(() => bare.drop());
+  const name = new URL(bare.env.DATABASE_URL!).pathname.slice(1);
+  const p = runEntry('src/server.ts', { ...production(), ...bare.env, PORT: '0' });
   assert.equal(await p.exited, 1, p.output());
   const u = new URL(base);
   const line = plainLine(p.stderr());
