@@ -5,7 +5,8 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startTestApp, type TestApp } from '../helpers/app.ts';
 import { formFields } from '../helpers/forms.ts';
-import { makeBigCampaign, type BigCampaign } from '../helpers/scale.ts';
+import { BIG_UNITS, makeBigCampaign, type BigCampaign } from '../helpers/scale.ts';
+import { REPORT_ALL, REPORT_ENDS } from '../../src/exports/report.ts';
 import { PICK_ALL } from '../../src/units/picker.ts';
 
 let app: TestApp;
@@ -189,4 +190,33 @@ test('the year’s registrations and the initiatives filter their unit through a
   assert.deepEqual(optionValues(found.text, 'f-pick-unit'), [big.units[41].id]);
   const chosen = await c.get(`/initiatives/new?unit=${big.units[41].id}`);
   assert.match(chosen.text, new RegExp(`Tiểu đoàn Cẩm Phả ${big.tag}`));
+});
+
+test('the summary report of a campaign beyond REPORT_ALL units counts the participants by type and prints the ends of the ranking', async () => {
+  const other = await makeBigCampaign(app.prisma);
+  await app.prisma.campaignUnit.createMany({ data: extra.slice(0, REPORT_ALL + 10 - BIG_UNITS).map((unitId) => ({ campaignId: other.campaignId, unitId })) });
+  // the units added have no scores: the closed period counts, and they rank last with it missing
+  await app.prisma.period.update({ where: { id: other.periodId }, data: { status: 'CLOSED' } });
+  const c = await app.as('commander');
+  const report = await c.get(`/campaigns/${other.campaignId}/report`);
+  assert.equal(report.status, 200);
+  assert.match(report.text, /<h2 id="rp-s2">II\. Đơn vị tham gia \(110\)<\/h2>/);
+  assert.match(report.text, /<tr data-type="OTHER"><th scope="row">Khác<\/th><td class="rp-num">110<\/td><\/tr>/);
+  assert.doesNotMatch(report.text, /class="rp-units"/, 'no list of every participant');
+  // the first and the last REPORT_ENDS of the full ranking, in its order, and a line for the units between
+  const file = (await c.get(`/campaigns/${other.campaignId}/ranking.csv`)).text.replace(/^\uFEFF/, '').trim().split('\r\n').map((l) => l.split(','));
+  const codeAt = file[0].indexOf('unit_code');
+  const codes = file.slice(1).map((r) => r[codeAt]);
+  assert.ok(codes.length > 2 * REPORT_ENDS);
+  const printed = [...report.text.matchAll(/<tr data-unit="([^"]+)">/g)].map((m) => m[1]);
+  assert.deepEqual(printed, [...codes.slice(0, REPORT_ENDS), ...codes.slice(-REPORT_ENDS)]);
+  assert.match(report.text, new RegExp(`<tr class="rp-gap"><td colspan="5">… ${codes.length - 2 * REPORT_ENDS} đơn vị ở giữa bảng …</td></tr>`));
+  assert.match(report.text, new RegExp(`href="/campaigns/${other.campaignId}/ranking.xlsx"`));
+  // the 15-unit demo campaign keeps its full list and ranking
+  const demo = (await app.prisma.campaign.findFirst({ where: { name: { contains: 'Lập công dâng Đảng' } }, select: { id: true } }))!;
+  const small = await c.get(`/campaigns/${demo.id}/report`);
+  assert.equal([...small.text.matchAll(/<ol class="rp-units">|<li>[^<]+<span class="rp-code">/g)].length, 16);
+  const demoRanking = (await c.get(`/campaigns/${demo.id}/ranking.csv`)).text.trim().split('\r\n').length - 1;
+  assert.equal([...small.text.matchAll(/<tr data-unit=/g)].length, demoRanking);
+  assert.doesNotMatch(small.text, /rp-gap|rp-types/);
 });
