@@ -52,12 +52,15 @@ export function startNode(script: string, env: NodeJS.ProcessEnv, portPattern: R
 /**
  * The real app on a PostgreSQL database, with the view cache on (NODE_ENV=test) and quiet logs; the compiled
  * dist/server.js when BENCH_COMPILED=1 (bench/run.ts --compiled builds it first), else src/server.ts through tsx.
+ * With the memory settings scripts/run.mjs (npm start) gives it: MALLOC_ARENA_MAX=2 and --max-semi-space-size=4
+ * (set MALLOC_ARENA_MAX or BENCH_NODE_ARGS to measure others; a later V8 flag wins).
  */
 export function startApp(databaseUrl: string, env: NodeJS.ProcessEnv = {}): Promise<Server> {
   return startNode(
     process.env.BENCH_COMPILED === '1' ? 'dist/server.js' : 'src/server.ts',
     {
       DATABASE_URL: databaseUrl,
+      MALLOC_ARENA_MAX: process.env.MALLOC_ARENA_MAX ?? '2',
       ...env,
       PORT: '0',
       HOST: '127.0.0.1',
@@ -67,7 +70,7 @@ export function startApp(databaseUrl: string, env: NodeJS.ProcessEnv = {}): Prom
       LOGIN_MAX_ATTEMPTS: '10000',
     },
     /running at http:\/\/localhost:(\d+)/,
-    (process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean),
+    ['--max-semi-space-size=4', ...(process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean)],
   );
 }
 
