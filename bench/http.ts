@@ -52,8 +52,8 @@ export function startNode(script: string, env: NodeJS.ProcessEnv, portPattern: R
 /**
  * The real app on a PostgreSQL database, with the view cache on (NODE_ENV=test) and quiet logs; the compiled
  * dist/server.js when BENCH_COMPILED=1 (bench/run.ts --compiled builds it first), else src/server.ts through tsx.
- * With the memory settings scripts/run.mjs (npm start) gives it: MALLOC_ARENA_MAX=2 and --max-semi-space-size=4
- * (set MALLOC_ARENA_MAX or BENCH_NODE_ARGS to measure others; a later V8 flag wins).
+ * With the memory settings scripts/run.mjs (npm start) gives it: glibc's MALLOC_ARENA_MAX=2 and 128 kB mmap and
+ * trim thresholds, and --max-semi-space-size=4 (set those variables or BENCH_NODE_ARGS to measure others).
  */
 export function startApp(databaseUrl: string, env: NodeJS.ProcessEnv = {}): Promise<Server> {
   return startNode(
@@ -61,6 +61,8 @@ export function startApp(databaseUrl: string, env: NodeJS.ProcessEnv = {}): Prom
     {
       DATABASE_URL: databaseUrl,
       MALLOC_ARENA_MAX: process.env.MALLOC_ARENA_MAX ?? '2',
+      MALLOC_MMAP_THRESHOLD_: process.env.MALLOC_MMAP_THRESHOLD_ ?? '131072',
+      MALLOC_TRIM_THRESHOLD_: process.env.MALLOC_TRIM_THRESHOLD_ ?? '131072',
       ...env,
       PORT: '0',
       HOST: '127.0.0.1',

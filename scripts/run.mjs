@@ -4,20 +4,24 @@
 //   otherwise, tsx installed  → src/<entry>.ts through tsx (development: npm install && npm start).
 //   otherwise (an install without development dependencies, such as the offline bundle)
 //                             → dist/<entry>.js, with NODE_ENV defaulting to production.
-// Memory (bench/notes/mem.md): on Linux with glibc the app runs with MALLOC_ARENA_MAX=2, and with V8's young
-// generation capped by --max-semi-space-size=4 (MB); together they took 60–70 MB off the peak RSS of the national
-// bench. Both must be set before the process starts, so where Node has process.execve (22.15+, 24) this script
-// starts itself again in place (same process id, signals reach the app) with whichever of them is not set yet.
-// An operator's own MALLOC_ARENA_MAX or --max-semi-space-size (on the command line or in NODE_OPTIONS) wins.
+// Memory (bench/notes/mem.md): on Linux the app runs with glibc's malloc held to 2 arenas and to fixed mmap and
+// trim thresholds of 128 kB (freed memory goes back to the system), and with V8's young generation capped by
+// --max-semi-space-size=4 (MB): together 75–90 MB less peak RSS in bench/mem-profile.ts on the national data set.
+// They must be set before the process starts, so where Node has process.execve (22.15+, 24) this script starts
+// itself again in place (same process id, so signals still reach the app) with whichever of them is not set yet.
+// An operator's own values (the variables, or the flag on the command line or in NODE_OPTIONS) win.
 // Older Node (20, 22.12–22.14) runs without them unless they are set outside: README, "Memory".
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
-const TUNING = { env: { MALLOC_ARENA_MAX: '2' }, flags: ['--max-semi-space-size=4'] };
+const TUNING = {
+  env: { MALLOC_ARENA_MAX: '2', MALLOC_MMAP_THRESHOLD_: '131072', MALLOC_TRIM_THRESHOLD_: '131072' },
+  flags: ['--max-semi-space-size=4'],
+};
 
 function tuned() {
-  const env = process.platform === 'linux' && process.env.MALLOC_ARENA_MAX === undefined ? TUNING.env : {};
+  const env = process.platform === 'linux' ? Object.fromEntries(Object.entries(TUNING.env).filter(([k]) => process.env[k] === undefined)) : {};
   // V8 reads --max_semi_space_size as well as --max-semi-space-size
   const given = `${process.execArgv.join(' ')} ${process.env.NODE_OPTIONS ?? ''}`.replace(/_/g, '-');
   const flags = TUNING.flags.filter((f) => !given.includes(f.split('=')[0]));
