@@ -70,6 +70,8 @@ const STALLED_MS = 60_000;
 /** Wait until the response can take more (back-pressure), or fail if the client went away or stalled. */
 function drained(res: Response): Promise<void> {
   return new Promise((resolve, reject) => {
+    // already gone: its 'close' has been and will not come again
+    if (res.destroyed) return reject(new Error('client closed the export'));
     const stop = () => {
       clearTimeout(timer);
       res.off('drain', done);
