@@ -31,7 +31,11 @@ function tuned() {
 if (typeof process.execve === 'function' && process.env.THIDUA_TUNED !== '1') {
   const { env, flags } = tuned();
   if (Object.keys(env).length || flags.length) {
-    process.execve(process.execPath, [process.execPath, ...flags, ...process.execArgv, ...process.argv.slice(1)], { ...process.env, ...env, THIDUA_TUNED: '1' });
+    try {
+      process.execve(process.execPath, [process.execPath, ...flags, ...process.execArgv, ...process.argv.slice(1)], { ...process.env, ...env, THIDUA_TUNED: '1' });
+    } catch {
+      // not where the platform has no exec (Windows): run as we are
+    }
   }
 }
 
