@@ -17,3 +17,12 @@ process.on('SIGUSR2', () => {
   fs.writeFileSync(`/tmp/thidua-mem-${process.pid}.json`, JSON.stringify(Object.fromEntries(Object.entries(peak).map(([k, v]) => [k, Math.round(v / 1048576)]))));
   peak = null;
 });
+// MEM_PROBE_LOG=<file>: also append one line a second (time, rss, heapTotal, heapUsed, external, arrayBuffers in MiB),
+// to follow the app through a whole `npm run bench` (BENCH_NODE_ARGS="--import bench/mem-probe.mjs").
+if (process.env.MEM_PROBE_LOG) {
+  setInterval(() => {
+    const m = process.memoryUsage();
+    const mb = (v) => Math.round(v / 1048576);
+    fs.appendFileSync(process.env.MEM_PROBE_LOG, `${new Date().toISOString().slice(11, 19)} ${mb(m.rss)} ${mb(m.heapTotal)} ${mb(m.heapUsed)} ${mb(m.external)} ${mb(m.arrayBuffers)}\n`);
+  }, 1000).unref();
+}
