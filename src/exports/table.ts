@@ -2,10 +2,8 @@
 // CSV: UTF-8 with BOM, CRLF, RFC 4180 quoting, '.' decimals, dates as YYYY-MM-DD and times as
 // "YYYY-MM-DD HH:mm" in Vietnam time (UTC+7). XLSX: the same columns, real numbers and dates, a frozen header.
 import type { Response } from 'express';
-// exceljs is loaded on the first XLSX download, not when the app starts (it is the largest module the app loads:
-// about half a second of CPU for every process that starts the app, every test file included)
-import type ExcelJS from 'exceljs';
 import { CSV_BOM, csvRecord, defuseFormula } from '../lib/csv.ts';
+import { writeXlsx, type XlsxValue } from './xlsx.ts';
 
 export type Cell = string | number | Date | null | undefined;
 export type ColumnKind = 'text' | 'number' | 'date' | 'datetime';
@@ -53,14 +51,12 @@ export function csvText(v: Cell, kind: ColumnKind = 'text'): string {
   return kind === 'number' ? v : defuseFormula(v);
 }
 
-function xlsxValue(v: Cell, kind: ColumnKind = 'text'): ExcelJS.CellValue {
+function xlsxValue(v: Cell, kind: ColumnKind = 'text'): XlsxValue {
   if (v === null || v === undefined) return null;
   if (v instanceof Date) return kind === 'datetime' ? vnWallClock(v) : v;
   if (typeof v === 'number') return Number.isFinite(v) ? round3(v) : null;
   return v;
 }
-
-const NUM_FMT: Partial<Record<ColumnKind, string>> = { date: 'yyyy-mm-dd', datetime: 'yyyy-mm-dd hh:mm' };
 
 function disposition(res: Response, file: string, ext: Format) {
   res.attachment(`${file.replace(/[^A-Za-z0-9._-]/g, '-')}.${ext}`);
@@ -68,17 +64,32 @@ function disposition(res: Response, file: string, ext: Format) {
   res.setHeader('X-Content-Type-Options', 'nosniff');
 }
 
-/** Wait until the response can take more (back-pressure), or fail if the client went away. */
+/** A client that takes nothing for this long is dropped: it would hold one of the few export places (routes.ts). */
+const STALLED_MS = 60_000;
+
+/** Wait until the response can take more (back-pressure), or fail if the client went away or stalled. */
 function drained(res: Response): Promise<void> {
   return new Promise((resolve, reject) => {
-    const done = () => {
+    // already gone: its 'close' has been and will not come again
+    if (res.destroyed) return reject(new Error('client closed the export'));
+    const stop = () => {
+      clearTimeout(timer);
+      res.off('drain', done);
       res.off('close', closed);
+    };
+    const done = () => {
+      stop();
       resolve();
     };
     const closed = () => {
-      res.off('drain', done);
+      stop();
       reject(new Error('client closed the export'));
     };
+    const timer = setTimeout(() => {
+      stop();
+      res.destroy();
+      reject(new Error('client stalled the export'));
+    }, STALLED_MS);
     res.once('drain', done);
     res.once('close', closed);
   });
@@ -98,24 +109,16 @@ async function sendCsv<R>(res: Response, t: Table<R>) {
 async function sendXlsx<R>(res: Response, t: Table<R>) {
   disposition(res, t.file, 'xlsx');
   res.status(200).type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
-  const { default: Excel } = await import('exceljs');
-  const wb = new Excel.stream.xlsx.WorkbookWriter({ stream: res, useStyles: true, useSharedStrings: false });
-  wb.creator = 'thidua';
-  const ws = wb.addWorksheet(t.sheet.slice(0, 31), { views: [{ state: 'frozen', ySplit: 1 }] });
-  ws.columns = t.columns.map((c) => ({
-    header: c.key,
-    key: c.key,
-    width: c.width ?? Math.max(10, c.key.length + 2),
-    ...(NUM_FMT[c.kind ?? 'text'] ? { style: { numFmt: NUM_FMT[c.kind ?? 'text'] } } : {}),
-  }));
-  ws.getRow(1).font = { bold: true };
-  for await (const batch of t.batches) {
-    for (const row of batch) ws.addRow(t.columns.map((c) => xlsxValue(c.value(row), c.kind))).commit();
-    // the workbook writer zips into the response: wait for the client between batches, as the CSV does
-    if (res.writableNeedDrain) await drained(res);
+  async function* rows() {
+    for await (const batch of t.batches) yield batch.map((row) => t.columns.map((c) => xlsxValue(c.value(row), c.kind)));
   }
-  ws.commit();
-  await wb.commit();
+  await writeXlsx((chunk) => (res.write(chunk) ? undefined : drained(res)), {
+    sheet: t.sheet.slice(0, 31),
+    creator: 'thidua',
+    columns: t.columns.map((c) => ({ header: c.key, width: c.width ?? Math.max(10, c.key.length + 2), kind: c.kind ?? 'text' })),
+    rows: rows(),
+  });
+  res.end();
 }
 
 /** Stream the table in the asked format. Everything that can fail with 403/404 must be checked before this. */
