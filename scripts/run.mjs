@@ -9,26 +9,32 @@
 // --max-semi-space-size=4 (MB), and with the old generation collected once it has grown 20% past what survived
 // the last full GC (--heap-growing-percent=20; V8 otherwise let 200 MB of garbage pile up under load): the app's
 // peak RSS through the national bench went from 430–544 MB to 276 MB.
-// They must be set before the process starts, so where Node has process.execve (22.15+, 24) this script starts
+// The heap growth is set at run time here (V8 reads it at every full GC; v8.setFlagsFromString ignores a flag a
+// later V8 might not know, where an unknown flag on the command line would stop the process), on every Node.
+// The rest must be set before the process starts, so where Node has process.execve (22.15+, 24) this script starts
 // itself again in place (same process id, so signals still reach the app) with whichever of them is not set yet.
 // An operator's own values (the variables, or the flag on the command line or in NODE_OPTIONS) win.
-// Older Node (20, 22.12–22.14) runs without them unless they are set outside: README, "Memory".
+// Older Node (20, 22.12–22.14) runs without those unless they are set outside: README, "Memory".
 import fs from 'node:fs';
 import path from 'node:path';
+import v8 from 'node:v8';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const TUNING = {
   env: { MALLOC_ARENA_MAX: '2', MALLOC_MMAP_THRESHOLD_: '131072', MALLOC_TRIM_THRESHOLD_: '131072' },
-  flags: ['--max-semi-space-size=4', '--heap-growing-percent=20'],
+  flags: ['--max-semi-space-size=4'],
+  runtime: ['--heap-growing-percent=20'],
 };
 
 function tuned() {
   const env = process.platform === 'linux' ? Object.fromEntries(Object.entries(TUNING.env).filter(([k]) => process.env[k] === undefined)) : {};
   // V8 reads --max_semi_space_size as well as --max-semi-space-size
   const given = `${process.execArgv.join(' ')} ${process.env.NODE_OPTIONS ?? ''}`.replace(/_/g, '-');
-  const flags = TUNING.flags.filter((f) => !given.includes(f.split('=')[0]));
-  return { env, flags };
+  const unset = (f) => !given.includes(f.split('=')[0]);
+  return { env, flags: TUNING.flags.filter(unset), runtime: TUNING.runtime.filter(unset) };
 }
+
+for (const flag of tuned().runtime) v8.setFlagsFromString(flag);
 
 if (typeof process.execve === 'function' && process.env.THIDUA_TUNED !== '1') {
   const { env, flags } = tuned();
