@@ -32,8 +32,11 @@ export const cellKey = (unitId: number, criterionId: number) => `${unitId}:${cri
 /** Stored cells and assessment statuses of some units in a period, in two queries. */
 export async function loadCells(prisma: Db, periodId: number, unitIds: number[]) {
   const [scores, assessments] = await Promise.all([
-    prisma.score.findMany({ where: { periodId, unitId: { in: unitIds } } }),
-    prisma.assessment.findMany({ where: { periodId, unitId: { in: unitIds } } }),
+    prisma.score.findMany({
+      where: { periodId, unitId: { in: unitIds } },
+      select: { id: true, unitId: true, criterionId: true, scoredById: true, points: true, comment: true, selfPoints: true, selfComment: true, version: true, scoredAt: true },
+    }),
+    prisma.assessment.findMany({ where: { periodId, unitId: { in: unitIds } }, select: { unitId: true, status: true, returnReason: true, selfNote: true, verifiedAt: true } }),
   ]);
   const cells = new Map<string, StoredCell>();
   for (const s of scores) {
