@@ -54,7 +54,7 @@ export async function costOf(url: string, campaign: string): Promise<CostRow[]> 
       ['command dashboard', `/campaigns/${k.id}/dashboard`, 'commander'],
       ['a unit dashboard', `/campaigns/${k.id}/units/${k.unit}`, 'commander'],
       ['ranking page', `/campaigns/${k.id}/ranking`, 'commander'],
-      ["officer's grid (last period)", `/campaigns/${k.id}/periods/${k.period}/scores`, 'officer'],
+      ["officer's grid of 15 units (last period)", `/campaigns/${k.id}/periods/${k.period}/scores?size=15`, 'officer'],
       ['pledge list', `/campaigns/${k.id}/pledges`, 'commander'],
       ['award proposals', `/campaigns/${k.id}/awards`, 'commander'],
       ['audit viewer', `/admin/audit`, 'admin'],

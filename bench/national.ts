@@ -74,7 +74,7 @@ export async function nationalScenarios(ctx: Ctx): Promise<{ rows: Figures[]; fa
     { name: 'command dashboard', path: `/campaigns/${id}/dashboard`, s: sessions.commanders },
     { name: 'a unit dashboard', path: `/campaigns/${id}/units/${unit.id}`, s: sessions.commanders },
     { name: 'ranking page', path: ranking, s: sessions.commanders },
-    { name: "officer's grid (last period)", path: `/campaigns/${id}/periods/${lastPeriod}/scores`, s: sessions.officers },
+    { name: "officer's grid of 15 units (last period)", path: `/campaigns/${id}/periods/${lastPeriod}/scores?size=15`, s: sessions.officers },
     { name: 'pledge list', path: `/campaigns/${id}/pledges`, s: sessions.commanders },
     { name: 'award proposals', path: `/campaigns/${id}/awards`, s: sessions.commanders },
     { name: 'audit viewer', path: `/admin/audit`, s: [sessions.admin] },

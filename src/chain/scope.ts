@@ -86,6 +86,31 @@ export function awardWhere(scope: ChainScope): Prisma.AwardWhereInput {
   return scope.all ? {} : { decision: decisionWhere(scope) };
 }
 
+/**
+ * Whether the actor's command sees a campaign owned by `commandUnitId`: campaignVisible(chainScope(actor), campaign)
+ * in one statement (walking up from the campaign's command instead of listing the actor's subtree, 5,000 ids for a
+ * national command), unless this request already holds the actor's scope.
+ */
+export async function commandSees(prisma: Tx, actor: Actor, commandUnitId: number | null): Promise<boolean> {
+  if (actor.role === 'UNIT' || commandUnitId === null || actor.unitId == null) return true;
+  const held = cache.get(actor);
+  if (held) return campaignVisible(await held, { commandUnitId });
+  const rows = await prisma.$queryRaw<{ sees: boolean }[]>`
+    WITH RECURSIVE up AS (
+      SELECT "id", "parentId", "commandLevel", 0 AS depth FROM "Unit" WHERE "id" = ${actor.unitId}
+      UNION ALL
+      SELECT u."id", u."parentId", u."commandLevel", up.depth + 1 FROM "Unit" u JOIN up ON u."id" = up."parentId" WHERE up.depth < 64
+    ), cmd AS (
+      SELECT "id" FROM up WHERE "commandLevel" IS NOT NULL ORDER BY depth LIMIT 1
+    ), owner AS (
+      SELECT "id", "parentId", 0 AS depth FROM "Unit" WHERE "id" = ${commandUnitId}
+      UNION ALL
+      SELECT u."id", u."parentId", owner.depth + 1 FROM "Unit" u JOIN owner ON u."id" = owner."parentId" WHERE owner.depth < 64
+    )
+    SELECT (NOT EXISTS (SELECT 1 FROM cmd) OR EXISTS (SELECT 1 FROM owner JOIN cmd ON cmd."id" = owner."id")) AS "sees"`;
+  return Boolean(rows[0]?.sees);
+}
+
 /** Whether a campaign belongs to the actor's subtree (or to nobody). */
 export function campaignVisible(scope: ChainScope, campaign: { commandUnitId: number | null }): boolean {
   return scope.all || campaign.commandUnitId === null || scope.subtree.includes(campaign.commandUnitId);

@@ -6,6 +6,7 @@ import { NotFoundError, ValidationError, type FieldErrors } from '../errors.ts';
 import { setFlash } from '../web/locals.ts';
 import { loadGrid, saveGrid, type GridData } from './grid-service.ts';
 import { gridGroups, gridRows, type Typed } from './grid-view.ts';
+import { boundsHtml, gridRowsHtml } from './grid-html.ts';
 import { ScoreConflictError, type ConflictCell } from './official.ts';
 import { parseOfficialCells, ReasonSchema } from './schema.ts';
 import { BlockQuery } from '../units/schema.ts';
@@ -13,24 +14,35 @@ import { blockOptions, blockSearch, campaignUnitBlock, type BlockOptions, type B
 import { pageFrom, type Paged } from '../lib/paging.ts';
 import type { Db } from '../db/index.ts';
 
-/** How many units the officer's grid shows at once (a block: a cluster, a parent unit, a search, or a page). */
-export const GRID_BLOCK_SIZE = 25;
+/**
+ * How many units the officer's grid shows at once (a block: a cluster, a parent unit, a search, or a page): 15 rows
+ * of 30 criteria fit a screen and render in a few milliseconds; the officer can ask for a bigger page (?size=).
+ */
+export const GRID_BLOCK_SIZE = 15;
+export const GRID_BLOCK_SIZES: readonly number[] = [GRID_BLOCK_SIZE, 30, 60];
 
-type Block = { query: BlockQuery; list: Paged<BlockUnit>; options: BlockOptions; search: string; pagerBase: string };
+type Block = { query: BlockQuery; list: Paged<BlockUnit>; options: BlockOptions; search: string; pagerBase: string; size: number; sizes: readonly number[] };
+
+/** ?size=, one of GRID_BLOCK_SIZES; anything else is the default. */
+function blockSize(query: unknown): number {
+  const raw = Number((query as { size?: unknown } | undefined)?.size);
+  return GRID_BLOCK_SIZES.includes(raw) ? raw : GRID_BLOCK_SIZE;
+}
 
 /** The block's query string with its page (what the form's action and the redirect after a save carry), read from the URL alone. */
 function blockPlace(query: unknown) {
   const q = BlockQuery.parse(query ?? {});
-  const p = pageFrom(query, GRID_BLOCK_SIZE);
-  const search = blockSearch(q);
-  return { q, p, searchOnly: search, search: [search, p.page > 1 ? `page=${p.page}` : ''].filter(Boolean).join('&') };
+  const size = blockSize(query);
+  const p = pageFrom(query, size);
+  const searchOnly = [blockSearch(q), size !== GRID_BLOCK_SIZE ? `size=${size}` : ''].filter(Boolean).join('&');
+  return { q, p, size, searchOnly, search: [searchOnly, p.page > 1 ? `page=${p.page}` : ''].filter(Boolean).join('&') };
 }
 
-/** The block of units the grid works on, from ?cluster=&parent=&q=&page= (never every unit of the campaign). */
+/** The block of units the grid works on, from ?cluster=&parent=&q=&size=&page= (never every unit of the campaign). */
 async function gridBlock(prisma: Db, campaignId: number, query: unknown): Promise<Block> {
-  const { q, p, searchOnly, search } = blockPlace(query);
+  const { q, p, size, searchOnly, search } = blockPlace(query);
   const [list, options] = await Promise.all([campaignUnitBlock(prisma, campaignId, q, p), blockOptions(prisma, campaignId)]);
-  return { query: q, list, options, search, pagerBase: searchOnly ? `?${searchOnly}&` : '?' };
+  return { query: q, list, options, search, pagerBase: searchOnly ? `?${searchOnly}&` : '?', size, sizes: GRID_BLOCK_SIZES };
 }
 
 /** Route ids: campaign and period from the path, an optional ?unit= for the one-unit view. */
@@ -64,6 +76,9 @@ function renderGrid(res: Response, grid: GridData, block: Block | null, extra: E
   const errors = extra.errors ?? {};
   const invalidCells = rows.flatMap((r) => r.cells.filter((c) => c.invalid).map((c) => ({ id: c.id, label: c.label, name: errors[c.name] ? c.name : c.cName })));
   const base = `/campaigns/${grid.campaign.id}/periods/${grid.period.id}`;
+  const { t: tr, fmt, fieldError } = res.locals;
+  const cache = res.app.enabled('view cache');
+  const rowsHtml = oneUnit ? '' : gridRowsHtml({ rows, base, locked: grid.locked, errors, total: grid.criteria.length, t: tr, fmt, fieldError }, cache);
   res.render(oneUnit ? 'scoring/unit' : 'scoring/grid', {
     title: oneUnit ? t('scoring.unitView.title', { unit: grid.units[0].name, period: res.locals.fmt.period(grid.period.name) }) : t('scoring.grid.title', { period: res.locals.fmt.period(grid.period.name) }),
     campaign: grid.campaign,
@@ -71,6 +86,8 @@ function renderGrid(res: Response, grid: GridData, block: Block | null, extra: E
     groups: gridGroups(grid),
     criteria: grid.criteria,
     rows,
+    rowsHtml,
+    bounds: oneUnit ? null : boundsHtml(grid.criteria, tr, fmt, cache),
     row: rows[0],
     assessment: oneUnit ? (grid.assessments.get(grid.units[0].id) ?? null) : null,
     locked: grid.locked,
@@ -88,13 +105,13 @@ export function gridRoutes({ prisma }: FeatureDeps): Router {
   const r = Router();
   const guard = requireCan('score.enter');
 
-  /** GET /campaigns/:id/periods/:periodId/scores: officer's score grid for a block of units (?cluster=&parent=&q=&page=), or ?unit= for one unit */
+  /** GET /campaigns/:id/periods/:periodId/scores: officer's score grid for a block of units (?cluster=&parent=&q=&size=&page=), or ?unit= for one unit */
   r.get('/campaigns/:id/periods/:periodId/scores', guard, async (req, res) => {
     const { campaignId, periodId, unitId } = gridIds(req);
     if (unitId !== undefined) return renderGrid(res, await loadGrid(prisma, actor(req), campaignId, periodId, unitId), null);
     // the block is only shown once loadGrid has checked the campaign and the period (404 otherwise)
     const block = await gridBlock(prisma, campaignId, req.query);
-    const grid = await loadGrid(prisma, actor(req), campaignId, periodId, undefined, block.list.items.map((u) => u.id));
+    const grid = await loadGrid(prisma, actor(req), campaignId, periodId, undefined, block.list.items.map((u) => u.id), block.list.items);
     renderGrid(res, grid, block);
   });
 

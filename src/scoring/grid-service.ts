@@ -32,8 +32,11 @@ export const cellKey = (unitId: number, criterionId: number) => `${unitId}:${cri
 /** Stored cells and assessment statuses of some units in a period, in two queries. */
 export async function loadCells(prisma: Db, periodId: number, unitIds: number[]) {
   const [scores, assessments] = await Promise.all([
-    prisma.score.findMany({ where: { periodId, unitId: { in: unitIds } } }),
-    prisma.assessment.findMany({ where: { periodId, unitId: { in: unitIds } } }),
+    prisma.score.findMany({
+      where: { periodId, unitId: { in: unitIds } },
+      select: { id: true, unitId: true, criterionId: true, scoredById: true, points: true, comment: true, selfPoints: true, selfComment: true, version: true, scoredAt: true },
+    }),
+    prisma.assessment.findMany({ where: { periodId, unitId: { in: unitIds } }, select: { unitId: true, status: true, returnReason: true, selfNote: true, verifiedAt: true } }),
   ]);
   const cells = new Map<string, StoredCell>();
   for (const s of scores) {
@@ -50,15 +53,16 @@ export async function loadCells(prisma: Db, periodId: number, unitIds: number[])
 /**
  * The officer's score grid: every participating unit, or one unit when `unitId` is given. A save passes
  * `onlyUnitIds` (the units whose cells were posted), so saving a few rows of a 5,000-unit campaign does not
- * read the whole period's cells.
+ * read the whole period's cells; the grid's view passes its block (`blockUnits`, participants in code order).
  */
-export async function loadGrid(prisma: Db, actor: Actor, campaignId: number, periodId: number, unitId?: number, onlyUnitIds?: number[]): Promise<GridData> {
+export async function loadGrid(prisma: Db, actor: Actor, campaignId: number, periodId: number, unitId?: number, onlyUnitIds?: number[], blockUnits?: UnitInfo[]): Promise<GridData> {
   authorize(actor, 'score.enter');
   if (unitId === undefined && onlyUnitIds !== undefined) {
-    // a save names its units: read everything at once, then keep the cells of those that take part
+    // a save names its units: read everything at once, then keep the cells of those that take part (a block read
+    // from the campaign's participants, blockUnits, is not read again)
     const [ctx, units, read] = await Promise.all([
       loadPeriodContext(prisma, actor, campaignId, periodId),
-      participatingUnits(prisma, campaignId, onlyUnitIds),
+      blockUnits ?? participatingUnits(prisma, campaignId, onlyUnitIds),
       loadCells(prisma, periodId, onlyUnitIds),
     ]);
     const ids = new Set(units.map((u) => u.id));

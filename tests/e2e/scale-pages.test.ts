@@ -34,11 +34,15 @@ web.test('an officer picks a cluster for the grid with the GET form (vi, en, pho
   await useLanguage(page, 'vi');
   const url = `${app.url}/campaigns/${big.campaignId}/periods/${big.periodId}/scores`;
   await page.goto(url);
-  assert.equal(await page.locator('.score-grid tbody tr').count(), 25);
+  assert.equal(await page.locator('.score-grid tbody tr').count(), 15);
   await session.shots(page, 'scale-grid-vi');
   await page.selectOption('#grid-block-cluster', String(big.clusterId));
   await page.click('.unit-block button[type=submit]');
   await page.waitForURL(new RegExp(`/scores\\?cluster=${big.clusterId}&`));
+  assert.equal(await page.locator('.score-grid tbody tr').count(), 15);
+  await page.selectOption('#grid-block-size', '30');
+  await page.click('.unit-block button[type=submit]');
+  await page.waitForURL(/size=30/);
   assert.equal(await page.locator('.score-grid tbody tr').count(), 20);
   await switchLanguage(page, 'en');
   await session.shots(page, 'scale-grid-cluster-en');

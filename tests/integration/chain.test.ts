@@ -168,3 +168,21 @@ test('the inbox of the command above lists what waits for it; the province sees 
   assert.match(mine.text, new RegExp(`<tr data-proposal="${waiting.id}">`), 'sent up by the province, now with Quân khu 3');
   assert.equal((await (await app.as('halong')).get('/proposals/inbox')).status, 403);
 });
+
+test('the scoring pages follow the chain, whether or not the campaign is kept: a sibling province’s officer gets 404, the command above sees it', async () => {
+  const period = await app.prisma.period.create({ data: { campaignId: ids.siblingCampaign, seq: 99, name: 'Kỳ thử chuỗi', startDate: new Date('2020-03-01'), endDate: new Date('2020-10-31') } });
+  const grid = `/campaigns/${ids.siblingCampaign}/periods/${period.id}/scores`;
+  // first read by the province's officer (nothing kept yet), then by Quân khu 3 (kept), then the officer again
+  assert.equal((await officer.get(grid)).status, 404);
+  const above = await qk3Officer.get(grid);
+  assert.equal(above.status, 200);
+  assert.match(above.text, /Thi đua huấn luyện giỏi năm 2020 \(Hải Dương\)/);
+  assert.equal((await officer.get(grid)).status, 404);
+  assert.equal((await officer.get(`/campaigns/${ids.siblingCampaign}/periods/${period.id}/status`)).status, 404);
+  const unit = await app.prisma.campaignUnit.findFirstOrThrow({ where: { campaignId: ids.siblingCampaign } });
+  const criterion = await app.prisma.criterion.findFirst({ where: { campaignId: ids.siblingCampaign } });
+  const before = await app.prisma.auditLog.count();
+  const save = await officer.post(grid, { [`p_${unit.unitId}_${criterion?.id ?? 1}`]: '1', reason: 'x' });
+  assert.equal(save.status, 404);
+  assert.equal(await app.prisma.auditLog.count(), before, 'nothing written');
+});

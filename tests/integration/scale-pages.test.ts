@@ -22,29 +22,58 @@ function gridUnitIds(html: string): number[] {
 }
 const ids = (from: number, to: number) => big.units.slice(from, to).map((u) => u.id);
 
-test('the officer’s grid of a 60-unit campaign shows one block of 25 units, and pages through the rest', async () => {
+test('the officer’s grid of a 60-unit campaign shows one block of 15 units, and pages through the rest', async () => {
   const c = await app.as('officer');
   const url = `/campaigns/${big.campaignId}/periods/${big.periodId}/scores`;
   const first = await c.get(url);
   assert.equal(first.status, 200);
-  assert.deepEqual(gridUnitIds(first.text), ids(0, 25));
-  assert.match(first.text, /Đơn vị 1–25 trong số 60/);
+  assert.deepEqual(gridUnitIds(first.text), ids(0, 15));
+  assert.match(first.text, /Đơn vị 1–15 trong số 60/);
   assert.match(first.text, /href="\?page=2" rel="next"/);
-  const third = await c.get(`${url}?page=3`);
-  assert.deepEqual(gridUnitIds(third.text), ids(50, 60));
-  assert.equal((third.text.match(/name="p_\d+_\d+"/g) ?? []).length, 10 * 2, 'only the block’s cells are inputs');
+  const fourth = await c.get(`${url}?page=4`);
+  assert.deepEqual(gridUnitIds(fourth.text), ids(45, 60));
+  assert.equal((fourth.text.match(/name="p_\d+_\d+"/g) ?? []).length, 15 * 2, 'only the block’s cells are inputs');
+});
+
+test('the officer can ask for a bigger page of the grid, and the page size follows the pager, the form and the save', async () => {
+  const c = await app.as('officer');
+  const url = `/campaigns/${big.campaignId}/periods/${big.periodId}/scores`;
+  const first = await c.get(`${url}?size=30`);
+  assert.deepEqual(gridUnitIds(first.text), ids(0, 30));
+  assert.match(first.text, /<option value="30" selected>30 đơn vị<\/option>/);
+  assert.match(first.text, /href="\?size=30&amp;page=2" rel="next"/);
+  const second = await c.get(`${url}?parent=${big.parentA}&size=30&page=2`);
+  assert.deepEqual(gridUnitIds(second.text), ids(30, 40));
+  assert.match(second.text, new RegExp(`action="${url}\\?parent=${big.parentA}&amp;size=30&amp;page=2" class="score-form"`));
+  assert.deepEqual(gridUnitIds((await c.get(`${url}?size=60`)).text), ids(0, 60));
+  // a size not offered is the default block
+  assert.deepEqual(gridUnitIds((await c.get(`${url}?size=5000`)).text), ids(0, 15));
+  const form = formFields(second.text);
+  const u = big.units[31];
+  form[`p_${u.id}_${big.criteria[1]}`] = '12';
+  form.reason = 'Phúc tra';
+  const res = await c.post(`${url}?parent=${big.parentA}&size=30&page=2`, form);
+  assert.equal(res.status, 303);
+  assert.equal(res.location, `${url}?parent=${big.parentA}&size=30&page=2`);
+  // put the cell back (10 + 31 / 2, see makeBigCampaign): the dashboard tests below rank these units
+  const again = formFields((await c.get(res.location!)).text);
+  assert.equal(again[`p_${u.id}_${big.criteria[1]}`], '12');
+  again[`p_${u.id}_${big.criteria[1]}`] = '25';
+  again.reason = 'Phúc tra';
+  assert.equal((await c.post(`${url}?parent=${big.parentA}&size=30&page=2`, again)).status, 303);
 });
 
 test('the grid’s block follows a cluster, a parent unit or a search, and the filters combine', async () => {
   const c = await app.as('officer');
   const url = `/campaigns/${big.campaignId}/periods/${big.periodId}/scores`;
   const byCluster = await c.get(`${url}?cluster=${big.clusterId}`);
-  assert.deepEqual(gridUnitIds(byCluster.text), ids(0, 20));
+  assert.deepEqual(gridUnitIds(byCluster.text), ids(0, 15));
+  assert.match(byCluster.text, /Đơn vị 1–15 trong số 20/);
   assert.match(byCluster.text, new RegExp(`<option value="${big.clusterId}" selected>Cụm thử ${big.tag} \\(20 đơn vị\\)</option>`));
   const byParent = await c.get(`${url}?parent=${big.parentB}`);
-  assert.deepEqual(gridUnitIds(byParent.text), ids(40, 60));
-  const both = await c.get(`${url}?parent=${big.parentA}&cluster=${big.clusterId}&page=1`);
-  assert.deepEqual(gridUnitIds(both.text), ids(0, 20));
+  assert.deepEqual(gridUnitIds(byParent.text), ids(40, 55));
+  const both = await c.get(`${url}?parent=${big.parentA}&cluster=${big.clusterId}&page=2`);
+  assert.deepEqual(gridUnitIds(both.text), ids(15, 20));
   // a search ignores accents: "cam pha" finds "Cẩm Phả"
   const search = await c.get(`${url}?q=${encodeURIComponent('cam pha ' + big.tag.toLowerCase()).replace(/%20/g, '+')}`);
   assert.equal(search.status, 200);
@@ -57,7 +86,7 @@ test('the grid’s block follows a cluster, a parent unit or a search, and the f
   // bad filter values are ignored, never a 500
   const odd = await c.get(`${url}?cluster=abc&parent=-1&page=x`);
   assert.equal(odd.status, 200);
-  assert.deepEqual(gridUnitIds(odd.text), ids(0, 25));
+  assert.deepEqual(gridUnitIds(odd.text), ids(0, 15));
 });
 
 test('saving a block’s grid saves that block and returns to it', async () => {

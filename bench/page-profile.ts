@@ -1,0 +1,60 @@
+// One page of the national data set, in process, timed over N requests (issue 12): the app runs here like in
+// bench/cost.ts, so `node --cpu-prof --import tsx bench/page-profile.ts grid 30` profiles the rendering alone.
+//   node --import tsx bench/page-profile.ts grid|pledges [requests]     (BENCH_DATABASE_URL as for the bench)
+import type { AddressInfo } from 'node:net';
+import pg from 'pg';
+import { createApp } from '../src/app.ts';
+import { loadConfig } from '../src/config.ts';
+import { createLogger } from '../src/logger.ts';
+import { openDatabase } from '../src/db/index.ts';
+import { DEFAULT_DEMO_PASSWORD } from '../src/demo/data.ts';
+import { login } from './http.ts';
+import { NATIONAL, urlFor } from './datasets.ts';
+
+const base = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres:postgres@127.0.0.1:5432/thidua_bench';
+const refName = decodeURIComponent(new URL(base).pathname.slice(1)) || 'thidua_bench';
+const url = urlFor(base, `${refName}_national`);
+const which = process.argv[2] ?? 'grid';
+const n = Number(process.argv[3] ?? 20);
+
+let statements = 0;
+const database = await openDatabase({ databaseUrl: url, dataDir: '/nonexistent', onQuery: () => void statements++ });
+const config = loadConfig({ NODE_ENV: 'test', SESSION_SECRET: 'bench-session-secret-0123456789-abcdefghij', LOG_LEVEL: 'warn', DATA_DIR: '/nonexistent', LOGIN_MAX_ATTEMPTS: '10000' });
+const app = createApp({ config, logger: createLogger(config.logLevel), prisma: database.prisma, database });
+const server = await new Promise<import('node:http').Server>((resolve) => {
+  const s = app.listen(0, '127.0.0.1', () => resolve(s));
+});
+const site = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+const c = new pg.Client({ connectionString: url });
+await c.connect();
+const id = (await c.query<{ id: number }>(`SELECT id FROM "Campaign" WHERE name = $1`, [NATIONAL.name])).rows[0].id;
+const period = (await c.query<{ id: number }>(`SELECT id FROM "Period" WHERE "campaignId" = $1 ORDER BY seq DESC LIMIT 1`, [id])).rows[0].id;
+await c.end();
+const paths: Record<string, [string, string]> = {
+  grid: [`/campaigns/${id}/periods/${period}/scores`, 'officer'],
+  pledges: [`/campaigns/${id}/pledges`, 'commander'],
+};
+const [path, user] = paths[which];
+const who = await login(site, user, DEFAULT_DEMO_PASSWORD);
+const get = async () => {
+  const res = await fetch(site + path, { headers: { cookie: who.cookie } });
+  const body = await res.arrayBuffer();
+  if (res.status !== 200) throw new Error(`${path}: ${res.status}`);
+  return body.byteLength;
+};
+await get();
+const times: number[] = [];
+const cpus: number[] = [];
+let bytes = 0;
+statements = 0;
+for (let i = 0; i < n; i++) {
+  const c0 = process.cpuUsage(), t0 = performance.now();
+  bytes = await get();
+  times.push(performance.now() - t0);
+  const cpu = process.cpuUsage(c0);
+  cpus.push((cpu.user + cpu.system) / 1000);
+}
+const med = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+process.stdout.write(`${which} ${path}: ${n} requests, median ${med(times).toFixed(1)} ms wall, ${med(cpus).toFixed(1)} ms CPU (app and client), ${statements / n} statements, ${(bytes / 1024).toFixed(0)} kB\n`);
+server.close();
+await database.close();
