@@ -19,9 +19,11 @@ export function configurePassport(prisma: Db, opts: { maxAttempts: number; lockM
   pp.serializeUser((user, done) => done(null, (user as Actor).id));
   pp.deserializeUser((id: unknown, done) => {
     if (typeof id !== 'number') return done(null, false);
-    prisma.user
-      .findUnique({ where: { id }, select: { ...actorSelect, unit: { select: { active: true } } } })
-      .then((u) => done(null, u && u.active && (u.role !== 'UNIT' || u.unit?.active) ? toActor(u) : false))
+    // one statement on every signed-in request: the user and whether its unit is active
+    prisma.$queryRaw<(Actor & { active: boolean; unitActive: boolean | null })[]>`
+      SELECT u."id", u."username", u."fullName", u."role"::text AS "role", u."unitId", u."locale", u."active", n."active" AS "unitActive"
+      FROM "User" u LEFT JOIN "Unit" n ON n."id" = u."unitId" WHERE u."id" = ${id}`
+      .then(([u]) => done(null, u && u.active && (u.role !== 'UNIT' || u.unitActive) ? toActor(u) : false))
       .catch((err: unknown) => done(err));
   });
   return pp as unknown as passport.PassportStatic;

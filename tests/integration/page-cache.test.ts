@@ -130,6 +130,9 @@ test('every table the dashboards show beside the ranking moves the page signal a
     ['Unit (a parent of participants)', `UPDATE "Unit" u SET "name" = u."name" WHERE u.id IN (SELECT c."parentId" FROM "Unit" c JOIN "CampaignUnit" cu ON cu."unitId" = c.id WHERE cu."campaignId" = $1) AND u.id NOT IN (SELECT "unitId" FROM "CampaignUnit" WHERE "campaignId" = $1)`],
   ];
   await aRegistration();
+  if (!(await app.prisma.inspection.count({ where: { campaignId } }))) {
+    await app.prisma.inspection.create({ data: { campaignId, unitId: halong.id, date: new Date('2099-01-02'), inspectors: 'Tổ kiểm tra', findings: 'Ghi chép' } });
+  }
   for (const [table, sql] of cases) {
     const was = await counter();
     const rows = await app.prisma.$executeRawUnsafe(sql, campaignId);
