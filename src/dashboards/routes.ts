@@ -7,7 +7,7 @@ import { CommandQuery, UnitQuery } from './schema.ts';
 import { commandDashboard, ownUnitId, unitDashboard } from './service.ts';
 import { presentCommand, presentUnit, type Ctx } from './present.ts';
 import { idParam } from '../web/params.ts';
-import { cachedPage, pageKey, pageSignal, renderBody, sendPage } from '../web/page-cache.ts';
+import { cachedPage, keptCampaign, pageKey, pageSignal, renderBody, sendPage, type PageSignal } from '../web/page-cache.ts';
 import { getVisibleCampaign } from '../campaigns/service.ts';
 import { authorize, type Actor } from '../auth/policy.ts';
 import type { Db } from '../db/index.ts';
@@ -22,8 +22,8 @@ function campaignIdOf(req: Request): number {
  * Access for every request (the campaign, and for a unit's page the unit), before a kept body is looked up: the
  * same checks the services make, so a cached page reaches exactly whom a rendered one would.
  */
-async function dashboardAccess(db: Db, who: Actor, campaignId: number, unitId?: number): Promise<void> {
-  await getVisibleCampaign(db, who, campaignId);
+async function dashboardAccess(db: Db, who: Actor, campaignId: number, signal: PageSignal, unitId?: number): Promise<void> {
+  await getVisibleCampaign(db, who, campaignId, await keptCampaign(db, campaignId, signal));
   if (unitId !== undefined) authorize(who, 'unit.view', { unitId });
 }
 
@@ -38,7 +38,7 @@ export function dashboardsRouter({ reads }: FeatureDeps): Router {
     // the signal first, then access, then the body kept under the signal (src/web/page-cache.ts)
     const page = await reads.run(async (db) => {
       const signal = await pageSignal(db, campaignId);
-      await dashboardAccess(db, who, campaignId);
+      await dashboardAccess(db, who, campaignId, signal);
       return cachedPage(db, pageKey(res, signal.pages, who), async () => {
         const data = await commandDashboard(db, who, campaignId, { unitId: q.unit, cluster: q.cluster, parent: q.parent, by: q.by, gpage: q.gpage });
         return renderBody(res, 'dashboards/command', presentCommand(ctx(res), data));
@@ -52,7 +52,7 @@ export function dashboardsRouter({ reads }: FeatureDeps): Router {
     const q = UnitQuery.parse(req.query);
     const page = await reads.run(async (db) => {
       const signal = await pageSignal(db, campaignId);
-      await dashboardAccess(db, who, campaignId, unitId);
+      await dashboardAccess(db, who, campaignId, signal, unitId);
       return cachedPage(db, pageKey(res, signal.pages, who), async () => {
         const data = await unitDashboard(db, who, campaignId, unitId, { periodId: q.period });
         return renderBody(res, 'dashboards/unit', { ...presentUnit(ctx(res), data), selfPath });

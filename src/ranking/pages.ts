@@ -1,4 +1,5 @@
 import type { Db } from '../db/index.ts';
+import type { Campaign } from '../generated/prisma/client.ts';
 import { can, type Actor } from '../auth/policy.ts';
 import { getVisibleCampaign } from '../campaigns/service.ts';
 import { ForbiddenError, NotFoundError } from '../errors.ts';
@@ -16,8 +17,8 @@ export async function visibleRanking(prisma: Db, actor: Actor, campaignId: numbe
 }
 
 /** The campaign whose ranking the actor asks for, if they may see it (403 for a unit account before publication). */
-export async function rankingCampaign(prisma: Db, actor: Actor, campaignId: number) {
-  const campaign = await getVisibleCampaign(prisma, actor, campaignId);
+export async function rankingCampaign(prisma: Db, actor: Actor, campaignId: number, row?: Campaign | null) {
+  const campaign = await getVisibleCampaign(prisma, actor, campaignId, row);
   if (!can(actor, 'dashboard.command') && campaign.status !== 'PUBLISHED') throw new ForbiddenError('ranking.errors.notPublished');
   return campaign;
 }

@@ -5,7 +5,7 @@ import { parseId } from '../lib/forms.ts';
 import { NotFoundError, type FieldErrors } from '../errors.ts';
 import { setFlash } from '../web/locals.ts';
 import { honourBoard, rankingCampaign, unitBreakdown, visibleRanking } from './pages.ts';
-import { cachedPage, pageKey, pageSignal, renderBody, sendPage } from '../web/page-cache.ts';
+import { cachedPage, keptCampaign, pageKey, pageSignal, renderBody, sendPage } from '../web/page-cache.ts';
 import { publishCampaign } from './publish.ts';
 import { basisText, chainText, classRulesText, rankingRows, tieStory } from './present.ts';
 import { PublishForm } from './schema.ts';
@@ -49,7 +49,7 @@ export function rankingRouter({ prisma, reads }: FeatureDeps): Router {
     // the signal first, then access (every request), then the body kept under the signal (src/web/page-cache.ts)
     const page = await reads.run(async (db) => {
       const signal = await pageSignal(db, campaignId);
-      await rankingCampaign(db, who, campaignId);
+      await rankingCampaign(db, who, campaignId, await keptCampaign(db, campaignId, signal));
       return cachedPage(db, pageKey(res, signal.ranking, who), async () => renderBody(res, 'ranking/index', rankingLocals(res, await visibleRanking(db, who, campaignId), req.query)));
     });
     sendPage(res, page);

@@ -14,6 +14,7 @@
 import type { Response } from 'express';
 import crypto from 'node:crypto';
 import type { Db } from '../db/index.ts';
+import type { Campaign } from '../generated/prisma/client.ts';
 
 /** A rendered body and the layout's title. */
 export type Page = { body: string; title: string };
@@ -31,6 +32,8 @@ class Lru {
   entries = new Map<string, Entry>();
   bytes = 0;
   running = new Map<string, Promise<Page>>();
+  /** each campaign's row as read under its ranking signal (the Campaign triggers move n) */
+  campaigns = new Map<number, { n: string; row: Promise<Campaign | null> }>();
   hits = 0;
   misses = 0;
 
@@ -88,6 +91,22 @@ export type PageSignal = { ranking: string; pages: string };
 export async function pageSignal(db: Db, campaignId: number): Promise<PageSignal> {
   const row = await db.rankingCounter.findUnique({ where: { campaignId }, select: { n: true, pages: true } });
   return { ranking: String(row?.n ?? 0n), pages: `${row?.n ?? 0n}.${row?.pages ?? 0n}` };
+}
+
+/**
+ * The campaign's row, read again only when its ranking signal moved (every write to "Campaign" moves it): the
+ * access checks of a kept page then cost no statement of their own but the chain scope's.
+ */
+export function keptCampaign(db: Db, campaignId: number, signal: PageSignal): Promise<Campaign | null> {
+  const { campaigns } = cacheOf(db);
+  const hit = campaigns.get(campaignId);
+  if (hit && hit.n === signal.ranking) return hit.row;
+  const row = db.campaign.findUnique({ where: { id: campaignId } });
+  campaigns.delete(campaignId);
+  campaigns.set(campaignId, { n: signal.ranking, row });
+  row.catch(() => campaigns.delete(campaignId));
+  if (campaigns.size > MAX_ENTRIES) campaigns.delete(campaigns.keys().next().value!);
+  return row;
 }
 
 /**
