@@ -15,6 +15,7 @@ import { featureRouters } from './features.ts';
 import { queryWithoutNul, stripNulBody } from './web/strip-nul.ts';
 import { primaryReads } from './db/replica.ts';
 import { shareRankingCache } from './ranking/cache.ts';
+import { sharePageCache } from './web/page-cache.ts';
 
 const PUBLIC_DIR = path.resolve(import.meta.dirname, '../public');
 
@@ -89,7 +90,10 @@ export function createApp(deps: AppDeps): Express {
   app.use(csrfProtection);
 
   const reads = deps.reads ?? primaryReads(prisma);
-  if (reads.replica) shareRankingCache(reads.replica, prisma);
+  if (reads.replica) {
+    shareRankingCache(reads.replica, prisma);
+    sharePageCache(reads.replica, prisma);
+  }
   for (const router of featureRouters({ ...deps, passport, reads })) app.use(router);
 
   app.use(notFound);

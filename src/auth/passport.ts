@@ -3,6 +3,7 @@ import { Strategy as LocalStrategy } from 'passport-local';
 import type { Db } from '../db/index.ts';
 import type { Actor } from './policy.ts';
 import { dummyHash, verifyPassword } from './password.ts';
+import { noteUnread } from '../notifications/service.ts';
 
 export type LoginFailure = 'invalid' | 'locked';
 
@@ -19,9 +20,18 @@ export function configurePassport(prisma: Db, opts: { maxAttempts: number; lockM
   pp.serializeUser((user, done) => done(null, (user as Actor).id));
   pp.deserializeUser((id: unknown, done) => {
     if (typeof id !== 'number') return done(null, false);
-    prisma.user
-      .findUnique({ where: { id }, select: { ...actorSelect, unit: { select: { active: true } } } })
-      .then((u) => done(null, u && u.active && (u.role !== 'UNIT' || u.unit?.active) ? toActor(u) : false))
+    // one statement on every signed-in request: the user, whether its unit is active, and its unread notifications
+    // (the header badge's count, src/notifications/routes.ts)
+    prisma.$queryRaw<(Actor & { active: boolean; unitActive: boolean | null; unread: number })[]>`
+      SELECT u."id", u."username", u."fullName", u."role"::text AS "role", u."unitId", u."locale", u."active", n."active" AS "unitActive",
+        (SELECT count(*)::int FROM "Notification" x WHERE x."userId" = u."id" AND x."readAt" IS NULL) AS "unread"
+      FROM "User" u LEFT JOIN "Unit" n ON n."id" = u."unitId" WHERE u."id" = ${id}`
+      .then(([u]) => {
+        if (!u || !u.active || (u.role === 'UNIT' && !u.unitActive)) return done(null, false);
+        const user = toActor(u);
+        noteUnread(user, Number(u.unread));
+        done(null, user);
+      })
       .catch((err: unknown) => done(err));
   });
   return pp as unknown as passport.PassportStatic;

@@ -35,9 +35,10 @@ export async function listCampaigns(prisma: Db, actor: Actor, p: Page) {
 /**
  * Load a campaign the actor may see, or throw: 404 when it does not exist (for a unit account, a draft does not
  * exist yet; for staff, it belongs to a command outside theirs), 403 when a unit account does not take part.
+ * `row`: the campaign's row when the caller has it already (src/web/page-cache.ts keptCampaign).
  */
-export async function getVisibleCampaign(prisma: Db, actor: Actor, id: number) {
-  const campaign = await prisma.campaign.findUnique({ where: { id } });
+export async function getVisibleCampaign(prisma: Db, actor: Actor, id: number, row?: Campaign | null) {
+  const campaign = row !== undefined ? row : await prisma.campaign.findUnique({ where: { id } });
   if (!campaign || (actor.role === 'UNIT' && campaign.status === 'DRAFT')) throw new NotFoundError();
   if (actor.role !== 'UNIT' && !campaignVisible(await chainScope(prisma, actor), campaign)) throw new NotFoundError();
   if (actor.role === 'UNIT') {

@@ -45,11 +45,26 @@ export async function subtreeIds(prisma: Tx, unitId: number): Promise<number[]> 
   return rows.map((r) => Number(r.id));
 }
 
+/** The actor's command and its subtree in one statement (commandOf and subtreeIds together: every staff page asks). */
 async function load(prisma: Tx, actor: Actor): Promise<ChainScope> {
-  if (actor.role === 'UNIT') return ALL;
-  const command = await commandOf(prisma, actor.unitId);
-  if (!command) return ALL;
-  return { all: false, command, subtree: await subtreeIds(prisma, command.id) };
+  if (actor.role === 'UNIT' || actor.unitId === null) return ALL;
+  const rows = await prisma.$queryRaw<(Omit<Command, 'commandLevel'> & { commandLevel: IssuingLevel; subtree: number[] })[]>`
+    WITH RECURSIVE up AS (
+      SELECT "id", "parentId", "commandLevel", 0 AS depth FROM "Unit" WHERE "id" = ${actor.unitId}
+      UNION ALL
+      SELECT u."id", u."parentId", u."commandLevel", up.depth + 1 FROM "Unit" u JOIN up ON u."id" = up."parentId" WHERE up.depth < 64
+    ), cmd AS (
+      SELECT "id" FROM up WHERE "commandLevel" IS NOT NULL ORDER BY depth LIMIT 1
+    ), down AS (
+      SELECT "id", 0 AS depth FROM "Unit" WHERE "id" = (SELECT "id" FROM cmd)
+      UNION ALL
+      SELECT u."id", down.depth + 1 FROM "Unit" u JOIN down ON u."parentId" = down."id" WHERE down.depth < 64
+    )
+    SELECT c."id", c."name", c."shortName", c."commandLevel"::text AS "commandLevel", c."parentId", (SELECT array_agg("id") FROM down) AS subtree
+    FROM "Unit" c WHERE c."id" = (SELECT "id" FROM cmd)`;
+  if (!rows.length) return ALL;
+  const { subtree, ...c } = rows[0];
+  return { all: false, command: { ...c, id: Number(c.id), parentId: c.parentId === null ? null : Number(c.parentId) }, subtree: subtree.map(Number) };
 }
 
 /** What the actor's command may see (cached for the request). */

@@ -6,13 +6,13 @@ import { pageFrom } from '../lib/paging.ts';
 import { parseId } from '../lib/forms.ts';
 import { NotFoundError } from '../errors.ts';
 import { setFlash } from '../web/locals.ts';
-import { listInbox, markAllRead, openNotification, unreadCount } from './service.ts';
+import { listInbox, markAllRead, notedUnread, openNotification, unreadCount } from './service.ts';
 import { noticeText } from './present.ts';
 
-/** res.locals.unreadCount for the header badge: one COUNT per HTML page for a signed-in user. */
+/** res.locals.unreadCount for the header badge: counted with the signed-in user (passport.ts), else one COUNT per HTML page. */
 function unreadBadge(prisma: Db) {
   return async (req: Request, res: Response, next: NextFunction): Promise<void> => {
-    if (req.user && req.method === 'GET' && req.accepts('html')) res.locals.unreadCount = await unreadCount(prisma, req.user.id);
+    if (req.user && req.method === 'GET' && req.accepts('html')) res.locals.unreadCount = notedUnread(req.user) ?? (await unreadCount(prisma, req.user.id));
     next();
   };
 }

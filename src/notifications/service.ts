@@ -59,6 +59,19 @@ export async function notify(tx: Tx, n: Notice): Promise<number> {
   return r.count;
 }
 
+/** Unread counts read with the signed-in user (src/auth/passport.ts), by the request's user object. */
+const unreadWithUser = new WeakMap<object, number>();
+
+/** Keep the unread count read with `user` at the start of this request, for the header badge. */
+export function noteUnread(user: object, n: number): void {
+  unreadWithUser.set(user, n);
+}
+
+/** The unread count read with `user` at the start of this request, if it was. */
+export function notedUnread(user: object): number | undefined {
+  return unreadWithUser.get(user);
+}
+
 /** The header badge: one COUNT on the (userId, readAt) index. */
 export function unreadCount(prisma: Db, userId: number): Promise<number> {
   return prisma.notification.count({ where: { userId, readAt: null } });

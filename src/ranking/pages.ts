@@ -1,4 +1,5 @@
 import type { Db } from '../db/index.ts';
+import type { Campaign } from '../generated/prisma/client.ts';
 import { can, type Actor } from '../auth/policy.ts';
 import { getVisibleCampaign } from '../campaigns/service.ts';
 import { ForbiddenError, NotFoundError } from '../errors.ts';
@@ -10,10 +11,16 @@ import { publishedExemplars } from '../exemplars/service.ts';
  * are published, and only in campaigns its unit takes part in.
  */
 export async function visibleRanking(prisma: Db, actor: Actor, campaignId: number) {
-  const campaign = await getVisibleCampaign(prisma, actor, campaignId);
-  if (!can(actor, 'dashboard.command') && campaign.status !== 'PUBLISHED') throw new ForbiddenError('ranking.errors.notPublished');
+  const campaign = await rankingCampaign(prisma, actor, campaignId);
   const standings = await cachedCampaignStandings(prisma, campaignId);
   return { campaign, standings };
+}
+
+/** The campaign whose ranking the actor asks for, if they may see it (403 for a unit account before publication). */
+export async function rankingCampaign(prisma: Db, actor: Actor, campaignId: number, row?: Campaign | null) {
+  const campaign = await getVisibleCampaign(prisma, actor, campaignId, row);
+  if (!can(actor, 'dashboard.command') && campaign.status !== 'PUBLISHED') throw new ForbiddenError('ranking.errors.notPublished');
+  return campaign;
 }
 
 /** One unit's breakdown: its standing, its neighbours (for the tie-break story) and the criteria titles. */

@@ -1,12 +1,11 @@
 import { Router, type Response } from 'express';
 import type { FeatureDeps } from '../features.ts';
-import type { Actor } from '../auth/policy.ts';
 import { actor, requireAuth, requireCan } from '../auth/guards.ts';
 import { parseId } from '../lib/forms.ts';
 import { NotFoundError, type FieldErrors } from '../errors.ts';
 import { setFlash } from '../web/locals.ts';
-import type { Reads } from '../db/replica.ts';
-import { honourBoard, unitBreakdown, visibleRanking } from './pages.ts';
+import { honourBoard, rankingCampaign, unitBreakdown, visibleRanking } from './pages.ts';
+import { cachedPage, keptCampaign, pageKey, pageSignal, renderBody, sendPage } from '../web/page-cache.ts';
 import { publishCampaign } from './publish.ts';
 import { basisText, chainText, classRulesText, rankingRows, tieStory } from './present.ts';
 import { PublishForm } from './schema.ts';
@@ -20,14 +19,13 @@ function id(v: unknown): number {
   return n;
 }
 
-/** Render the ranking page (also the publish form's 400 re-render). */
-async function renderRanking(reads: Reads, who: Actor, res: Response, campaignId: number, query: unknown, errors: FieldErrors = {}, status = 200) {
-  const { campaign, standings } = await reads.run((db) => visibleRanking(db, who, campaignId));
+/** The ranking page's locals (the page as GET shows it, or the publish form's 400 re-render with its errors). */
+function rankingLocals(res: Response, { campaign, standings }: Awaited<ReturnType<typeof visibleRanking>>, query: unknown, errors: FieldErrors = {}) {
   const { t, fmt } = res.locals;
   // long rankings page (the exports carry every row)
   const p = pageFrom(query, RANKING_PAGE_SIZE);
   const list = paged(standings.standings.slice(p.skip, p.skip + p.size), standings.standings.length, p);
-  res.status(status).render('ranking/index', {
+  return {
     title: `${t('ranking.title')} · ${campaign.name}`,
     campaign,
     standings,
@@ -38,7 +36,7 @@ async function renderRanking(reads: Reads, who: Actor, res: Response, campaignId
     classRules: classRulesText(t, fmt, standings),
     canPublish: campaign.status === 'CLOSED' && res.locals.can('results.publish'),
     errors,
-  });
+  };
 }
 
 export function rankingRouter({ prisma, reads }: FeatureDeps): Router {
@@ -46,7 +44,15 @@ export function rankingRouter({ prisma, reads }: FeatureDeps): Router {
 
   /** GET /campaigns/:id/ranking: the ranking table (staff; unit accounts once published) */
   r.get('/campaigns/:id/ranking', requireAuth, async (req, res) => {
-    await renderRanking(reads, actor(req), res, id(req.params.id), req.query);
+    const who = actor(req);
+    const campaignId = id(req.params.id);
+    // the signal first, then access (every request), then the body kept under the signal (src/web/page-cache.ts)
+    const page = await reads.run(async (db) => {
+      const signal = await pageSignal(db, campaignId);
+      await rankingCampaign(db, who, campaignId, await keptCampaign(db, campaignId, signal));
+      return cachedPage(db, pageKey(res, signal.ranking, who), async () => renderBody(res, 'ranking/index', rankingLocals(res, await visibleRanking(db, who, campaignId), req.query)));
+    });
+    sendPage(res, page);
   });
 
   /** GET /campaigns/:id/ranking/:unitId: one unit's breakdown and how its rank was decided */
@@ -67,7 +73,10 @@ export function rankingRouter({ prisma, reads }: FeatureDeps): Router {
   r.post('/campaigns/:id/publish', requireCan('results.publish'), async (req, res) => {
     const campaignId = id(req.params.id);
     // the only field is the confirmation box, so any failure is "please confirm"
-    if (!PublishForm.safeParse(req.body ?? {}).success) return renderRanking(reads, actor(req), res, campaignId, {}, { confirm: { key: 'ranking.publish.confirmRequired' } }, 400);
+    if (!PublishForm.safeParse(req.body ?? {}).success) {
+      const data = await reads.run((db) => visibleRanking(db, actor(req), campaignId));
+      return res.status(400).render('ranking/index', rankingLocals(res, data, {}, { confirm: { key: 'ranking.publish.confirmRequired' } }));
+    }
     const { units } = await publishCampaign(prisma, actor(req), campaignId, String(req.id));
     setFlash(req, 'success', 'ranking.publish.done', { n: units });
     res.redirect(303, `/campaigns/${campaignId}/ranking`);
