@@ -23,5 +23,5 @@ export function presentReport(t: Translate, fmt: Fmt, d: CampaignReport) {
       })
     : '';
   // the same counted periods, totals and missing periods as the ranking page
-  return { ...d, ranked, distribution, chart, basis: basisText(t, d.standings), rows: rankingRows(t, fmt, d.standings, d.shown.top), bottomRows: rankingRows(t, fmt, d.standings, d.shown.bottom) };
+  return { ...d, ranked, distribution, chart, basis: basisText(t, fmt, d.standings), rows: rankingRows(t, fmt, d.standings, d.shown.top), bottomRows: rankingRows(t, fmt, d.standings, d.shown.bottom) };
 }

@@ -92,7 +92,7 @@ export function rankingRows(t: Translate, fmt: Fmt, s: Standings, units: readonl
     change: rankChange(t, u),
     tied: (perRank.get(u.rank) ?? 0) > 1,
     decidedText: u.decidedBy ? t('ranking.decidedShort', { step: shortStepText(t, u.decidedBy) }) : '',
-    missingText: u.missingPeriods?.length ? t('ranking.missing', { periods: u.missingPeriods.map((p) => p.name).join(', ') }) : '',
+    missingText: u.missingPeriods?.length ? t('ranking.missing', { periods: u.missingPeriods.map((p) => fmt.period(p.name)).join(', ') }) : '',
     /** per Standings.provisionalPeriods: the verified total printed, or null when not verified there yet */
     provisionalTexts: (s.provisionalPeriods ?? []).map((p) => {
       const v = u.provisional?.find((x) => x.id === p.id);
@@ -102,8 +102,8 @@ export function rankingRows(t: Translate, fmt: Fmt, s: Standings, units: readonl
 }
 
 /** Which periods the standing counts, and what happens to open ones, as sentences for the ranking page. */
-export function basisText(t: Translate, s: Standings): string[] {
-  const names = (ps: { name: string }[]) => ps.map((p) => p.name).join(', ');
+export function basisText(t: Translate, fmt: Fmt, s: Standings): string[] {
+  const names = (ps: { name: string }[]) => ps.map((p) => fmt.period(p.name)).join(', ');
   const basis = s.basis ?? 'closed';
   const out = [t(`ranking.basis.${basis}`, { periods: names(s.periods) })];
   if (s.provisionalPeriods?.length) out.push(t('ranking.basis.openNote', { periods: names(s.provisionalPeriods) }));

@@ -31,7 +31,7 @@ function rankingLocals(res: Response, { campaign, standings }: Awaited<ReturnTyp
     standings,
     list,
     rows: rankingRows(t, fmt, standings, list.items),
-    basis: basisText(t, standings),
+    basis: basisText(t, fmt, standings),
     chain: chainText(t, standings),
     classRules: classRulesText(t, fmt, standings),
     canPublish: campaign.status === 'CLOSED' && res.locals.can('results.publish'),

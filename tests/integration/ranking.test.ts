@@ -87,6 +87,9 @@ test('officers and admins see the ranking too; the English page translates it', 
   assert.match(res.text, /More points in group B/);
   assert.match(res.text, /Fewer penalty points/);
   assert.match(res.text, /Excellent/);
+  // the generated period names too, in the basis sentences and the missing-period notes
+  assert.match(res.text, /<p>[^<]*Period 1 \(/);
+  assert.doesNotMatch(res.text, /Kỳ \d/);
   await c.post('/lang', { locale: 'vi' });
 });
 
