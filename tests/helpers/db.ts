@@ -1,13 +1,21 @@
 // Per-test-file databases. The runner (tests/run.ts) prepares one migrated, demo-seeded template:
-// on PostgreSQL a template database, on the embedded default a PGlite snapshot file. Each test file
+// on PostgreSQL a template database, on the embedded default a PGlite data folder. Each test file
 // clones it, so files are isolated and can run in parallel.
 import fs from 'node:fs';
 import crypto from 'node:crypto';
+import path from 'node:path';
+import { execFileSync } from 'node:child_process';
 import pg from 'pg';
 import { PGlite } from '@electric-sql/pglite';
 import { openDatabase, type Database } from '../../src/db/index.ts';
 
 export const DEMO_PASSWORD = 'ThiDua@2026';
+
+/**
+ * PGlite settings of the test databases: 16 MB of shared buffers rather than the default 128 MB (the demo database
+ * is a few MB; the larger pool cost each test file's start-up most of a CPU-second).
+ */
+export const TEST_PGLITE_PARAMS = ['-c', 'shared_buffers=16MB'];
 
 export function serverUrlFor(url: string, database: string): string {
   const u = new URL(url);
@@ -51,9 +59,22 @@ export async function cloneTestDatabase(opts: { onQuery?: (sql: string) => void 
       },
     };
   }
-  const snapshot = process.env.THIDUA_TEST_SNAPSHOT;
-  if (!snapshot || !fs.existsSync(snapshot)) throw new Error('Run tests through `npm test` (tests/run.ts prepares the database snapshot).');
-  const blob = new Blob([fs.readFileSync(snapshot)]);
-  const pglite = await PGlite.create({ loadDataDir: blob });
-  return openDatabase({ dataDir: '', pglite, migrate: false, onQuery: opts.onQuery });
+  const template = process.env.THIDUA_TEST_TEMPLATE_DIR;
+  if (!template || !fs.existsSync(template)) throw new Error('Run tests through `npm test` (tests/run.ts prepares the template database).');
+  // a copy of the template's data folder, beside it (so the runner's cleanup also removes the copies of crashed
+  // files), opened in place and removed when closed
+  const dir = fs.mkdtempSync(path.join(path.dirname(template), 'clone-'));
+  execFileSync('cp', ['-a', template + '/.', dir]);
+  const pglite = await PGlite.create(dir, { startParams: [...PGlite.defaultStartParams, ...TEST_PGLITE_PARAMS] });
+  const db = await openDatabase({ dataDir: '', pglite, migrate: false, onQuery: opts.onQuery });
+  return {
+    ...db,
+    close: async () => {
+      try {
+        await db.close();
+      } finally {
+        fs.rmSync(dir, { recursive: true, force: true });
+      }
+    },
+  };
 }

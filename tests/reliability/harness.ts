@@ -26,7 +26,7 @@ function pgBin(): string | undefined {
 
 /** Why these tests cannot run here, or undefined when they can. */
 export function whyNoPrivatePostgres(): string | undefined {
-  if (!process.env.TEST_DATABASE_URL && process.env.THIDUA_TEST_SNAPSHOT) return 'runs in the PostgreSQL pass (TEST_DATABASE_URL)';
+  if (!process.env.TEST_DATABASE_URL && process.env.THIDUA_TEST_TEMPLATE_DIR) return 'runs in the PostgreSQL pass (TEST_DATABASE_URL)';
   if (!pgBin()) return 'PostgreSQL server binaries not installed (/usr/lib/postgresql/*/bin)';
   if (process.getuid?.() !== 0) return 'needs root to run a private PostgreSQL cluster as the postgres user';
   return undefined;
