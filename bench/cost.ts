@@ -1,13 +1,9 @@
 // The cost table of issue 12: each page's time, SQL statements and bytes at 15, 500 and 5,000 units. The app
 // runs in this process (like the tests) so every statement its Prisma client sends can be counted; one
 // request at a time, warm (the median of 3 after one unmeasured request).
-import type { AddressInfo } from 'node:net';
 import pg from 'pg';
-import { createApp } from '../src/app.ts';
-import { loadConfig } from '../src/config.ts';
-import { createLogger } from '../src/logger.ts';
-import { openDatabase } from '../src/db/index.ts';
 import { DEFAULT_DEMO_PASSWORD } from '../src/demo/data.ts';
+import { startInProcess } from './in-process.ts';
 import { login, type Session } from './http.ts';
 
 // cpuMs: this process's CPU time (app and client both run here) over the request, beside the wall time
@@ -36,13 +32,7 @@ async function ids(url: string, campaign: string) {
 export async function costOf(url: string, campaign: string): Promise<CostRow[]> {
   let counting = false;
   let statements = 0;
-  const database = await openDatabase({ databaseUrl: url, dataDir: '/nonexistent', onQuery: () => { if (counting) statements++; } });
-  const config = loadConfig({ NODE_ENV: 'test', SESSION_SECRET: 'bench-session-secret-0123456789-abcdefghij', LOG_LEVEL: 'warn', DATA_DIR: '/nonexistent', LOGIN_MAX_ATTEMPTS: '10000' });
-  const app = createApp({ config, logger: createLogger(config.logLevel), prisma: database.prisma, database });
-  const server = await new Promise<import('node:http').Server>((resolve) => {
-    const s = app.listen(0, '127.0.0.1', () => resolve(s));
-  });
-  const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const { site: base, server, database } = await startInProcess(url, () => { if (counting) statements++; });
   try {
     const k = await ids(url, campaign);
     const who: Record<string, Session> = {

@@ -1,13 +1,9 @@
 // One page of the national data set, in process, timed over N requests (issue 12): the app runs here like in
 // bench/cost.ts, so `node --cpu-prof --import tsx bench/page-profile.ts grid 30` profiles the rendering alone.
 //   node --import tsx bench/page-profile.ts grid|pledges [requests]     (BENCH_DATABASE_URL as for the bench)
-import type { AddressInfo } from 'node:net';
 import pg from 'pg';
-import { createApp } from '../src/app.ts';
-import { loadConfig } from '../src/config.ts';
-import { createLogger } from '../src/logger.ts';
-import { openDatabase } from '../src/db/index.ts';
 import { DEFAULT_DEMO_PASSWORD } from '../src/demo/data.ts';
+import { startInProcess } from './in-process.ts';
 import { login } from './http.ts';
 import { NATIONAL, urlFor } from './datasets.ts';
 
@@ -18,13 +14,7 @@ const which = process.argv[2] ?? 'grid';
 const n = Number(process.argv[3] ?? 20);
 
 let statements = 0;
-const database = await openDatabase({ databaseUrl: url, dataDir: '/nonexistent', onQuery: () => void statements++ });
-const config = loadConfig({ NODE_ENV: 'test', SESSION_SECRET: 'bench-session-secret-0123456789-abcdefghij', LOG_LEVEL: 'warn', DATA_DIR: '/nonexistent', LOGIN_MAX_ATTEMPTS: '10000' });
-const app = createApp({ config, logger: createLogger(config.logLevel), prisma: database.prisma, database });
-const server = await new Promise<import('node:http').Server>((resolve) => {
-  const s = app.listen(0, '127.0.0.1', () => resolve(s));
-});
-const site = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+const { site: site, server, database } = await startInProcess(url, () => void statements++);
 const c = new pg.Client({ connectionString: url });
 await c.connect();
 const id = (await c.query<{ id: number }>(`SELECT id FROM "Campaign" WHERE name = $1`, [NATIONAL.name])).rows[0].id;

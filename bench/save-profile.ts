@@ -3,13 +3,9 @@
 // over HTTP (bench/mixed.ts saveOnce), and every SQL statement Prisma sends is listed with the time since the
 // previous one ended (Prisma reports a statement when it is done).
 //   node --import tsx bench/save-profile.ts [saves]     (BENCH_DATABASE_URL as for the bench)
-import type { AddressInfo } from 'node:net';
 import pg from 'pg';
-import { createApp } from '../src/app.ts';
-import { loadConfig } from '../src/config.ts';
-import { createLogger } from '../src/logger.ts';
-import { openDatabase } from '../src/db/index.ts';
 import { DEFAULT_DEMO_PASSWORD } from '../src/demo/data.ts';
+import { startInProcess } from './in-process.ts';
 import { login } from './http.ts';
 import { loadBlocks } from './grid.ts';
 import { saveOnce } from './mixed.ts';
@@ -21,13 +17,7 @@ const url = urlFor(base, `${refName}_national`);
 const saves = Number(process.argv[2] ?? 3);
 
 let log: { at: number; sql: string }[] | null = null;
-const database = await openDatabase({ databaseUrl: url, dataDir: '/nonexistent', onQuery: (sql) => log?.push({ at: performance.now(), sql }) });
-const config = loadConfig({ NODE_ENV: 'test', SESSION_SECRET: 'bench-session-secret-0123456789-abcdefghij', LOG_LEVEL: 'warn', DATA_DIR: '/nonexistent', LOGIN_MAX_ATTEMPTS: '10000' });
-const app = createApp({ config, logger: createLogger(config.logLevel), prisma: database.prisma, database });
-const server = await new Promise<import('node:http').Server>((resolve) => {
-  const s = app.listen(0, '127.0.0.1', () => resolve(s));
-});
-const site = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+const { site: site, server, database } = await startInProcess(url, (sql) => log?.push({ at: performance.now(), sql }));
 const c = new pg.Client({ connectionString: url });
 await c.connect();
 const id = (await c.query<{ id: number }>(`SELECT id FROM "Campaign" WHERE name = $1`, [NATIONAL.name])).rows[0].id;

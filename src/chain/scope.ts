@@ -3,7 +3,7 @@
 // (admins with no unit, installations that never set up commands) see everything, as before the chain existed.
 // Unit accounts are scoped elsewhere (by their own unit); here they see what the other rules let them see.
 import type { Tx } from '../db/index.ts';
-import type { IssuingLevel, Prisma } from '../generated/prisma/client.ts';
+import { Prisma, type IssuingLevel } from '../generated/prisma/client.ts';
 import type { Actor } from '../auth/policy.ts';
 
 export type Command = { id: number; name: string; shortName: string | null; commandLevel: IssuingLevel; parentId: number | null };
@@ -13,16 +13,25 @@ const ALL: ChainScope = { all: true, command: null };
 // one lookup per request: the session's user object is made afresh for every request
 const cache = new WeakMap<Actor, Promise<ChainScope>>();
 
-/** The nearest command at or above a unit (null when none is set up above it). */
-export async function commandOf(prisma: Tx, unitId: number | null): Promise<Command | null> {
-  if (unitId === null) return null;
-  const rows = await prisma.$queryRaw<{ id: number }[]>`
+/**
+ * SQL: the CTEs `up` (a unit and its ancestors, nearest first) and `cmd` (the nearest of them with a commandLevel),
+ * to open a `WITH RECURSIVE` statement that goes on with `, more AS (…) SELECT …`.
+ */
+function nearestCommandCtes(unitId: number): Prisma.Sql {
+  return Prisma.sql`
     WITH RECURSIVE up AS (
       SELECT "id", "parentId", "commandLevel", 0 AS depth FROM "Unit" WHERE "id" = ${unitId}
       UNION ALL
       SELECT u."id", u."parentId", u."commandLevel", up.depth + 1 FROM "Unit" u JOIN up ON u."id" = up."parentId" WHERE up.depth < 64
-    )
-    SELECT "id" FROM up WHERE "commandLevel" IS NOT NULL ORDER BY depth LIMIT 1`;
+    ), cmd AS (
+      SELECT "id" FROM up WHERE "commandLevel" IS NOT NULL ORDER BY depth LIMIT 1
+    )`;
+}
+
+/** The nearest command at or above a unit (null when none is set up above it). */
+export async function commandOf(prisma: Tx, unitId: number | null): Promise<Command | null> {
+  if (unitId === null) return null;
+  const rows = await prisma.$queryRaw<{ id: number }[]>`${nearestCommandCtes(unitId)} SELECT "id" FROM cmd`;
   if (!rows.length) return null;
   const u = await prisma.unit.findUnique({ where: { id: Number(rows[0].id) }, select: { id: true, name: true, shortName: true, commandLevel: true, parentId: true } });
   return u && u.commandLevel ? { ...u, commandLevel: u.commandLevel } : null;
@@ -49,13 +58,7 @@ export async function subtreeIds(prisma: Tx, unitId: number): Promise<number[]> 
 async function load(prisma: Tx, actor: Actor): Promise<ChainScope> {
   if (actor.role === 'UNIT' || actor.unitId === null) return ALL;
   const rows = await prisma.$queryRaw<(Omit<Command, 'commandLevel'> & { commandLevel: IssuingLevel; subtree: number[] })[]>`
-    WITH RECURSIVE up AS (
-      SELECT "id", "parentId", "commandLevel", 0 AS depth FROM "Unit" WHERE "id" = ${actor.unitId}
-      UNION ALL
-      SELECT u."id", u."parentId", u."commandLevel", up.depth + 1 FROM "Unit" u JOIN up ON u."id" = up."parentId" WHERE up.depth < 64
-    ), cmd AS (
-      SELECT "id" FROM up WHERE "commandLevel" IS NOT NULL ORDER BY depth LIMIT 1
-    ), down AS (
+    ${nearestCommandCtes(actor.unitId)}, down AS (
       SELECT "id", 0 AS depth FROM "Unit" WHERE "id" = (SELECT "id" FROM cmd)
       UNION ALL
       SELECT u."id", down.depth + 1 FROM "Unit" u JOIN down ON u."parentId" = down."id" WHERE down.depth < 64
@@ -111,13 +114,7 @@ export async function commandSees(prisma: Tx, actor: Actor, commandUnitId: numbe
   const held = cache.get(actor);
   if (held) return campaignVisible(await held, { commandUnitId });
   const rows = await prisma.$queryRaw<{ sees: boolean }[]>`
-    WITH RECURSIVE up AS (
-      SELECT "id", "parentId", "commandLevel", 0 AS depth FROM "Unit" WHERE "id" = ${actor.unitId}
-      UNION ALL
-      SELECT u."id", u."parentId", u."commandLevel", up.depth + 1 FROM "Unit" u JOIN up ON u."id" = up."parentId" WHERE up.depth < 64
-    ), cmd AS (
-      SELECT "id" FROM up WHERE "commandLevel" IS NOT NULL ORDER BY depth LIMIT 1
-    ), owner AS (
+    ${nearestCommandCtes(actor.unitId)}, owner AS (
       SELECT "id", "parentId", 0 AS depth FROM "Unit" WHERE "id" = ${commandUnitId}
       UNION ALL
       SELECT u."id", u."parentId", owner.depth + 1 FROM "Unit" u JOIN owner ON u."id" = owner."parentId" WHERE owner.depth < 64

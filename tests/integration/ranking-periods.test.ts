@@ -75,7 +75,7 @@ test('the ranking page states which periods count, in Vietnamese and English', a
   assert.match(text(vi.text), /kỳ được tính mà đơn vị chưa được thẩm định thì tính 0 điểm/);
   await c.post('/lang', { locale: 'en' });
   const en = await c.get(`/campaigns/${campaignId}/ranking`);
-  assert.match(text(en.text), /Which periods count No period is closed yet\. Provisional standing over the periods every unit has been verified in: Kỳ 1 \(tháng 1–2\/2021\)\./);
+  assert.match(text(en.text), /Which periods count No period is closed yet\. Provisional standing over the periods every unit has been verified in: Period 1 \(months 1–2\/2021\)\./);
   await c.post('/lang', { locale: 'vi' });
 });
 
