@@ -2,7 +2,9 @@
 # External SQL-injection scan with Debian's sqlmap against a running thidua (issue 6, security).
 #
 #   bash tests/security/scan.sh            # embedded database in a fresh /tmp folder
-#   SCAN_DATABASE_URL=postgres://… bash tests/security/scan.sh   # against a PostgreSQL database (it is written to!)
+#   SCAN_DATABASE_URL=postgres://… bash tests/security/scan.sh   # against a PostgreSQL database (it is written to!
+#                                                                # migrated and given the demo data if empty)
+#   SCAN_COMPILED=1 bash tests/security/scan.sh  # the compiled app (dist/, npm run build) rather than src/ through tsx
 #
 # Starts the app on a free loopback port, signs in as admin, then runs
 # `sqlmap --batch --level=2 --risk=1` against the login form (with a fresh CSRF token per request)
@@ -35,10 +37,21 @@ say() { echo "[scan] $*" | tee -a "$log"; }
 # The scanner sends thousands of wrong logins: lift the rate limit and the lockout for this throwaway instance.
 env_vars=(NODE_ENV=development HOST=127.0.0.1 PORT="$port" DATA_DIR="$data" LOG_LEVEL=warn
   SESSION_SECRET=scan-secret-scan-secret-scan-secret-0123 LOGIN_MAX_ATTEMPTS=1000000 DEMO_PASSWORD=ThiDua@2026)
-if [ -n "${SCAN_DATABASE_URL:-}" ]; then env_vars+=(DATABASE_URL="$SCAN_DATABASE_URL"); fi
+entry=(--import tsx src/server.ts)
+migrate=(--import tsx src/cli/migrate.ts)
+if [ "${SCAN_COMPILED:-}" = 1 ]; then
+  [ -f "$root/dist/server.js" ] || { say "SCAN_COMPILED=1 but dist/server.js is missing: run npm run build"; exit 2; }
+  entry=(dist/server.js)
+  migrate=(dist/cli/migrate.js)
+fi
+if [ -n "${SCAN_DATABASE_URL:-}" ]; then
+  env_vars+=(DATABASE_URL="$SCAN_DATABASE_URL" DEMO_DATA=true)
+  say "migrating $(echo "$SCAN_DATABASE_URL" | sed 's|//[^@]*@|//|')"
+  (cd "$root" && env "${env_vars[@]}" node "${migrate[@]}" >"$out/migrate.log" 2>&1) || { say "migration failed; see $out/migrate.log"; exit 2; }
+fi
 
 say "starting the app on $base (data in $data)"
-(cd "$root" && exec env "${env_vars[@]}" node --import tsx src/server.ts >"$out/app.log" 2>&1) &
+(cd "$root" && exec env "${env_vars[@]}" node "${entry[@]}" >"$out/app.log" 2>&1) &
 app_pid=$!
 # ready, not just listening: the embedded database is migrated and seeded first, which takes a while on a busy machine
 for _ in $(seq 1 300); do
