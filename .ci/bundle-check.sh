@@ -27,7 +27,8 @@ unshare -n env APP="$app" DATA="$work/data" bash -euo pipefail -c '
   node scripts/run.mjs server > "$DATA/app.log" 2>&1 &
   pid=$!
   trap "kill $pid 2>/dev/null || true" EXIT
-  for _ in $(seq 1 120); do curl -sf -o /dev/null http://127.0.0.1:3979/readyz && break; sleep 1; done
+  # up to five minutes: in CI this runs at a lower priority than the test passes (.ci/run)
+  for _ in $(seq 1 300); do curl -sf -o /dev/null http://127.0.0.1:3979/readyz && break; sleep 1; done
   jar="$DATA/cookies"
   token=$(curl -sf -c "$jar" -b "$jar" http://127.0.0.1:3979/login | sed -n "s/.*name=\"_csrf\" value=\"\([^\"]*\)\".*/\1/p" | head -n 1)
   [ -n "$token" ] || { echo "no sign-in form"; cat "$DATA/app.log"; exit 1; }
