@@ -121,18 +121,17 @@ function runTests(list: string[], parallel: string, hold = false): Promise<{ sta
 // output printed when the others are done. Alongside, the security files (HTTP only, about 90 s one at a time in
 // CI) run in the browser stream too, so that the two streams end together: in a CI run on an idle machine the
 // browser files took 724 s and the others 866 s.
-const isE2e = (f: string) => f.includes(`${path.sep}e2e${path.sep}`);
-const isSecurity = (f: string) => f.includes(`${path.sep}security${path.sep}`);
+const inSuite = (f: string, suite: string) => f.includes(`${path.sep}${suite}${path.sep}`);
 const alongside = process.env.TEST_E2E_ALONGSIDE === '1';
-const second = (f: string) => isE2e(f) || (alongside && isSecurity(f));
-const [others, browser] = [files.filter((f) => !second(f)), files.filter(second)];
+const inBrowserStream = (f: string) => inSuite(f, 'e2e') || (alongside && inSuite(f, 'security'));
+const [others, browser] = [files.filter((f) => !inBrowserStream(f)), files.filter(inBrowserStream)];
 let status: number;
 if (alongside) {
-  const e2e = runTests(browser, e2eConcurrency, true);
+  const held = runTests(browser, e2eConcurrency, true);
   const first = await runTests(others, concurrency);
-  const side = await e2e;
-  process.stdout.write(side.output);
-  status = Math.max(first.status, side.status);
+  const second = await held;
+  process.stdout.write(second.output);
+  status = Math.max(first.status, second.status);
 } else {
   status = Math.max((await runTests(others, concurrency)).status, (await runTests(browser, e2eConcurrency)).status);
 }

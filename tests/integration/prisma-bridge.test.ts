@@ -104,6 +104,11 @@ async function assertEmptyDiff(databaseUrl: string, from: '--from-migrations' | 
 
 // The embedded-database runs are slow (each CLI command starts the wasm engine, and PGlite applies every migration);
 // `npm test` runs the suite once per database, so they run in the embedded-default pass only.
+/** The URL of a new database's name on the server of `base`, unique to this process and moment (not created). */
+function scratchPgUrl(base: string, prefix: string): string {
+  return databaseUrlWithName(base, `${prefix}_${process.pid}_${Date.now().toString(36)}`);
+}
+
 const EMBEDDED_CLI_SKIP = process.env.TEST_DATABASE_URL ? 'embedded-database checks run in the embedded-default test pass' : '';
 
 test('embedded PGlite: migrate deploy then migrate status through the CLI', { timeout: TIMEOUT }, async (t) => {
@@ -227,7 +232,7 @@ $$;
 CREATE TRIGGER "Item_kept" BEFORE DELETE ON "Item" FOR EACH ROW EXECUTE FUNCTION item_no_delete();
 `,
   });
-  const url = databaseUrlWithName(base, `thidua_rules_${process.pid}_${Date.now().toString(36)}`);
+  const url = scratchPgUrl(base, 'thidua_rules');
   await createPgDatabase(url);
   t.after(() => dropPgDatabase(url));
   const env = { DATABASE_URL: url };
@@ -321,7 +326,7 @@ test('applyMigrations() leaves nothing that keeps the process alive (PostgreSQL)
     t.skip('TEST_DATABASE_URL not set');
     return;
   }
-  const url = databaseUrlWithName(base, `thidua_linger_${process.pid}_${Date.now().toString(36)}`);
+  const url = scratchPgUrl(base, 'thidua_linger');
   await createPgDatabase(url);
   t.after(() => dropPgDatabase(url));
   const result = await lingerAfterApplyMigrations(
@@ -388,7 +393,7 @@ test('the bridge answers JSON-RPC and exits promptly when stdin closes', { timeo
 async function scratchDatabase(prefix: string) {
   const base = process.env.TEST_DATABASE_URL;
   if (base) {
-    const url = databaseUrlWithName(base, `${prefix}_${process.pid}_${Date.now().toString(36)}`);
+    const url = scratchPgUrl(base, prefix);
     await createPgDatabase(url);
     return {
       factory: createPgAdapter(url),
@@ -442,8 +447,7 @@ test('PostgreSQL server: deploy, status and an empty migrate diff through the CL
     return;
   }
   const names = migrationNames();
-  const dbName = `thidua_bridge_${process.pid}_${Date.now().toString(36)}`;
-  const url = databaseUrlWithName(base, dbName);
+  const url = scratchPgUrl(base, 'thidua_bridge');
   const listDatabases = () =>
     withPgClient(base, async (c) => (await c.query<{ datname: string }>('SELECT datname FROM pg_database')).rows.map((r) => r.datname));
 
