@@ -11,51 +11,53 @@ export type BlockUnit = { id: number; code: string; name: string; shortName: str
 export type BlockOption = { id: number; label: string; units: number };
 export type BlockOptions = { clusters: BlockOption[]; parents: BlockOption[] };
 
-/** The Prisma filter on CampaignUnit for a block (without the page). */
-export function blockWhere(campaignId: number, q: Pick<BlockQuery, 'cluster' | 'parent' | 'q'>): Prisma.CampaignUnitWhereInput {
+/** The Prisma filter on Unit for a block's own conditions (cluster, parent, search), without the campaign. */
+function blockUnitWhere(q: Pick<BlockQuery, 'cluster' | 'parent' | 'q'>): Prisma.UnitWhereInput {
   const unit: Prisma.UnitWhereInput = {};
   if (q.cluster) unit.clusterMembers = { some: { clusterId: q.cluster } };
   if (q.parent) unit.parentId = q.parent;
   if (q.q) unit.searchText = { contains: foldText(q.q) };
+  return unit;
+}
+
+/** The Prisma filter on CampaignUnit for a block (without the page). */
+export function blockWhere(campaignId: number, q: Pick<BlockQuery, 'cluster' | 'parent' | 'q'>): Prisma.CampaignUnitWhereInput {
+  const unit = blockUnitWhere(q);
   return { campaignId, ...(Object.keys(unit).length ? { unit } : {}) };
 }
 
-/** One page of the participating units in a block, in code order, with the block's total. */
+/**
+ * One page of the participating units in a block, in code order, with the block's total: two statements (the page
+ * is read from Unit, so Prisma needs no second query for the relation).
+ */
 export async function campaignUnitBlock(prisma: Db, campaignId: number, q: BlockQuery, p: Page): Promise<Paged<BlockUnit>> {
-  const where = blockWhere(campaignId, q);
+  const where: Prisma.UnitWhereInput = { campaigns: { some: { campaignId } }, ...blockUnitWhere(q) };
   const [total, rows] = await Promise.all([
-    prisma.campaignUnit.count({ where }),
-    prisma.campaignUnit.findMany({
-      where,
-      select: { unit: { select: { id: true, code: true, name: true, shortName: true } } },
-      orderBy: { unit: { code: 'asc' } },
-      skip: p.skip,
-      take: p.size,
-    }),
+    prisma.unit.count({ where }),
+    prisma.unit.findMany({ where, select: { id: true, code: true, name: true, shortName: true }, orderBy: { code: 'asc' }, skip: p.skip, take: p.size }),
   ]);
-  return paged(rows.map((r) => r.unit), total, p);
+  return paged(rows, total, p);
 }
 
 /**
  * What a block can be picked from: the clusters and the parent units that hold at least one participant, each with
- * how many participants it holds (a fixed number of grouped queries, whatever the number of units).
+ * how many participants it holds, clusters by name and parents in code order. One statement, whatever the number
+ * of units (a grid view reads it every time: four statements through Prisma's groupBy and lookups).
  */
 export async function blockOptions(prisma: Db, campaignId: number): Promise<BlockOptions> {
-  const inCampaign = { campaigns: { some: { campaignId } } };
-  const [clusterCounts, parentCounts] = await Promise.all([
-    prisma.clusterMember.groupBy({ by: ['clusterId'], where: { unit: inCampaign }, _count: { _all: true } }),
-    prisma.unit.groupBy({ by: ['parentId'], where: { ...inCampaign, parentId: { not: null } }, _count: { _all: true } }),
-  ]);
-  const [clusters, parents] = await Promise.all([
-    prisma.cluster.findMany({ where: { id: { in: clusterCounts.map((c) => c.clusterId) } }, select: { id: true, name: true }, orderBy: { name: 'asc' } }),
-    prisma.unit.findMany({ where: { id: { in: parentCounts.map((p) => p.parentId!) } }, select: { id: true, name: true, shortName: true }, orderBy: { code: 'asc' } }),
-  ]);
-  const clusterN = new Map(clusterCounts.map((c) => [c.clusterId, c._count._all]));
-  const parentN = new Map(parentCounts.map((p) => [p.parentId, p._count._all]));
-  return {
-    clusters: clusters.map((c) => ({ id: c.id, label: c.name, units: clusterN.get(c.id) ?? 0 })),
-    parents: parents.map((p) => ({ id: p.id, label: p.shortName ?? p.name, units: parentN.get(p.id) ?? 0 })),
-  };
+  const rows = await prisma.$queryRaw<{ kind: 'c' | 'p'; id: number; label: string; units: number }[]>`
+    WITH cu AS (SELECT "unitId" FROM "CampaignUnit" WHERE "campaignId" = ${campaignId})
+    SELECT kind, id, label, units FROM (
+      SELECT 'c' AS kind, c."id", c."name" AS label, n.units, c."name" AS sort
+        FROM (SELECT m."clusterId" AS id, COUNT(*)::int AS units FROM "ClusterMember" m JOIN cu ON cu."unitId" = m."unitId" GROUP BY m."clusterId") n
+        JOIN "Cluster" c ON c."id" = n.id
+      UNION ALL
+      SELECT 'p', u."id", COALESCE(u."shortName", u."name"), n.units, u."code"
+        FROM (SELECT x."parentId" AS id, COUNT(*)::int AS units FROM "Unit" x JOIN cu ON cu."unitId" = x."id" WHERE x."parentId" IS NOT NULL GROUP BY x."parentId") n
+        JOIN "Unit" u ON u."id" = n.id
+    ) o ORDER BY kind, sort, id`;
+  const pick = (kind: 'c' | 'p') => rows.filter((r) => r.kind === kind).map(({ id, label, units }) => ({ id, label, units }));
+  return { clusters: pick('c'), parents: pick('p') };
 }
 
 /** The block's query string (without the page), to carry into pager links and form actions. */

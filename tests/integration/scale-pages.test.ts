@@ -72,6 +72,9 @@ test('the grid’s block follows a cluster, a parent unit or a search, and the f
   assert.match(byCluster.text, new RegExp(`<option value="${big.clusterId}" selected>Cụm thử ${big.tag} \\(20 đơn vị\\)</option>`));
   const byParent = await c.get(`${url}?parent=${big.parentB}`);
   assert.deepEqual(gridUnitIds(byParent.text), ids(40, 55));
+  // the parent units to pick from, in code order, each with how many participants it holds
+  const parents = [...byParent.text.matchAll(/<option value="(\d+)"\s*(?:selected)?>Sư đoàn (\w+) [^<]*\((\d+) đơn vị\)<\/option>/g)].map((m) => [Number(m[1]), m[2], Number(m[3])]);
+  assert.deepEqual(parents, [[big.parentA, 'Alpha', 40], [big.parentB, 'Bravo', 20]]);
   const both = await c.get(`${url}?parent=${big.parentA}&cluster=${big.clusterId}&page=2`);
   assert.deepEqual(gridUnitIds(both.text), ids(15, 20));
   // a search ignores accents: "cam pha" finds "Cẩm Phả"
