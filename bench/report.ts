@@ -41,10 +41,18 @@ export function report(ref: Figures[], nat: Figures[], opts: { connections: numb
     const r = find(ref, name);
     return r ? { ok: (r.ratio ?? 0) >= 0.5 && r.errors === 0, got: `${((r.ratio ?? 0) * 100).toFixed(0)}% of ceiling, ${r.errors} errors` } : undefined;
   };
-  const app = [...ref, ...nat].filter((r) => !r.name.startsWith('ceiling'));
-  const rss = app.length ? Math.max(...app.map((r) => r.rssMb)) : NaN;
+  // The exports' target in the issue is memory, not time: "the ranking CSV and XLSX of 5,000 units stream with flat
+  // memory". Flat: the export windows' peak RSS at most 32 MB above the highest of the page scenarios before them
+  // (ten exports at once of a buffered 0.8-1.2 MB file would add little; a whole ranking held as objects, hundreds).
+  const isExport = (r: Figures) => /^ranking\.(csv|xlsx)/.test(r.name);
+  const firstExport = nat.findIndex(isExport);
+  const pagesRss = firstExport > 0 ? Math.max(...nat.slice(0, firstExport).map((r) => r.rssMb)) : NaN;
+  const exports = nat.filter(isExport).map((r): [string, { ok: boolean; got: string }] => [
+    `national ${r.name.replace(/ \(\d+ kB\)/, '')}: streams with flat memory (peak RSS ≤ the pages' before it + 32 MB), 0 errors`,
+    { ok: r.rssMb - pagesRss <= 32 && r.errors === 0, got: `peak RSS ${r.rssMb.toFixed(0)} MB (pages before it: ${pagesRss.toFixed(0)} MB), p95 ${ms(r.p95)} ms, ${r.errors} errors` },
+  ]);
   const national = nat
-    .filter((r) => !r.name.startsWith('end of period'))
+    .filter((r) => !r.name.startsWith('end of period') && !isExport(r))
     .map((r): [string, { ok: boolean; got: string }] => {
       const save = r.name.startsWith('grid save');
       const limit = save ? 100 : 250;
@@ -65,9 +73,16 @@ export function report(ref: Figures[], nat: Figures[], opts: { connections: numb
       return r ? { ok: (r.ratio ?? 0) >= 0.1 && r.errors === 0, got: `${((r.ratio ?? 0) * 100).toFixed(1)}% of ceiling, ${r.errors} errors, ${r.conflicts} × 409` } : undefined;
     })()],
     ...national,
+    ...exports,
     ...mixed,
     ...(opts.facts ?? []).map((f): [string, { ok: boolean; got: string }] => [f.name, f]),
-    ['server peak RSS < 300 MB (highest of the scenario windows)', app.length ? { ok: rss < 300, got: `${rss.toFixed(0)} MB` } : undefined],
+  ];
+  // The issue's memory target is the app's through the national run (a fact above); for the reference and embedded
+  // runs it asks for the figure: reported, not judged.
+  const peak = (rows: Figures[]) => (rows.length ? `${Math.max(...rows.map((r) => r.rssMb)).toFixed(0)} MB` : 'not run');
+  const reported: [string, string][] = [
+    ['reference (PostgreSQL): app peak RSS, highest of the scenario windows', peak(ref.filter((r) => !r.name.startsWith('ceiling') && !r.name.startsWith('embedded')))],
+    ['embedded (PGlite, demo data): app peak RSS, highest of the scenario windows (944 MB when the issue was filed)', peak(ref.filter((r) => r.name.startsWith('embedded')))],
   ];
   return [
     `# thidua bench — ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC`,
@@ -86,5 +101,6 @@ export function report(ref: Figures[], nat: Figures[], opts: { connections: numb
     '',
     '| target | result | measured |\n|---|---|---|',
     ...targets.map(([name, t]) => `| ${name} | ${mark(t?.ok)} | ${t?.got ?? 'not run'} |`),
+    ...reported.map(([name, got]) => `| ${name} | reported | ${got} |`),
   ].join('\n');
 }
