@@ -48,6 +48,9 @@ web.test('an officer scores all 15 units for period 2 in the grid, fixing a bad 
   await page.waitForURL(/\/scores$/);
   const inputs = page.locator('table.score-grid input[inputmode=decimal]');
   assert.equal(await inputs.count(), 15 * 19);
+  // each cell is named by its row's unit and its column's criterion (aria-labelledby), as a screen reader reads it
+  const named = page.getByRole('textbox', { name: 'Hạ Long A1. Bản lĩnh chính trị vững vàng, 100% cán bộ, chiến sĩ có lập trường tư tưởng kiên định', exact: true });
+  assert.equal(await named.getAttribute('id'), `cell-${halongId}-${a1Id}`);
   await session.shot(page, 'scoring-grid-vi');
 
   // type every cell; one is out of range
