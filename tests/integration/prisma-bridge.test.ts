@@ -102,13 +102,13 @@ async function assertEmptyDiff(databaseUrl: string, from: '--from-migrations' | 
   assert.doesNotMatch(diff.stdout, /CREATE|ALTER|DROP/, show(diff));
 }
 
-// The embedded-database runs are slow (each CLI command starts the wasm engine, and PGlite applies every migration);
-// `npm test` runs the suite once per database, so they run in the embedded-default pass only.
 /** The URL of a new database's name on the server of `base`, unique to this process and moment (not created). */
 function scratchPgUrl(base: string, prefix: string): string {
   return databaseUrlWithName(base, `${prefix}_${process.pid}_${Date.now().toString(36)}`);
 }
 
+// The embedded-database runs are slow (each CLI command starts the wasm engine, and PGlite applies every migration);
+// `npm test` runs the suite once per database, so they run in the embedded-default pass only.
 const EMBEDDED_CLI_SKIP = process.env.TEST_DATABASE_URL ? 'embedded-database checks run in the embedded-default test pass' : '';
 
 test('embedded PGlite: migrate deploy then migrate status through the CLI', { timeout: TIMEOUT }, async (t) => {
