@@ -23,7 +23,9 @@ export type Matrix = {
   /**
    * [(u × P + p) × C + c]: clamped and weighted points in micro units. A scratch array shared by every matrix (14 MB
    * for a national campaign, allocated once instead of per ranking): valid only until the next buildMatrix, so the
-   * engine reads it synchronously and nothing it returns keeps it (bench: RSS grew by each ranking's copy).
+   * engine reads it synchronously and nothing it returns keeps it (bench: RSS grew by each ranking's copy). Only the
+   * rows of verified unit × periods (`present`) are written; the others hold what an earlier ranking left there and
+   * must not be read (zeroing 14 MB each ranking cost more than the rest of the pass).
    */
   val: Float64Array;
   /** [u × P + p]: 1 when the unit is verified in the period */
@@ -104,12 +106,12 @@ export function buildMatrix(input: RankingInput): Matrix {
   const alone = grid !== undefined && input.cells.length === 0 && !input.sheets?.length;
   const sums = alone ? grid.sums : new Float64Array(U * A * C);
   const has = new Uint8Array(U * A);
-  const scorer: (number | null)[] = new Array(U * A).fill(null);
+  const scorer = new Int32Array(U * A).fill(-1); // the main scorer's id, -1 for none
   if (grid) {
     for (let up = 0; up < U * A; up++) {
       if (!grid.verified[up]) continue;
       has[up] = 1;
-      if (grid.scorer[up] >= 0) scorer[up] = grid.scorer[up];
+      scorer[up] = grid.scorer[up];
       if (!alone) for (let k = 0, b = up * C; k < C; k++) sums[b + k] += grid.sums[b + k];
     }
   }
@@ -126,7 +128,7 @@ export function buildMatrix(input: RankingInput): Matrix {
       counts.set(up, m);
     }
   }
-  for (const [up, m] of counts) scorer[up] = mainScorer(m);
+  for (const [up, m] of counts) scorer[up] = mainScorer(m) ?? -1;
   for (const v of input.verified ?? []) {
     const u = uIndex.get(v.unitId), p = aIndex.get(v.periodId);
     if (u !== undefined && p !== undefined) has[u * A + p] = 1;
@@ -139,7 +141,7 @@ export function buildMatrix(input: RankingInput): Matrix {
     if (u === undefined || p === undefined) continue;
     const up = u * A + p;
     has[up] = 1;
-    scorer[up] = s.scorerId;
+    scorer[up] = s.scorerId ?? -1;
     if (s.criterionIds !== lastIds) {
       lastIds = s.criterionIds;
       ks = Int32Array.from(s.criterionIds, (id) => cIndex.get(id) ?? -1);
@@ -160,21 +162,14 @@ export function buildMatrix(input: RankingInput): Matrix {
   const val = scratch(U * P * C);
   const present = new Uint8Array(U * P);
   const raw = new Float64Array(U * P);
-  const main: (number | null)[] = new Array(U * P).fill(null);
+  const main = new Int32Array(U * P).fill(-1);
   for (let u = 0; u < U; u++) {
     for (let pi = 0; pi < P; pi++) {
       const up = u * A + keep[pi], i = u * P + pi;
       if (!has[up]) continue;
       present[i] = 1;
       main[i] = scorer[up];
-      let r = 0;
-      for (let k = 0; k < C; k++) {
-        const h = sums[up * C + k];
-        const v = (h < 0 ? 0 : h > hmax[k] ? hmax[k] : h) * factor[k];
-        val[i * C + k] = v;
-        r += sign[k] * v;
-      }
-      raw[i] = r;
+      raw[i] = weighRow(sums, up * C, val, i * C, C, hmax, factor, sign);
     }
   }
   const total = Float64Array.from(raw);
@@ -185,13 +180,23 @@ export function buildMatrix(input: RankingInput): Matrix {
   return { units, periods: keep.map((p) => all[p]), crits, groupCodes, groupKinds, val, present, raw, total, kind, group, groupSign };
 }
 
+/** One unit × period: its criteria's sums clamped and weighed into `val`; returns the row's raw total. */
+function weighRow(sums: Float64Array, from: number, val: Float64Array, to: number, C: number, hmax: Float64Array, factor: Float64Array, sign: Float64Array): number {
+  let r = 0;
+  for (let k = 0; k < C; k++) {
+    const h = sums[from + k];
+    const v = (h < 0 ? 0 : h > hmax[k] ? hmax[k] : h) * factor[k];
+    val[to + k] = v;
+    r += sign[k] * v;
+  }
+  return r;
+}
+
 let shared = new Float64Array(0);
-/** A zeroed array of n values, the same memory each time (see Matrix.val). */
+/** An array of n values, the same memory each time and NOT zeroed (see Matrix.val). */
 function scratch(n: number): Float64Array {
   if (shared.length < n || shared.length > 4 * n + 1_000_000) shared = new Float64Array(n);
-  const out = shared.subarray(0, n);
-  out.fill(0);
-  return out;
+  return shared.subarray(0, n);
 }
 
 function mainScorer(counts: Map<number, number>): number | null {
@@ -206,12 +211,12 @@ function meanSd(xs: number[]): [number, number] {
 }
 
 /** Per-scorer z-scores rescaled to the period's overall mean and standard deviation (see src/lib/ranking.ts). */
-function normalizePeriod(U: number, P: number, pi: number, present: Uint8Array, raw: Float64Array, total: Float64Array, main: (number | null)[]): void {
+function normalizePeriod(U: number, P: number, pi: number, present: Uint8Array, raw: Float64Array, total: Float64Array, main: Int32Array): void {
   const scored: number[] = [];
   for (let u = 0; u < U; u++) if (present[u * P + pi]) scored.push(u * P + pi);
   if (!scored.length) return;
   const [M, S] = meanSd(scored.map((i) => raw[i]));
-  const byScorer = new Map<number | null, number[]>();
+  const byScorer = new Map<number, number[]>(); // -1: no scorer
   for (const i of scored) {
     const list = byScorer.get(main[i]);
     if (list) list.push(i);

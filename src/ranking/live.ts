@@ -19,8 +19,11 @@ const CAMPAIGN_OVER = new Set(['CLOSED', 'PUBLISHED']);
  */
 export type LiveData = {
   input: Omit<RankingInput, 'sheets' | 'verified' | 'cells' | 'grid'>;
-  verified: Map<number, Set<number>>;
+  /** per period, the ids of its verified units */
+  verified: Map<number, Int32Array>;
   shape: ReturnType<typeof gridShape>;
+  /** unit id → its row in the arrays (shape.unitIds' order) */
+  uIndex: Map<number, number>;
   sums: Float64Array;
   scorer: Int32Array;
 };
@@ -51,7 +54,7 @@ export function ints(text: string | null): Int32Array {
  * without a period, same statement, same snapshot). 12 rows instead of 60,000: the driver and Prisma spent more
  * on the rows than on the numbers (bench profile), and the text is parsed straight into the arrays.
  */
-async function readSheets(prisma: Tx, d: Pick<LiveData, 'input' | 'shape' | 'sums' | 'scorer'>, since: string | null): Promise<void> {
+async function readSheets(prisma: Tx, d: Pick<LiveData, 'input' | 'shape' | 'uIndex' | 'sums' | 'scorer'>, since: string | null): Promise<void> {
   const rows = await prisma.$queryRaw<{ periodId: number | null; text: string | null }[]>`
     WITH c AS (SELECT coalesce(array_agg("id" ORDER BY "id"), '{}') AS "all" FROM "Criterion" WHERE "campaignId" = ${d.input.campaignId})
     SELECT NULL::int AS "periodId", array_to_string(c."all", ',') AS "text" FROM c
@@ -63,13 +66,12 @@ async function readSheets(prisma: Tx, d: Pick<LiveData, 'input' | 'shape' | 'sum
     WHERE s."campaignId" = ${d.input.campaignId}
       AND (${since}::text IS NULL OR (s."tx" >= pg_snapshot_xmin(${since}::pg_snapshot) AND NOT pg_visible_in_snapshot(s."tx", ${since}::pg_snapshot)))
     GROUP BY s."periodId"`;
-  const { unitIds, periodIds, criterionIds } = d.shape;
+  const { periodIds, criterionIds } = d.shape;
   const cIndex = new Map(criterionIds.map((id, k) => [id, k]));
   const all = Int32Array.from(ints(rows.find((r) => r.periodId === null)?.text ?? null), (id) => cIndex.get(id) ?? -1);
-  const uIndex = new Map(unitIds.map((id, u) => [id, u]));
   for (const r of rows) {
     const a = r.periodId === null ? -1 : periodIds.indexOf(r.periodId);
-    if (a >= 0 && r.text) fillPeriod(d, uIndex, cIndex, all, a, r.text);
+    if (a >= 0 && r.text) fillPeriod(d, d.uIndex, cIndex, all, a, r.text);
   }
 }
 
@@ -114,13 +116,13 @@ function fillPeriod(d: Pick<LiveData, 'shape' | 'sums' | 'scorer'>, uIndex: Map<
 }
 
 /** The verified units of each period up to `upto` (one row per period). */
-async function readVerified(prisma: Tx, campaignId: number, upto: number): Promise<Map<number, Set<number>>> {
+async function readVerified(prisma: Tx, campaignId: number, upto: number): Promise<Map<number, Int32Array>> {
   const rows = await prisma.$queryRaw<{ periodId: number; units: string }[]>`
     SELECT a."periodId" AS "periodId", string_agg(a."unitId"::text, ',') AS "units"
     FROM "Assessment" a JOIN "Period" p ON p."id" = a."periodId"
     WHERE p."campaignId" = ${campaignId} AND p."seq" <= ${upto} AND a."status" = 'VERIFIED'
     GROUP BY a."periodId"`;
-  return new Map(rows.map((r) => [r.periodId, new Set(ints(r.units))]));
+  return new Map(rows.map((r) => [r.periodId, ints(r.units)]));
 }
 
 /** Everything a live ranking reads, whole. */
@@ -161,7 +163,8 @@ export async function readLive(prisma: Tx, campaign: CampaignSettings, uptoSeq?:
   };
   const shape = gridShape(input);
   const cells = shape.unitIds.length * shape.periodIds.length;
-  const data: LiveData = { input, verified, shape, sums: new Float64Array(cells * shape.criterionIds.length), scorer: new Int32Array(cells).fill(-1) };
+  const uIndex = new Map(shape.unitIds.map((id, u) => [id, u]));
+  const data: LiveData = { input, verified, shape, uIndex, sums: new Float64Array(cells * shape.criterionIds.length), scorer: new Int32Array(cells).fill(-1) };
   await readSheets(prisma, data, null);
   return data;
 }
@@ -184,10 +187,9 @@ export function toInput(d: LiveData): RankingInput {
   const { unitIds, periodIds } = d.shape;
   const A = periodIds.length;
   const mask = new Uint8Array(unitIds.length * A);
-  const uIndex = new Map(unitIds.map((id, u) => [id, u]));
   periodIds.forEach((periodId, a) => {
     for (const unitId of d.verified.get(periodId) ?? []) {
-      const u = uIndex.get(unitId);
+      const u = d.uIndex.get(unitId);
       if (u !== undefined) mask[u * A + a] = 1;
     }
   });
