@@ -1,8 +1,8 @@
 // The audit trail viewer (nhật ký thao tác): admins read, filter and export the append-only AuditLog.
 import type { Db } from '../db/index.ts';
-import type { Prisma } from '../generated/prisma/client.ts';
+import { Prisma } from '../generated/prisma/client.ts';
 import { authorize, type Actor } from '../auth/policy.ts';
-import { paged, type Page } from '../lib/paging.ts';
+import { countCap, paged, type Page } from '../lib/paging.ts';
 import { changedKeys, type Change } from './diff.ts';
 import type { AuditFilter } from './schema.ts';
 
@@ -60,15 +60,31 @@ async function present(prisma: Db, rows: Raw[]): Promise<AuditRow[]> {
   }));
 }
 
-/** One page of the filtered trail, newest first. */
+/** One page of the filtered trail, newest first; the trail is counted only up to COUNT_AHEAD rows past the page. */
 export async function auditPage(prisma: Db, actor: Actor, f: AuditFilter, page: Page) {
   authorize(actor, 'audit.view');
   const where = auditWhere(f);
   const [rows, total] = await Promise.all([
     prisma.auditLog.findMany({ where, select: ROW_SELECT, orderBy: { id: 'desc' }, skip: page.skip, take: page.size }),
-    prisma.auditLog.count({ where }),
+    prisma.auditLog.count({ where, take: countCap(page) }),
   ]);
-  return paged(await present(prisma, rows), total, page);
+  return paged(await present(prisma, rows), total, page, true);
+}
+
+/**
+ * The distinct values of an indexed column of the trail, by a loose index scan: one index probe per value, not a scan
+ * of the whole trail (a GROUP BY over 440,000 rows took most of the viewer's time in the bench).
+ */
+async function distinctValues(prisma: Db, column: 'action' | 'entityType'): Promise<string[]> {
+  const col = Prisma.raw(`"${column}"`);
+  const rows = await prisma.$queryRaw<{ v: string | null }[]>`
+    WITH RECURSIVE d(v) AS (
+      (SELECT ${col} FROM "AuditLog" ORDER BY ${col} LIMIT 1)
+      UNION ALL
+      SELECT (SELECT ${col} FROM "AuditLog" WHERE ${col} > d.v ORDER BY ${col} LIMIT 1) FROM d WHERE d.v IS NOT NULL
+    )
+    SELECT v FROM d WHERE v IS NOT NULL`;
+  return rows.map((r) => r.v!);
 }
 
 /** The choices of the filter form: accounts, campaigns, and the actions and entity types that occur. */
@@ -77,10 +93,10 @@ export async function auditFilterOptions(prisma: Db, actor: Actor) {
   const [users, campaigns, actions, entityTypes] = await Promise.all([
     prisma.user.findMany({ select: { id: true, username: true, fullName: true }, orderBy: { username: 'asc' } }),
     prisma.campaign.findMany({ select: { id: true, name: true }, orderBy: [{ startDate: 'desc' }, { id: 'desc' }] }),
-    prisma.auditLog.groupBy({ by: ['action'], orderBy: { action: 'asc' } }),
-    prisma.auditLog.groupBy({ by: ['entityType'], orderBy: { entityType: 'asc' } }),
+    distinctValues(prisma, 'action'),
+    distinctValues(prisma, 'entityType'),
   ]);
-  return { users, campaigns, actions: actions.map((a) => a.action), entityTypes: entityTypes.map((e) => e.entityType) };
+  return { users, campaigns, actions, entityTypes };
 }
 
 /**

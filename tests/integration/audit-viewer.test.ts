@@ -5,6 +5,7 @@ import { startTestApp, type TestApp } from '../helpers/app.ts';
 import type { Client } from '../helpers/http.ts';
 import { parseCsv } from '../../src/lib/csv.ts';
 import { CSV_COLUMNS } from '../../src/audit/export.ts';
+import { COUNT_AHEAD } from '../../src/lib/paging.ts';
 
 let app: TestApp;
 let admin: Client;
@@ -147,4 +148,37 @@ test('officers, commanders and unit accounts get 403 on the viewer and the expor
     assert.doesNotMatch((await c.get('/')).text, /href="\/admin\/audit"/, `${who} has no menu link`);
   }
   assert.equal((await app.client().get('/admin/audit.csv')).status, 303);
+});
+
+test('a long trail is counted only up to COUNT_AHEAD rows past the page ("more than"), and exactly where it ends', async () => {
+  const exact = await app.prisma.auditLog.count();
+  const first = await admin.get('/admin/audit');
+  assert.match(first.text, new RegExp(`Số bản ghi: ${exact}<`), 'a short trail shows its exact count');
+  assert.doesNotMatch(first.text, /hơn/);
+
+  // a trail longer than the cap: COUNT_AHEAD + 100 rows of one action
+  await app.prisma.$executeRaw`
+    INSERT INTO "AuditLog" ("userId", "action", "entityType", "entityId")
+    SELECT ${userIds.admin}, 'filler.probe', 'Filler', g::text FROM generate_series(1, ${COUNT_AHEAD + 100}) g`;
+  const total = exact + COUNT_AHEAD + 100;
+  const page1 = await admin.get('/admin/audit');
+  assert.equal(page1.status, 200);
+  const shown = 25 + COUNT_AHEAD;
+  assert.match(page1.text, new RegExp(`Số bản ghi: hơn ${shown}<`));
+  assert.match(page1.text, new RegExp(`Trang 1 · hơn ${shown} mục`));
+  assert.match(page1.text, /href="\?page=2" rel="next"/);
+  assert.match(page1.text, /<option value="filler\.probe"/, 'the filter lists the new action');
+  assert.match(page1.text, /<option value="Filler"/, 'and the new entity type');
+
+  // far enough that the rest of the trail is under the cap: the exact count and the last page again
+  const deep = Math.floor(COUNT_AHEAD / 25);
+  const far = await admin.get(`/admin/audit?page=${deep}`);
+  assert.match(far.text, new RegExp(`Số bản ghi: ${total}<`));
+  const pages = Math.ceil(total / 25);
+  assert.match(far.text, new RegExp(`Trang ${deep}/${pages} · ${total} mục`));
+
+  // a filter narrow enough is counted exactly
+  const users = await admin.get('/admin/audit?entityType=User');
+  const n = await app.prisma.auditLog.count({ where: { entityType: 'User' } });
+  assert.match(users.text, new RegExp(`Số bản ghi: ${n}<`));
 });
