@@ -28,8 +28,17 @@ const MAX_ENTRY_BYTES = 4 * 1024 * 1024;
 /** Stands in a cached body where the viewer's CSRF token goes (letters only: HTML escaping leaves it as it is). */
 const CSRF_SLOT = `csrfslot${crypto.randomBytes(12).toString('hex')}`;
 
+/** A key without its signal (see pageKey): the same page for the same viewer scope, language and URL. */
+const pageOf = (key: string) => key.slice(key.indexOf('|') + 1);
+
 class Lru {
   entries = new Map<string, Entry>();
+  /**
+   * the key each page was last kept under: a body kept under an older signal can never be served again (the signal
+   * only grows), so it goes as soon as a newer one is kept instead of waiting for the LRU (bench: while officers
+   * save, dead bodies piled up to the 64 MB bound)
+   */
+  latest = new Map<string, string>();
   bytes = 0;
   running = new Map<string, Promise<Page>>();
   /** each campaign's row as read under its ranking signal (the Campaign triggers move n) */
@@ -49,7 +58,10 @@ class Lru {
     const bytes = 2 * (page.body.length + page.title.length + key.length);
     if (bytes > MAX_ENTRY_BYTES) return;
     this.delete(key);
+    const id = pageOf(key), before = this.latest.get(id);
+    if (before !== undefined) this.delete(before);
     this.entries.set(key, { page, bytes });
+    this.latest.set(id, key);
     this.bytes += bytes;
     while (this.entries.size > MAX_ENTRIES || this.bytes > MAX_BYTES) this.delete(this.entries.keys().next().value!);
   }
@@ -59,6 +71,8 @@ class Lru {
     if (!e) return;
     this.entries.delete(key);
     this.bytes -= e.bytes;
+    const page = pageOf(key);
+    if (this.latest.get(page) === key) this.latest.delete(page);
   }
 }
 

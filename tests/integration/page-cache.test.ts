@@ -187,3 +187,15 @@ test('two viewers of one kept page each get their own name, language and CSRF to
     assert.equal((await theirs.get(`/campaigns/${campaignId}/units/${halong.id}`)).status, 403);
   }
 });
+
+test('a body kept under an older signal is dropped once the same page is kept under a newer one', async () => {
+  const c = await app.as('commander');
+  const path = `/campaigns/${campaignId}/dashboard`;
+  await viewKept(c, path);
+  const kept = pageCacheStats(app.prisma).entries;
+  for (let i = 0; i < 3; i++) {
+    await app.prisma.inspection.create({ data: { campaignId, unitId: halong.id, date: new Date('2099-02-01'), inspectors: 'Tổ kiểm tra', findings: unique('Lần') } });
+    await viewKept(c, path);
+    assert.equal(pageCacheStats(app.prisma).entries, kept, 'one body for the page, not one per signal');
+  }
+});
