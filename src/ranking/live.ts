@@ -188,8 +188,9 @@ export function toInput(d: LiveData): RankingInput {
   const A = periodIds.length;
   const mask = new Uint8Array(unitIds.length * A);
   periodIds.forEach((periodId, a) => {
-    for (const unitId of d.verified.get(periodId) ?? []) {
-      const u = d.uIndex.get(unitId);
+    const ids = d.verified.get(periodId);
+    for (let i = 0; ids && i < ids.length; i++) {
+      const u = d.uIndex.get(ids[i]);
       if (u !== undefined) mask[u * A + a] = 1;
     }
   });
