@@ -16,6 +16,7 @@ import { queryWithoutNul, stripNulBody } from './web/strip-nul.ts';
 import { primaryReads } from './db/replica.ts';
 import { shareRankingCache } from './ranking/cache.ts';
 import { sharePageCache } from './web/page-cache.ts';
+import { shareDashboardParts } from './dashboards/kept.ts';
 
 const PUBLIC_DIR = path.resolve(import.meta.dirname, '../public');
 
@@ -93,6 +94,7 @@ export function createApp(deps: AppDeps): Express {
   if (reads.replica) {
     shareRankingCache(reads.replica, prisma);
     sharePageCache(reads.replica, prisma);
+    shareDashboardParts(reads.replica, prisma);
   }
   for (const router of featureRouters({ ...deps, passport, reads })) app.use(router);
 

@@ -6,15 +6,12 @@ import { cachedCampaignStandings } from '../ranking/service.ts';
 import { pledgeProgressSummary } from '../pledges/progress.ts';
 import type { Standings, UnitStanding } from '../ranking/types.ts';
 import { latestInspections } from '../scoring/inspections-service.ts';
-import { blockUnitIds, campaignCriteria, campaignPeriods, groupMembership, unitPeriodScores, unitRefs, unitRegistrations } from './data.ts';
+import { blockUnitIds, campaignCriteria, campaignPeriods, unitPeriodScores, unitRefs, unitRegistrations } from './data.ts';
+import { keptDashboardParts } from './kept.ts';
 import { cachedCompleteness } from './completeness.ts';
 import { pledgeSummary } from './summaries.ts';
-import { blockOptions } from '../units/block.ts';
 import { paged, pageFrom } from '../lib/paging.ts';
 import { chooseGroupBy, DASH_GROUPS, DASH_LIST, ends, groupSummaries, resolveScope, unitWindow, type GroupBy } from './scope.ts';
-
-/** How many inspection notes the command dashboard lists. */
-export const LATEST_INSPECTIONS = 6;
 
 type Campaign = Awaited<ReturnType<typeof getVisibleCampaign>>;
 
@@ -38,22 +35,17 @@ export type CommandOptions = { unitId?: number; cluster?: number; parent?: numbe
 export async function commandDashboard(prisma: Db, actor: Actor, campaignId: number, opts: CommandOptions = {}) {
   authorize(actor, 'dashboard.command');
   const campaign = await getVisibleCampaign(prisma, actor, campaignId);
-  const [standings, periods, progressAll, inspections, options] = await Promise.all([
-    cachedCampaignStandings(prisma, campaignId),
-    campaignPeriods(prisma, campaignId),
-    pledgeProgressSummary(prisma, campaignId),
-    latestInspections(prisma, campaignId, LATEST_INSPECTIONS),
-    blockOptions(prisma, campaignId),
-  ]);
+  const [standings, kept] = await Promise.all([cachedCampaignStandings(prisma, campaignId), keptDashboardParts(prisma, campaignId)]);
+  const { periods, progress: progressAll, inspections, options } = kept;
   const scope = resolveScope(opts, options);
   const block = scope.kind === 'cluster' ? { cluster: scope.id } : scope.kind === 'parent' ? { parent: scope.id } : {};
   const groupBy = scope.kind === 'all' ? chooseGroupBy(opts.by, options) : null;
-  const [inBlock, membership, completeness, participants] = await Promise.all([
+  const [inBlock, membership, completeness] = await Promise.all([
     scope.kind === 'all' ? null : blockUnitIds(prisma, campaignId, block),
-    groupBy ? groupMembership(prisma, campaignId, groupBy) : null,
+    groupBy ? kept.membership(groupBy) : null,
     cachedCompleteness(prisma, campaignId, periods, block, DASH_LIST),
-    scope.kind === 'all' ? prisma.campaignUnit.count({ where: { campaignId } }) : null,
   ]);
+  const participants = scope.kind === 'all' ? kept.participants : null;
   const scoped = inBlock ? standings.standings.filter((s) => inBlock.has(s.unitId)) : standings.standings;
   const ranked = standings.periods.length > 0 || Boolean(standings.frozen);
   const allGroups = groupBy && membership ? groupSummaries(groupBy, scoped, membership, options, ranked) : [];

@@ -150,3 +150,24 @@ test('the command dashboard never shows a completeness count older than the last
   await app.prisma.assessment.update({ where: { id: one.id }, data: { status: 'VERIFIED' } });
   assert.equal(verifiedOf((await c.get(`/campaigns/${campaignId}/dashboard`)).text)[0], `${total}/${total}`);
 });
+
+test('after a score save the command dashboard reads again only what a save changes; after a pledge write, the rest', async () => {
+  const c = await app.as('commander');
+  const path = `/campaigns/${campaignId}/dashboard`;
+  await c.get(path);
+  // a table read: `FROM "public"."T"` (Prisma) or `FROM "T"` (raw SQL); the periods through Prisma only (the
+  // completeness counts, which a save does change, join them in raw SQL)
+  const reads = (table: string) => statements.some((s) => new RegExp(table === 'Period' ? `FROM "public"\\."Period"` : `FROM (?:"public"\\.)?"${table}"`).test(s));
+  // a score write moves the ranking's signal only (src/dashboards/kept.ts keeps the rest)
+  const score = await app.prisma.score.findFirstOrThrow({ where: { campaignId, criterion: { kind: 'NORMAL' } } });
+  await app.prisma.score.update({ where: { id: score.id }, data: { comment: `${score.comment ?? ''}.` } });
+  const afterSave = await countQueries(c, path);
+  for (const table of ['Pledge', 'Inspection', 'Period', 'ClusterMember']) {
+    assert.ok(!reads(table), `after a score save, "${table}" is not read again:\n${statements.map((s) => s.slice(0, 120)).join('\n')}`);
+  }
+  // a pledge write moves the pages signal: pledges, inspections and the periods are read again
+  await renderNext();
+  const afterPledge = await countQueries(c, path);
+  for (const table of ['Pledge', 'Inspection', 'Period']) assert.ok(reads(table), `after a pledge write, "${table}" is read again`);
+  assert.ok(afterSave < afterPledge, `${afterSave} statements after a save, ${afterPledge} after a pledge write`);
+});
