@@ -28,6 +28,11 @@ type Entry = { signal: string; parts: Promise<Parts>; membership: Map<'cluster' 
 
 /** per database client (tests open several databases, where campaign ids repeat), shared with its read replica's */
 const kept = new WeakMap<Db, Map<number, Entry>>();
+function keptOf(db: Db): Map<number, Entry> {
+  let byCampaign = kept.get(db);
+  if (!byCampaign) kept.set(db, (byCampaign = new Map()));
+  return byCampaign;
+}
 
 async function readParts(prisma: Db, campaignId: number): Promise<Parts> {
   const [periods, progress, inspections, options, participants] = await Promise.all([
@@ -43,8 +48,7 @@ async function readParts(prisma: Db, campaignId: number): Promise<Parts> {
 }
 
 async function entryOf(prisma: Db, campaignId: number): Promise<Entry> {
-  let byCampaign = kept.get(prisma);
-  if (!byCampaign) kept.set(prisma, (byCampaign = new Map()));
+  const byCampaign = keptOf(prisma);
   const row = await prisma.rankingCounter.findUnique({ where: { campaignId }, select: { structure: true, pages: true } });
   const signal = `${row?.structure ?? 0n}.${row?.pages ?? 0n}`;
   const hit = byCampaign.get(campaignId);
@@ -76,7 +80,5 @@ export async function keptDashboardParts(prisma: Db, campaignId: number): Promis
 
 /** Let a read replica's client use `primary`'s kept parts (a physical replica holds the same rows and counters). */
 export function shareDashboardParts(replica: Db, primary: Db): void {
-  let byCampaign = kept.get(primary);
-  if (!byCampaign) kept.set(primary, (byCampaign = new Map()));
-  kept.set(replica, byCampaign);
+  kept.set(replica, keptOf(primary));
 }

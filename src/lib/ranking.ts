@@ -26,8 +26,9 @@
 // i.e. the per-scorer z-score rescaled to the period's overall mean and spread. With a single scorer x' = x.
 // Only period totals (and so the campaign total, the latest-period tie-break and the class) are normalised;
 // the breakdown by group and criterion keeps the points as scored.
-import type { ClassCode, ClassRules, CountBasis, CriterionBreakdown, PeriodRef, Standings, TieBreak, UnitStanding } from '../ranking/types.ts';
+import type { ClassCode, ClassRules, CountBasis, PeriodRef, Standings, TieBreak, UnitStanding } from '../ranking/types.ts';
 import { buildMatrix, KIND, MICRO, type Matrix, type SheetGrid } from './ranking-matrix.ts';
+import { standingOf, type Agg, type Out } from './ranking-standing.ts';
 
 export type Kind = 'NORMAL' | 'BONUS' | 'PENALTY';
 /** `order` sorts criteria inside their group in the breakdown (then the id). */
@@ -73,23 +74,6 @@ const CLASS_ORDER: Exclude<ClassCode, 'YEU'>[] = ['XUAT_SAC', 'TOT', 'KHA', 'TRU
 export function cmpPoints(a: number, b: number): number {
   return Math.abs(a - b) <= EPS ? 0 : a < b ? -1 : 1;
 }
-
-/** What the comparator and the output read for one unit over a set of periods (micro units, averaged if so). */
-type Agg = {
-  unit: RankingUnit;
-  u: number;
-  total: number;
-  rawTotal: number;
-  penalty: number;
-  bonus: number;
-  /** the unit's group sums are `groups[go … go + G)`, and (current aggregates only) its criteria `criteria[co … co + C)` */
-  groups: Float64Array;
-  go: number;
-  criteria: Float64Array;
-  co: number;
-  latest: number | null;
-  scored: number;
-};
 
 export function computeStandings(input: RankingInput): Standings {
   const m = buildMatrix(input);
@@ -137,110 +121,6 @@ export function computeStandings(input: RankingInput): Standings {
   };
 }
 
-/** What a unit's breakdown is built from when first read: small arrays only (never the matrix's cells). */
-type Out = {
-  crits: Matrix['crits'];
-  groupCodes: string[];
-  periods: RankingPeriod[];
-  refs: PeriodRef[];
-  idx: number[];
-  extra: number[];
-  P: number;
-  present: Uint8Array;
-  total: Float64Array;
-  raw: Float64Array;
-  factor: number;
-};
-
-/** What one standing's breakdown is built from, and the parts built so far. */
-type Lazy = {
-  o: Out;
-  agg: Agg;
-  criteria?: CriterionBreakdown[];
-  periodTotals?: UnitStanding['periodTotals'];
-  groupTotals?: Record<string, number>;
-  missingPeriods?: PeriodRef[];
-  provisional?: UnitStanding['provisional'];
-};
-const LAZY = Symbol('breakdown');
-const lazyOf = (s: object) => (s as { [LAZY]: Lazy })[LAZY];
-const cellTotal = (z: Lazy, pi: number, a: Float64Array) => (z.o.present[z.agg.u * z.o.P + pi] ? a[z.agg.u * z.o.P + pi] / MICRO : null);
-
-/**
- * The breakdown's getters, the same functions for every standing: each reads the standing's own hidden state.
- * (Getters written in each standing's literal made six closures and a hidden class of its own per unit, 2 kB
- * a unit and half of a national ranking's garbage: bench allocation profile.)
- */
-const BREAKDOWN: PropertyDescriptorMap = {
-  periodTotals: {
-    enumerable: true,
-    configurable: true,
-    get(this: object) {
-      const z = lazyOf(this);
-      return (z.periodTotals ??= z.o.idx.map((pi) => ({ periodId: z.o.periods[pi].id, seq: z.o.periods[pi].seq, name: z.o.periods[pi].name, total: cellTotal(z, pi, z.o.total), raw: cellTotal(z, pi, z.o.raw) })));
-    },
-  },
-  groupTotals: {
-    enumerable: true,
-    configurable: true,
-    get(this: object) {
-      const z = lazyOf(this);
-      return (z.groupTotals ??= Object.fromEntries(z.o.groupCodes.map((g, gi) => [g, z.agg.groups[z.agg.go + gi] / MICRO])));
-    },
-  },
-  criteria: {
-    enumerable: true,
-    configurable: true,
-    get(this: object) {
-      const z = lazyOf(this);
-      return (z.criteria ??= z.o.crits.map((c, k) => ({ criterionId: c.id, code: c.code, groupCode: c.groupCode, kind: c.kind, points: z.agg.criteria[z.agg.co + k] / MICRO, max: (c.microMax * z.o.factor) / MICRO })));
-    },
-  },
-  missingPeriods: {
-    enumerable: true,
-    configurable: true,
-    get(this: object) {
-      const z = lazyOf(this);
-      return (z.missingPeriods ??= z.o.idx.filter((pi) => !z.o.present[z.agg.u * z.o.P + pi]).map((pi) => z.o.refs[pi]));
-    },
-  },
-  provisional: {
-    enumerable: true,
-    configurable: true,
-    get(this: object) {
-      const z = lazyOf(this);
-      return (z.provisional ??= z.o.extra.map((pi) => ({ ...z.o.refs[pi], total: cellTotal(z, pi, z.o.total) })));
-    },
-  },
-};
-
-/**
- * One unit's standing. Its breakdown (criteria, period totals, groups, missing and provisional periods) is built
- * when first read, then kept: pages show 100 units of 5,000, and building all of them was most of a ranking's
- * time and garbage (150,000 criterion entries). The getters are own enumerable properties, so spreading,
- * comparing or serialising a standing sees the same fields as before; the state they read is a non-enumerable
- * symbol property, which none of those see.
- */
-function standingOf(o: Out, agg: Agg, rank: number, decidedBy: TieBreak | null, previousRank: number | null, klass: ClassCode, percent: number): UnitStanding {
-  const s = {
-    unitId: agg.unit.id,
-    code: agg.unit.code,
-    name: agg.unit.name,
-    rank,
-    total: agg.total / MICRO,
-    bonus: agg.bonus / MICRO,
-    penalty: agg.penalty / MICRO,
-    class: klass,
-    decidedBy,
-    previousRank,
-    rawTotal: agg.rawTotal / MICRO,
-    scoredPeriods: agg.scored,
-    percent,
-  };
-  Object.defineProperty(s, LAZY, { value: { o, agg } satisfies Lazy });
-  return Object.defineProperties(s, BREAKDOWN) as UnitStanding;
-}
-
 /** Which of the periods with verified scores count for every unit (see the header), and why. */
 export function countedPeriods<P extends { id: number; open?: boolean }>(periods: P[], everyUnitVerified: (p: P) => boolean): { basis: CountBasis; counted: Set<number> } {
   const closed = periods.filter((p) => !p.open);
@@ -262,10 +142,10 @@ function groupMax(m: Matrix, code: string): number {
  * previous groups, each unit at its own offset, instead of four small typed arrays per unit (bench profile: 20,000
  * typed arrays a national ranking, most of its garbage). The previous rank needs no criteria.
  */
-type Blocks = { criteria: Float64Array; groups: Float64Array; prevGroups: Float64Array; sums: Float64Array; empty: Float64Array };
+type Blocks = { criteria: Float64Array; groups: Float64Array; prevGroups: Float64Array; sums: Float64Array };
 function aggBlocks(m: Matrix): Blocks {
   const U = m.units.length, C = m.crits.length, G = m.groupCodes.length;
-  return { criteria: new Float64Array(U * C), groups: new Float64Array(U * G), prevGroups: new Float64Array(U * G), sums: new Float64Array(C), empty: new Float64Array(0) };
+  return { criteria: new Float64Array(U * C), groups: new Float64Array(U * G), prevGroups: new Float64Array(U * G), sums: new Float64Array(C) };
 }
 
 /**
@@ -274,12 +154,12 @@ function aggBlocks(m: Matrix): Blocks {
  * so summing them per criterion first and per group after gives exactly the same numbers as cell by cell.
  */
 function aggregate(m: Matrix, u: number, idx: number[], mode: 'SUM' | 'AVERAGE', b: Blocks): { cur: Agg; prev: Agg | null } {
-  const C = m.crits.length, P = m.periods.length, G = m.groupCodes.length;
+  const C = m.crits.length, P = m.periods.length;
   const sums = b.sums.fill(0);
   let total = 0, rawTotal = 0, scored = 0;
   let prev: Agg | null = null;
   for (let j = 0; j < idx.length; j++) {
-    if (j === idx.length - 1 && j > 0) prev = finish(m, u, sums, total, rawTotal, scored, j, idx[j - 1], mode, b.prevGroups, u * G, b.empty, -1);
+    if (j === idx.length - 1 && j > 0) prev = finish(m, u, sums, total, rawTotal, scored, j, idx[j - 1], mode, b, false);
     const i = u * P + idx[j];
     if (!m.present[i]) continue;
     scored++;
@@ -287,15 +167,20 @@ function aggregate(m: Matrix, u: number, idx: number[], mode: 'SUM' | 'AVERAGE',
     rawTotal += m.raw[i];
     for (let k = 0, o = i * C; k < C; k++) sums[k] += m.val[o + k];
   }
-  const cur = finish(m, u, sums, total, rawTotal, scored, idx.length, idx.length ? idx[idx.length - 1] : -1, mode, b.groups, u * G, b.criteria, u * C);
+  const cur = finish(m, u, sums, total, rawTotal, scored, idx.length, idx.length ? idx[idx.length - 1] : -1, mode, b, true);
   return { cur, prev };
 }
 
-/** A unit's aggregate over `n` counted periods, the last of them `lastPi`; criteria are kept only where `co` ≥ 0. */
-function finish(m: Matrix, u: number, sums: Float64Array, total: number, rawTotal: number, scored: number, n: number, lastPi: number, mode: 'SUM' | 'AVERAGE', groups: Float64Array, go: number, criteria: Float64Array, co: number): Agg {
+/**
+ * A unit's aggregate over `n` counted periods, the last of them `lastPi`, written at the unit's offset in `b`: the
+ * current one (criteria and groups) or the previous one (groups only).
+ */
+function finish(m: Matrix, u: number, sums: Float64Array, total: number, rawTotal: number, scored: number, n: number, lastPi: number, mode: 'SUM' | 'AVERAGE', b: Blocks, current: boolean): Agg {
   const C = m.crits.length, P = m.periods.length, G = m.groupCodes.length;
   // a counted period without a verified score counts 0, so the average is over every counted period
   const div = mode === 'AVERAGE' && n ? n : 1;
+  const groups = current ? b.groups : b.prevGroups, go = u * G;
+  const criteria = b.criteria, co = current ? u * C : -1;
   let bonus = 0, penalty = 0;
   for (let k = 0; k < C; k++) {
     const v = sums[k];
