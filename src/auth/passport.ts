@@ -1,9 +1,12 @@
+import type { Request } from 'express';
 import passport from 'passport';
 import { Strategy as LocalStrategy } from 'passport-local';
 import type { Db } from '../db/index.ts';
 import type { Actor } from './policy.ts';
 import { dummyHash, verifyPassword } from './password.ts';
 import { noteUnread } from '../notifications/service.ts';
+import { noteTree } from '../chain/scope.ts';
+import { takeUser, userStatement, type UserRow } from './request-user.ts';
 
 export type LoginFailure = 'invalid' | 'locked';
 
@@ -18,18 +21,17 @@ export function configurePassport(prisma: Db, opts: { maxAttempts: number; lockM
     }),
   );
   pp.serializeUser((user, done) => done(null, (user as Actor).id));
-  pp.deserializeUser((id: unknown, done) => {
+  pp.deserializeUser((req: Request, id: unknown, done: (err: unknown, user?: Express.User | false) => void) => {
     if (typeof id !== 'number') return done(null, false);
-    // one statement on every signed-in request: the user, whether its unit is active, and its unread notifications
-    // (the header badge's count, src/notifications/routes.ts)
-    prisma.$queryRaw<(Actor & { active: boolean; unitActive: boolean | null; unread: number })[]>`
-      SELECT u."id", u."username", u."fullName", u."role"::text AS "role", u."unitId", u."locale", u."active", n."active" AS "unitActive",
-        (SELECT count(*)::int FROM "Notification" x WHERE x."userId" = u."id" AND x."readAt" IS NULL) AS "unread"
-      FROM "User" u LEFT JOIN "Unit" n ON n."id" = u."unitId" WHERE u."id" = ${id}`
-      .then(([u]) => {
-        if (!u || !u.active || (u.role === 'UNIT' && !u.unitActive)) return done(null, false);
-        const user = toActor(u);
+    // the user row read with the session (src/auth/request-user.ts), else one statement of its own: the user,
+    // whether its unit is active, its unread notifications and the unit tree's version
+    const held = takeUser(req, id);
+    (held ? Promise.resolve(held) : prisma.$queryRaw<UserRow[]>(userStatement(id)).then((rows) => rows[0]))
+      .then((u) => {
+        if (!u || u.id === null || !u.active || (u.role === 'UNIT' && !u.unitActive)) return done(null, false);
+        const user = toActor(u as Actor);
         noteUnread(user, Number(u.unread));
+        noteTree(prisma, user, u.tree);
         done(null, user);
       })
       .catch((err: unknown) => done(err));

@@ -1,6 +1,8 @@
 import session from 'express-session';
 import type { Db } from '../db/index.ts';
-import type { Prisma } from '../generated/prisma/client.ts';
+import type { Request } from 'express';
+import { Prisma } from '../generated/prisma/client.ts';
+import { attachUser, carryUser, USER_COLUMNS, type UserRow } from './request-user.ts';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 const TOUCH_EVERY_MS = 60 * 1000;
@@ -20,15 +22,32 @@ export class PrismaSessionStore extends session.Store {
     return exp ? new Date(exp) : new Date(Date.now() + DAY_MS);
   }
 
+  /**
+   * The session and, in the same statement, its signed-in user (./request-user.ts): the user id is passport's
+   * `passport.user` in the session's data. The row goes to the request with the session (createSession) and on to
+   * the deserializer (./passport.ts), which then reads nothing.
+   */
   override get(sid: string, cb: (err: unknown, session?: session.SessionData | null) => void): void {
-    this.prisma.session
-      .findUnique({ where: { sid } })
-      .then((row) => {
+    this.prisma
+      .$queryRaw<(UserRow & { sess: session.SessionData; expire: Date })[]>`
+        SELECT s."sess", s."expire", ${USER_COLUMNS}
+        FROM "Session" s
+        LEFT JOIN "User" u ON u."id" = CASE WHEN s."sess" #>> '{passport,user}' ~ '^[0-9]{1,9}$' THEN (s."sess" #>> '{passport,user}')::int END
+        LEFT JOIN "Unit" n ON n."id" = u."unitId"
+        WHERE s."sid" = ${sid}`
+      .then(([row]) => {
         if (!row || row.expire.getTime() <= Date.now()) return cb(null, null);
         this.remember(sid, row.expire.getTime());
-        cb(null, row.sess as unknown as session.SessionData);
+        const { sess, expire: _expire, ...user } = row;
+        if (user.id !== null) attachUser(sess, user);
+        cb(null, sess);
       })
       .catch((err: unknown) => cb(err));
+  }
+
+  override createSession(req: Request, sess: session.SessionData): session.Session & session.SessionData {
+    carryUser(req, sess);
+    return super.createSession(req, sess);
   }
 
   override set(sid: string, sess: session.SessionData, cb?: (err?: unknown) => void): void {

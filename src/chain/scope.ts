@@ -2,7 +2,7 @@
 // A staff user's command is the nearest ancestor-or-self of their unit that has a commandLevel. Staff without one
 // (admins with no unit, installations that never set up commands) see everything, as before the chain existed.
 // Unit accounts are scoped elsewhere (by their own unit); here they see what the other rules let them see.
-import type { Tx } from '../db/index.ts';
+import type { Db, Tx } from '../db/index.ts';
 import { Prisma, type IssuingLevel } from '../generated/prisma/client.ts';
 import type { Actor } from '../auth/policy.ts';
 
@@ -54,27 +54,68 @@ export async function subtreeIds(prisma: Tx, unitId: number): Promise<number[]> 
   return rows.map((r) => Number(r.id));
 }
 
-/** The actor's command and its subtree in one statement (commandOf and subtreeIds together: every staff page asks). */
-async function load(prisma: Tx, actor: Actor): Promise<ChainScope> {
-  if (actor.role === 'UNIT' || actor.unitId === null) return ALL;
-  const rows = await prisma.$queryRaw<(Omit<Command, 'commandLevel'> & { commandLevel: IssuingLevel; subtree: number[] })[]>`
-    ${nearestCommandCtes(actor.unitId)}, down AS (
+/**
+ * The actor's command and its subtree in one statement (commandOf and subtreeIds together: every staff page asks),
+ * with the unit tree's version read in the same snapshot (null before the first migration that keeps it).
+ */
+async function load(prisma: Tx, unitId: number): Promise<{ tree: string | null; scope: ChainScope }> {
+  const rows = await prisma.$queryRaw<(Omit<Command, 'commandLevel' | 'id'> & { id: number | null; commandLevel: IssuingLevel; subtree: number[] | null; tree: string | null })[]>`
+    ${nearestCommandCtes(unitId)}, down AS (
       SELECT "id", 0 AS depth FROM "Unit" WHERE "id" = (SELECT "id" FROM cmd)
       UNION ALL
       SELECT u."id", down.depth + 1 FROM "Unit" u JOIN down ON u."parentId" = down."id" WHERE down.depth < 64
     )
-    SELECT c."id", c."name", c."shortName", c."commandLevel"::text AS "commandLevel", c."parentId", (SELECT array_agg("id") FROM down) AS subtree
-    FROM "Unit" c WHERE c."id" = (SELECT "id" FROM cmd)`;
-  if (!rows.length) return ALL;
-  const { subtree, ...c } = rows[0];
-  return { all: false, command: { ...c, id: Number(c.id), parentId: c.parentId === null ? null : Number(c.parentId) }, subtree: subtree.map(Number) };
+    SELECT (SELECT t."n"::text FROM "UnitTree" t WHERE t."id" = 1) AS tree,
+      c."id", c."name", c."shortName", c."commandLevel"::text AS "commandLevel", c."parentId", (SELECT array_agg("id") FROM down) AS subtree
+    FROM (SELECT 1) one LEFT JOIN "Unit" c ON c."id" = (SELECT "id" FROM cmd)`;
+  const { subtree, tree, ...c } = rows[0];
+  if (c.id === null) return { tree, scope: ALL };
+  const command = Object.freeze({ ...c, id: Number(c.id), parentId: c.parentId === null ? null : Number(c.parentId) });
+  return { tree, scope: Object.freeze({ all: false, command, subtree: Object.freeze((subtree ?? []).map(Number)) as number[] }) };
 }
 
-/** What the actor's command may see (cached for the request). */
+/**
+ * Scopes kept across requests, per database client and unit, under the unit tree's version ("UnitTree", moved in
+ * the commit of every write to a unit's parent, command level or names and of every unit added or removed; see the
+ * migration unit_tree). A request reads the version with its session (src/auth/request-user.ts) and takes a kept
+ * scope only when that scope was read at the same version, so a scope is never older than the request.
+ */
+const kept = new WeakMap<Db, Map<number, { tree: string; scope: ChainScope }>>();
+const MAX_KEPT = 2_000;
+const trees = new WeakMap<Actor, { db: Db; tree: string }>();
+
+/** The unit tree's version, read at the start of the request whose actor this is. */
+export function noteTree(db: Db, actor: Actor, tree: string | null): void {
+  if (tree !== null) trees.set(actor, { db, tree });
+}
+
+/** The scope kept for the actor's unit at the version its request began with, if there is one. */
+function keptHit(actor: Actor): ChainScope | undefined {
+  const at = trees.get(actor);
+  const hit = at && actor.unitId !== null ? kept.get(at.db)?.get(actor.unitId) : undefined;
+  return hit && hit.tree === at!.tree ? hit.scope : undefined;
+}
+
+async function keptScope(prisma: Tx, actor: Actor & { unitId: number }): Promise<ChainScope> {
+  const hit = keptHit(actor);
+  if (hit) return hit;
+  const { tree, scope } = await load(prisma, actor.unitId);
+  const at = trees.get(actor);
+  if (at && tree !== null) {
+    let map = kept.get(at.db);
+    if (!map) kept.set(at.db, (map = new Map()));
+    map.delete(actor.unitId);
+    map.set(actor.unitId, { tree, scope });
+    if (map.size > MAX_KEPT) map.delete(map.keys().next().value!);
+  }
+  return scope;
+}
+
+/** What the actor's command may see (one lookup a request at most; none while the unit tree stands still). */
 export function chainScope(prisma: Tx, actor: Actor): Promise<ChainScope> {
   let p = cache.get(actor);
   if (!p) {
-    p = load(prisma, actor);
+    p = actor.role === 'UNIT' || actor.unitId === null ? Promise.resolve(ALL) : keptScope(prisma, actor as Actor & { unitId: number });
     cache.set(actor, p);
     p.catch(() => cache.delete(actor));
   }
@@ -107,11 +148,11 @@ export function awardWhere(scope: ChainScope): Prisma.AwardWhereInput {
 /**
  * Whether the actor's command sees a campaign owned by `commandUnitId`: campaignVisible(chainScope(actor), campaign)
  * in one statement (walking up from the campaign's command instead of listing the actor's subtree, 5,000 ids for a
- * national command), unless this request already holds the actor's scope.
+ * national command), unless this request already holds the actor's scope or one is kept at its tree version.
  */
 export async function commandSees(prisma: Tx, actor: Actor, commandUnitId: number | null): Promise<boolean> {
   if (actor.role === 'UNIT' || commandUnitId === null || actor.unitId == null) return true;
-  const held = cache.get(actor);
+  const held = cache.get(actor) ?? keptHit(actor);
   if (held) return campaignVisible(await held, { commandUnitId });
   const rows = await prisma.$queryRaw<{ sees: boolean }[]>`
     ${nearestCommandCtes(actor.unitId)}, owner AS (

@@ -186,3 +186,30 @@ test('the scoring pages follow the chain, whether or not the campaign is kept: a
   assert.equal(save.status, 404);
   assert.equal(await app.prisma.auditLog.count(), before, 'nothing written');
 });
+
+test('a unit moved to another command changes what that command sees on its very next request, and back', async () => {
+  // chain scopes are kept across requests under the unit tree's version (src/chain/scope.ts): a move must not wait
+  const haiduong = await app.as('haiduong');
+  const page = `/campaigns/${ids.regular2020}`;
+  assert.equal((await haiduong.get(page)).status, 404, 'Quảng Ninh’s campaign is not in Hải Dương’s subtree');
+  assert.equal((await haiduong.get(page)).status, 404, 'nor on a second look (the scope now kept)');
+  const before = await app.prisma.unit.findUniqueOrThrow({ where: { id: ids.province }, select: { parentId: true } });
+  await app.prisma.unit.update({ where: { id: ids.province }, data: { parentId: ids.sibling } });
+  try {
+    assert.equal((await haiduong.get(page)).status, 200, 'moved under Hải Dương: seen at once');
+    assert.equal((await haiduong.get(page)).status, 200);
+  } finally {
+    await app.prisma.unit.update({ where: { id: ids.province }, data: { parentId: before.parentId } });
+  }
+  assert.equal((await haiduong.get(page)).status, 404, 'moved back: hidden at once');
+  // a rename is part of what a scope holds (the command's name) and moves the version too
+  const tree = async () => (await app.prisma.unitTree.findUniqueOrThrow({ where: { id: 1 } })).n;
+  const n0 = await tree();
+  await app.prisma.unit.update({ where: { id: ids.sibling }, data: { shortName: 'BCHQS Hải Dương' } });
+  assert.equal(await tree(), n0 + 1n, 'a command renamed moves the unit tree version');
+  await app.prisma.$transaction([
+    app.prisma.unit.update({ where: { id: ids.sibling }, data: { name: 'Bộ CHQS tỉnh Hải Dương (tên mới)' } }),
+    app.prisma.unit.update({ where: { id: ids.province }, data: { shortName: 'BCHQS Quảng Ninh' } }),
+  ]);
+  assert.equal(await tree(), n0 + 2n, 'once per transaction, however many units it writes');
+});

@@ -171,3 +171,14 @@ test('after a score save the command dashboard reads again only what a save chan
   for (const table of ['Pledge', 'Inspection', 'Period']) assert.ok(reads(table), `after a pledge write, "${table}" is read again`);
   assert.ok(afterSave < afterPledge, `${afterSave} statements after a save, ${afterPledge} after a pledge write`);
 });
+
+test('a kept command dashboard costs two statements: the session with its user, and the change signal', async () => {
+  const commander = await app.as('commander');
+  const path = `/campaigns/${campaignId}/dashboard`;
+  await afterPause(() => commander.get(path));
+  await commander.get(path);
+  const n = await countQueries(commander, path);
+  assert.equal(n, 2, statements.map((s) => s.slice(0, 160)).join('\n'));
+  assert.match(statements[0], /FROM "Session" s\s+LEFT JOIN "User" u/, 'the session and its user in one statement');
+  assert.match(statements[1], /RankingCounter/);
+});
