@@ -16,22 +16,25 @@ export type Matrix = {
   units: RankingUnit[];
   /** the periods (up to uptoSeq) in which some unit is verified, by seq */
   periods: RankingPeriod[];
+  /** each of `periods`' index among all the periods up to uptoSeq (A of them): `sums` and `has` are over all A */
+  keep: number[];
+  A: number;
   crits: Crit[];
   /** group codes in the criteria's order, and each group's kind (a group mixing kinds is NORMAL) */
   groupCodes: string[];
   groupKinds: ('NORMAL' | 'BONUS' | 'PENALTY')[];
   /**
-   * [(u × P + p) × C + c]: clamped and weighted points in micro units. A scratch array shared by every matrix (14 MB
-   * for a national campaign, allocated once instead of per ranking): valid only until the next buildMatrix, so the
-   * engine reads it synchronously and nothing it returns keeps it (bench: RSS grew by each ranking's copy). Only the
-   * rows of verified unit × periods (`present`) are written; the others hold what an earlier ranking left there and
-   * must not be read (zeroing 14 MB each ranking cost more than the rest of the pass).
+   * [(u × A + a) × C + c]: the points in hundredths summed per criterion (not yet clamped or weighed; each unit's
+   * rows are weighed when its part is computed, src/lib/ranking.ts). A sheet grid's own array when it is the only input.
    */
-  val: Float64Array;
-  /** [u × P + p]: 1 when the unit is verified in the period */
-  present: Uint8Array;
-  raw: Float64Array;
-  total: Float64Array;
+  sums: Float64Array;
+  /** [u × A + a]: 1 when the unit is verified in the period; and the main scorer there, -1 for none */
+  has: Uint8Array;
+  scorer: Int32Array;
+  /** per criterion: its bound in hundredths, its factor to micro units, +1 or -1 (a penalty subtracts from the total) */
+  hmax: Float64Array;
+  factor: Float64Array;
+  sign: Float64Array;
   /** per criterion: its KIND, its group's index, and -1 where it subtracts from its group (a penalty in a mixed group) */
   kind: Int8Array;
   group: Int32Array;
@@ -77,7 +80,15 @@ export type SheetGrid = {
   scorer: Int32Array;
   /** [u × A + a]: 1 when the unit is verified in the period */
   verified: Uint8Array;
+  /**
+   * What a live ranking keeps for the next (src/lib/ranking.ts): the last computation's unit parts, and the rows of
+   * the units whose sheets were rewritten since (src/ranking/live.ts marks them). Optional: without it every unit
+   * part is computed.
+   */
+  engine?: EngineHolder;
 };
+
+export type EngineHolder = { parts: unknown; dirty: Set<number> };
 
 /** The order a SheetGrid for this input must follow. */
 export function gridShape(input: Pick<RankingInput, 'criteria' | 'groups' | 'units' | 'periods' | 'uptoSeq'>): { unitIds: number[]; periodIds: number[]; criterionIds: number[] } {
@@ -88,7 +99,7 @@ export function gridShape(input: Pick<RankingInput, 'criteria' | 'groups' | 'uni
   };
 }
 
-/** Build the matrix from the verified cells (`cells` summed per criterion), score sheets or a sheet grid, then clamp and weigh. */
+/** Build the matrix from the verified cells (`cells` summed per criterion), score sheets or a sheet grid (clamped and weighed later, per unit). */
 export function buildMatrix(input: RankingInput): Matrix {
   const { crits, groupCodes, groupKinds } = prepareCriteria(input.criteria, input.groups);
   const C = crits.length;
@@ -155,33 +166,28 @@ export function buildMatrix(input: RankingInput): Matrix {
   for (let p = 0; p < A; p++) {
     for (let u = 0; u < U; u++) if (has[u * A + p]) { keep.push(p); break; }
   }
-  const P = keep.length;
-  const hmax = Float64Array.from(crits, (c) => c.hmax);
-  const factor = Float64Array.from(crits, (c) => c.factor);
-  const sign = Float64Array.from(crits, (c) => (c.k === KIND.PENALTY ? -1 : 1));
-  const val = scratch(U * P * C);
-  const present = new Uint8Array(U * P);
-  const raw = new Float64Array(U * P);
-  const main = new Int32Array(U * P).fill(-1);
-  for (let u = 0; u < U; u++) {
-    for (let pi = 0; pi < P; pi++) {
-      const up = u * A + keep[pi], i = u * P + pi;
-      if (!has[up]) continue;
-      present[i] = 1;
-      main[i] = scorer[up];
-      raw[i] = weighRow(sums, up * C, val, i * C, C, hmax, factor, sign);
-    }
-  }
-  const total = Float64Array.from(raw);
-  if (input.normalize) for (let pi = 0; pi < P; pi++) normalizePeriod(U, P, pi, present, raw, total, main);
-  const kind = Int8Array.from(crits, (c) => c.k);
-  const group = Int32Array.from(crits, (c) => c.g);
-  const groupSign = Float64Array.from(crits, (c) => (c.k === KIND.PENALTY && groupKinds[c.g] !== 'PENALTY' ? -1 : 1));
-  return { units, periods: keep.map((p) => all[p]), crits, groupCodes, groupKinds, val, present, raw, total, kind, group, groupSign };
+  return {
+    units,
+    periods: keep.map((p) => all[p]),
+    keep,
+    A,
+    crits,
+    groupCodes,
+    groupKinds,
+    sums,
+    has,
+    scorer,
+    hmax: Float64Array.from(crits, (c) => c.hmax),
+    factor: Float64Array.from(crits, (c) => c.factor),
+    sign: Float64Array.from(crits, (c) => (c.k === KIND.PENALTY ? -1 : 1)),
+    kind: Int8Array.from(crits, (c) => c.k),
+    group: Int32Array.from(crits, (c) => c.g),
+    groupSign: Float64Array.from(crits, (c) => (c.k === KIND.PENALTY && groupKinds[c.g] !== 'PENALTY' ? -1 : 1)),
+  };
 }
 
 /** One unit × period: its criteria's sums clamped and weighed into `val`; returns the row's raw total. */
-function weighRow(sums: Float64Array, from: number, val: Float64Array, to: number, C: number, hmax: Float64Array, factor: Float64Array, sign: Float64Array): number {
+export function weighRow(sums: Float64Array, from: number, val: Float64Array, to: number, C: number, hmax: Float64Array, factor: Float64Array, sign: Float64Array): number {
   let r = 0;
   for (let k = 0; k < C; k++) {
     const h = sums[from + k];
@@ -190,13 +196,6 @@ function weighRow(sums: Float64Array, from: number, val: Float64Array, to: numbe
     r += sign[k] * v;
   }
   return r;
-}
-
-let shared = new Float64Array(0);
-/** An array of n values, the same memory each time and NOT zeroed (see Matrix.val). */
-function scratch(n: number): Float64Array {
-  if (shared.length < n || shared.length > 4 * n + 1_000_000) shared = new Float64Array(n);
-  return shared.subarray(0, n);
 }
 
 function mainScorer(counts: Map<number, number>): number | null {
@@ -211,7 +210,7 @@ function meanSd(xs: number[]): [number, number] {
 }
 
 /** Per-scorer z-scores rescaled to the period's overall mean and standard deviation (see src/lib/ranking.ts). */
-function normalizePeriod(U: number, P: number, pi: number, present: Uint8Array, raw: Float64Array, total: Float64Array, main: Int32Array): void {
+export function normalizePeriod(U: number, P: number, pi: number, present: Uint8Array, raw: Float64Array, total: Float64Array, main: Int32Array): void {
   const scored: number[] = [];
   for (let u = 0; u < U; u++) if (present[u * P + pi]) scored.push(u * P + pi);
   if (!scored.length) return;

@@ -5,7 +5,7 @@
 import type { Prisma } from '../generated/prisma/client.ts';
 import type { Tx } from '../db/index.ts';
 import type { RankingInput, RankingUnit } from '../lib/ranking.ts';
-import { gridShape } from '../lib/ranking-matrix.ts';
+import { gridShape, type EngineHolder } from '../lib/ranking-matrix.ts';
 import { parseClassRules, parseTieBreaks } from './settings.ts';
 
 export const CAMPAIGN_FIELDS = { id: true, status: true, totalMode: true, tieBreaks: true, classRules: true, normalize: true } as const;
@@ -26,6 +26,8 @@ export type LiveData = {
   uIndex: Map<number, number>;
   sums: Float64Array;
   scorer: Int32Array;
+  /** the engine's unit parts of the last ranking computed from these arrays, and the units rewritten since */
+  engine: EngineHolder;
 };
 
 /** "12,-3,450" → Int32Array. */
@@ -54,7 +56,7 @@ export function ints(text: string | null): Int32Array {
  * without a period, same statement, same snapshot). 12 rows instead of 60,000: the driver and Prisma spent more
  * on the rows than on the numbers (bench profile), and the text is parsed straight into the arrays.
  */
-async function readSheets(prisma: Tx, d: Pick<LiveData, 'input' | 'shape' | 'uIndex' | 'sums' | 'scorer'>, since: string | null): Promise<void> {
+async function readSheets(prisma: Tx, d: Pick<LiveData, 'input' | 'shape' | 'uIndex' | 'sums' | 'scorer' | 'engine'>, since: string | null): Promise<void> {
   const rows = await prisma.$queryRaw<{ periodId: number | null; text: string | null }[]>`
     WITH c AS (SELECT coalesce(array_agg("id" ORDER BY "id"), '{}') AS "all" FROM "Criterion" WHERE "campaignId" = ${d.input.campaignId})
     SELECT NULL::int AS "periodId", array_to_string(c."all", ',') AS "text" FROM c
@@ -76,7 +78,7 @@ async function readSheets(prisma: Tx, d: Pick<LiveData, 'input' | 'shape' | 'uIn
 }
 
 /** One period's sheets (the text of readSheets) into the arrays; each sheet's row is cleared first. */
-function fillPeriod(d: Pick<LiveData, 'shape' | 'sums' | 'scorer'>, uIndex: Map<number, number>, cIndex: Map<number, number>, all: Int32Array, a: number, text: string): void {
+function fillPeriod(d: Pick<LiveData, 'shape' | 'sums' | 'scorer' | 'engine'>, uIndex: Map<number, number>, cIndex: Map<number, number>, all: Int32Array, a: number, text: string): void {
   const C = d.shape.criterionIds.length, A = d.shape.periodIds.length, L = text.length;
   let i = 0;
   const num = () => {
@@ -105,6 +107,7 @@ function fillPeriod(d: Pick<LiveData, 'shape' | 'sums' | 'scorer'>, uIndex: Map<
     if (u !== undefined) {
       d.sums.fill(0, base, base + C);
       d.scorer[u * A + a] = scorer;
+      d.engine.dirty.add(u);
     }
     for (let j = 0; i < L && text.charCodeAt(i) !== 59; j++) {
       const v = num();
@@ -164,7 +167,7 @@ export async function readLive(prisma: Tx, campaign: CampaignSettings, uptoSeq?:
   const shape = gridShape(input);
   const cells = shape.unitIds.length * shape.periodIds.length;
   const uIndex = new Map(shape.unitIds.map((id, u) => [id, u]));
-  const data: LiveData = { input, verified, shape, uIndex, sums: new Float64Array(cells * shape.criterionIds.length), scorer: new Int32Array(cells).fill(-1) };
+  const data: LiveData = { input, verified, shape, uIndex, sums: new Float64Array(cells * shape.criterionIds.length), scorer: new Int32Array(cells).fill(-1), engine: { parts: null, dirty: new Set() } };
   await readSheets(prisma, data, null);
   return data;
 }
@@ -194,5 +197,5 @@ export function toInput(d: LiveData): RankingInput {
       if (u !== undefined) mask[u * A + a] = 1;
     }
   });
-  return { ...d.input, cells: [], grid: { ...d.shape, sums: d.sums, scorer: d.scorer, verified: mask } };
+  return { ...d.input, cells: [], grid: { ...d.shape, sums: d.sums, scorer: d.scorer, verified: mask, engine: d.engine } };
 }
