@@ -73,11 +73,14 @@ function compute<D>(prisma: Db, key: string, campaignId: number, read: Read<D>):
   const job = prisma
     .$transaction(
       async (tx): Promise<Entry> => {
-        const [signal, snap] = await Promise.all([signalOf(tx, campaignId), tx.$queryRaw<{ s: string }[]>`SELECT ${SNAPSHOT}`]);
+        // the counter and the snapshot in one statement (a round trip fewer while officers save)
+        const [row] = await tx.$queryRaw<{ n: string | null; structure: string | null; s: string }[]>`
+          SELECT k."n"::text AS n, k."structure"::text AS structure, ${SNAPSHOT} LEFT JOIN "RankingCounter" k ON k."campaignId" = ${campaignId}`;
+        const signal: Signal = { n: BigInt(row.n ?? 0), structure: BigInt(row.structure ?? 0) };
         const cur = entries.get(key);
         const prior = cur?.data !== undefined && cur.structure === signal.structure ? { data: cur.data as D, snapshot: cur.snapshot } : null;
         const out = await read(tx, prior);
-        return { changes: signal.n, structure: signal.structure, snapshot: snap[0].s, standings: freezeStandings(out.standings), data: out.data };
+        return { changes: signal.n, structure: signal.structure, snapshot: row.s, standings: freezeStandings(out.standings), data: out.data };
       },
       { isolationLevel: 'RepeatableRead', timeout: 300_000, maxWait: 20_000 },
     )

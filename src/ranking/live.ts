@@ -54,27 +54,35 @@ export function ints(text: string | null): Int32Array {
  * transactions that snapshot did not see, as one text per period: "unit|scorer|criteria|points;…", the criteria
  * "*" where they are every criterion of the campaign, as they nearly always are (that list itself is the row
  * without a period, same statement, same snapshot). 12 rows instead of 60,000: the driver and Prisma spent more
- * on the rows than on the numbers (bench profile), and the text is parsed straight into the arrays.
+ * on the rows than on the numbers (bench profile), and the text is parsed straight into the arrays. The same
+ * statement returns the verified units of each period up to `upto` (one text a period, all of them every time),
+ * so a catch-up is one round trip.
  */
-async function readSheets(prisma: Tx, d: Pick<LiveData, 'input' | 'shape' | 'uIndex' | 'sums' | 'scorer' | 'engine'>, since: string | null): Promise<void> {
-  const rows = await prisma.$queryRaw<{ periodId: number | null; text: string | null }[]>`
+async function readSheets(prisma: Tx, d: Pick<LiveData, 'input' | 'shape' | 'uIndex' | 'sums' | 'scorer' | 'engine'>, since: string | null, upto: number): Promise<Map<number, Int32Array>> {
+  const rows = await prisma.$queryRaw<{ periodId: number | null; text: string | null; verified: boolean }[]>`
     WITH c AS (SELECT coalesce(array_agg("id" ORDER BY "id"), '{}') AS "all" FROM "Criterion" WHERE "campaignId" = ${d.input.campaignId})
-    SELECT NULL::int AS "periodId", array_to_string(c."all", ',') AS "text" FROM c
+    SELECT NULL::int AS "periodId", array_to_string(c."all", ',') AS "text", false AS "verified" FROM c
     UNION ALL
     SELECT s."periodId", string_agg(s."unitId" || '|' || coalesce(s."scorerId"::text, '') || '|'
              || CASE WHEN s."criterionIds" = c."all" THEN '*' ELSE coalesce(array_to_string(s."criterionIds", ','), '') END
-             || '|' || coalesce(array_to_string(s."points", ','), ''), ';')
+             || '|' || coalesce(array_to_string(s."points", ','), ''), ';'), false
     FROM "ScoreSheet" s, c
     WHERE s."campaignId" = ${d.input.campaignId}
       AND (${since}::text IS NULL OR (s."tx" >= pg_snapshot_xmin(${since}::pg_snapshot) AND NOT pg_visible_in_snapshot(s."tx", ${since}::pg_snapshot)))
-    GROUP BY s."periodId"`;
+    GROUP BY s."periodId"
+    UNION ALL
+    SELECT a."periodId", string_agg(a."unitId"::text, ','), true
+    FROM "Assessment" a JOIN "Period" p ON p."id" = a."periodId"
+    WHERE p."campaignId" = ${d.input.campaignId} AND p."seq" <= ${upto} AND a."status" = 'VERIFIED'
+    GROUP BY a."periodId"`;
   const { periodIds, criterionIds } = d.shape;
   const cIndex = new Map(criterionIds.map((id, k) => [id, k]));
   const all = Int32Array.from(ints(rows.find((r) => r.periodId === null)?.text ?? null), (id) => cIndex.get(id) ?? -1);
   for (const r of rows) {
-    const a = r.periodId === null ? -1 : periodIds.indexOf(r.periodId);
+    const a = r.periodId === null || r.verified ? -1 : periodIds.indexOf(r.periodId);
     if (a >= 0 && r.text) fillPeriod(d, d.uIndex, cIndex, all, a, r.text);
   }
+  return new Map(rows.filter((r) => r.verified && r.periodId !== null).map((r) => [r.periodId!, ints(r.text)]));
 }
 
 /** One period's sheets (the text of readSheets) into the arrays; each sheet's row is cleared first. */
@@ -118,19 +126,9 @@ function fillPeriod(d: Pick<LiveData, 'shape' | 'sums' | 'scorer' | 'engine'>, u
   }
 }
 
-/** The verified units of each period up to `upto` (one row per period). */
-async function readVerified(prisma: Tx, campaignId: number, upto: number): Promise<Map<number, Int32Array>> {
-  const rows = await prisma.$queryRaw<{ periodId: number; units: string }[]>`
-    SELECT a."periodId" AS "periodId", string_agg(a."unitId"::text, ',') AS "units"
-    FROM "Assessment" a JOIN "Period" p ON p."id" = a."periodId"
-    WHERE p."campaignId" = ${campaignId} AND p."seq" <= ${upto} AND a."status" = 'VERIFIED'
-    GROUP BY a."periodId"`;
-  return new Map(rows.map((r) => [r.periodId, ints(r.units)]));
-}
-
 /** Everything a live ranking reads, whole. */
 export async function readLive(prisma: Tx, campaign: CampaignSettings, uptoSeq?: number): Promise<LiveData> {
-  const [groups, criteria, periods, units, verified] = await Promise.all([
+  const [groups, criteria, periods, units] = await Promise.all([
     prisma.criteriaGroup.findMany({ where: { campaignId: campaign.id }, orderBy: [{ order: 'asc' }, { id: 'asc' }], select: { id: true, code: true, title: true } }),
     prisma.criterion.findMany({
       where: { campaignId: campaign.id },
@@ -140,7 +138,6 @@ export async function readLive(prisma: Tx, campaign: CampaignSettings, uptoSeq?:
     prisma.period.findMany({ where: { campaignId: campaign.id }, orderBy: { seq: 'asc' }, select: { id: true, seq: true, name: true, status: true } }),
     prisma.$queryRaw<RankingUnit[]>`
       SELECT u."id", u."code", u."name" FROM "CampaignUnit" cu JOIN "Unit" u ON u."id" = cu."unitId" WHERE cu."campaignId" = ${campaign.id}`,
-    readVerified(prisma, campaign.id, uptoSeq ?? 2147483647),
   ]);
   const groupCode = new Map(groups.map((g) => [g.id, g.code]));
   const input: LiveData['input'] = {
@@ -167,21 +164,21 @@ export async function readLive(prisma: Tx, campaign: CampaignSettings, uptoSeq?:
   const shape = gridShape(input);
   const cells = shape.unitIds.length * shape.periodIds.length;
   const uIndex = new Map(shape.unitIds.map((id, u) => [id, u]));
-  const data: LiveData = { input, verified, shape, uIndex, sums: new Float64Array(cells * shape.criterionIds.length), scorer: new Int32Array(cells).fill(-1), engine: { parts: null, dirty: new Set() } };
-  await readSheets(prisma, data, null);
+  const data: LiveData = { input, verified: new Map(), shape, uIndex, sums: new Float64Array(cells * shape.criterionIds.length), scorer: new Int32Array(cells).fill(-1), engine: { parts: null, dirty: new Set() } };
+  data.verified = await readSheets(prisma, data, null, uptoSeq ?? 2147483647);
   return data;
 }
 
 /**
  * The same data brought up to date from a snapshot `since` at which `prev` was read, when nothing but scores and
  * assessments changed since (the caller checks RankingCounter.structure): the verified units are read again
- * (a few rows) and only the sheets written since, rewritten in place in `prev`'s arrays (a copy was 14 MB of
+ * (a few rows) and only the sheets written since, in one statement, rewritten in place in `prev`'s arrays (a copy was 14 MB of
  * garbage per save at national scale). Safe because nothing else reads them (standings keep no reference) and a
  * sheet is always rewritten whole: if this computation fails, the next catch-up from the same `since` reads the
  * same sheets again and overwrites them again.
  */
 export async function catchUp(prisma: Tx, prev: LiveData, since: string): Promise<LiveData> {
-  const [verified] = await Promise.all([readVerified(prisma, prev.input.campaignId, prev.input.uptoSeq ?? 2147483647), readSheets(prisma, prev, since)]);
+  const verified = await readSheets(prisma, prev, since, prev.input.uptoSeq ?? 2147483647);
   return { ...prev, verified };
 }
 
