@@ -1,7 +1,6 @@
 import session from 'express-session';
 import type { Db } from '../db/index.ts';
 import type { Request } from 'express';
-import { Prisma } from '../generated/prisma/client.ts';
 import { attachUser, carryUser, USER_COLUMNS, type UserRow } from './request-user.ts';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -51,10 +50,12 @@ export class PrismaSessionStore extends session.Store {
   }
 
   override set(sid: string, sess: session.SessionData, cb?: (err?: unknown) => void): void {
-    const data = JSON.parse(JSON.stringify(sess)) as Prisma.InputJsonValue;
+    const data = JSON.stringify(sess);
     const expire = this.expiry(sess);
-    this.prisma.session
-      .upsert({ where: { sid }, create: { sid, sess: data, expire }, update: { sess: data, expire } })
+    // raw SQL: a session is written on every sign-in and every flash message, and Prisma's upsert cost more than it
+    this.prisma.$executeRaw`
+        INSERT INTO "Session" ("sid", "sess", "expire") VALUES (${sid}, ${data}::jsonb, ${expire})
+        ON CONFLICT ("sid") DO UPDATE SET "sess" = EXCLUDED."sess", "expire" = EXCLUDED."expire"`
       .then(() => this.remember(sid, expire.getTime()))
       .then(() => this.maybePrune())
       .then(() => cb?.())
@@ -77,8 +78,7 @@ export class PrismaSessionStore extends session.Store {
       cb?.();
       return;
     }
-    this.prisma.session
-      .updateMany({ where: { sid }, data: { expire } })
+    this.prisma.$executeRaw`UPDATE "Session" SET "expire" = ${expire} WHERE "sid" = ${sid}`
       .then(() => this.remember(sid, expire.getTime()))
       .then(() => cb?.())
       .catch((err: unknown) => cb?.(err));

@@ -33,7 +33,7 @@ const MAX_CACHED = 64;
  */
 export async function cachedCompleteness(prisma: Db, campaignId: number, periods: Parameters<typeof completenessSummary>[2], filter: UnitFilter = {}, listed = 20): Promise<CompletenessRow[]> {
   if (filter.cluster) return completenessSummary(prisma, campaignId, periods, filter, listed);
-  const n = (await prisma.rankingCounter.findUnique({ where: { campaignId }, select: { n: true } }))?.n ?? 0n;
+  const n = (await prisma.$queryRaw<{ n: bigint }[]>`SELECT "n" FROM "RankingCounter" WHERE "campaignId" = ${campaignId}`)[0]?.n ?? 0n;
   let byKey = cached.get(prisma);
   if (!byKey) cached.set(prisma, (byKey = new Map()));
   const key = `${campaignId}|${filter.parent ?? ''}|${listed}|${periods.map((p) => `${p.id}:${p.status}`).join(',')}`;

@@ -49,7 +49,7 @@ async function readParts(prisma: Db, campaignId: number): Promise<Parts> {
 
 async function entryOf(prisma: Db, campaignId: number): Promise<Entry> {
   const byCampaign = keptOf(prisma);
-  const row = await prisma.rankingCounter.findUnique({ where: { campaignId }, select: { structure: true, pages: true } });
+  const [row] = await prisma.$queryRaw<{ structure: bigint; pages: bigint }[]>`SELECT "structure", "pages" FROM "RankingCounter" WHERE "campaignId" = ${campaignId}`;
   const signal = `${row?.structure ?? 0n}.${row?.pages ?? 0n}`;
   const hit = byCampaign.get(campaignId);
   if (hit && hit.signal === signal) return hit;

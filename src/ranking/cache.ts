@@ -47,7 +47,7 @@ export function shareRankingCache(replica: Db, primary: Db): void {
 }
 
 async function signalOf(db: Tx, campaignId: number): Promise<Signal> {
-  const row = await db.rankingCounter.findUnique({ where: { campaignId }, select: { n: true, structure: true } });
+  const [row] = await db.$queryRaw<{ n: bigint; structure: bigint }[]>`SELECT "n", "structure" FROM "RankingCounter" WHERE "campaignId" = ${campaignId}`;
   return { n: row?.n ?? 0n, structure: row?.structure ?? 0n };
 }
 

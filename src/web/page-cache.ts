@@ -103,7 +103,7 @@ export type PageSignal = { ranking: string; pages: string };
 
 /** The campaign's change signal: one primary-key read, to be made before anything the page shows is read. */
 export async function pageSignal(db: Db, campaignId: number): Promise<PageSignal> {
-  const row = await db.rankingCounter.findUnique({ where: { campaignId }, select: { n: true, pages: true } });
+  const [row] = await db.$queryRaw<{ n: bigint; pages: bigint }[]>`SELECT "n", "pages" FROM "RankingCounter" WHERE "campaignId" = ${campaignId}`;
   return { ranking: String(row?.n ?? 0n), pages: `${row?.n ?? 0n}.${row?.pages ?? 0n}` };
 }
 
