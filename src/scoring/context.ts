@@ -92,12 +92,13 @@ export async function loadPeriodContext(prisma: Db, actor: Actor, campaignId: nu
 
 /** Participating units, in code order; only the given one(s) when `only` is set (a unit account sees only its own). */
 export async function participatingUnits(prisma: Tx, campaignId: number, only?: number | number[]): Promise<UnitInfo[]> {
-  // one statement (an include of the unit was two)
-  return prisma.unit.findMany({
-    where: { campaigns: { some: { campaignId } }, ...(only === undefined ? {} : { id: Array.isArray(only) ? { in: only } : only }) },
-    select: { id: true, code: true, name: true, shortName: true },
-    orderBy: { code: 'asc' },
-  });
+  // one raw statement (an include of the unit was two; Prisma's findMany cost more than the statement on every save)
+  const ids = only === undefined ? null : Array.isArray(only) ? only : [only];
+  return prisma.$queryRaw<UnitInfo[]>`
+    SELECT u."id", u."code", u."name", u."shortName" FROM "Unit" u
+    WHERE EXISTS (SELECT 1 FROM "CampaignUnit" cu WHERE cu."unitId" = u."id" AND cu."campaignId" = ${campaignId})
+      AND (${ids}::int[] IS NULL OR u."id" = ANY(${ids}::int[]))
+    ORDER BY u."code"`;
 }
 
 /** A participating unit of the campaign, or 404. */

@@ -69,10 +69,10 @@ export async function settleAfterOfficialSave(
     }
   }
   if (reverified.length) {
-    await tx.assessment.updateMany({
-      where: { periodId, unitId: { in: reverified } },
-      data: { verifiedById: actor.id, verifiedAt: now, returnReason: null, version: { increment: 1 } },
-    });
+    // raw SQL: every save of verified units comes here, and Prisma's updateMany cost more than the statement
+    await tx.$executeRaw`
+      UPDATE "Assessment" SET "verifiedById" = ${actor.id}, "verifiedAt" = ${now}, "returnReason" = NULL, "version" = "version" + 1, "updatedAt" = ${now}
+      WHERE "periodId" = ${periodId} AND "unitId" = ANY(${reverified}::int[])`;
   }
   return { verified, draft };
 }

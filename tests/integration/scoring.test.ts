@@ -92,6 +92,28 @@ test('a clean grid save of all 15 units for period 2 writes 285 cells in one go 
   assert.match(after.text, /Đã lưu 285 ô điểm của 15 đơn vị/);
 });
 
+test('a verified unit saved again stays verified, now by this save: its verification time and version move, the others stay', async () => {
+  const c = await app.as('officer');
+  const url = `/campaigns/${demo.campaignId}/periods/${demo.period2}/scores`;
+  const before = new Map((await app.prisma.assessment.findMany({ where: { periodId: demo.period2 } })).map((a) => [a.unitId, a]));
+  const form = formFields((await c.get(url)).text);
+  const [first] = demo.units;
+  const a1 = demo.criteria.find((x) => x.kind === 'NORMAL')!;
+  form[`p_${first.id}_${a1.id}`] = String(Math.max(0, Number(form[`p_${first.id}_${a1.id}`]) - 0.5));
+  form.reason = 'Kiểm tra lại hồ sơ';
+  assert.equal((await c.post(url, form)).status, 303);
+  const after = await app.prisma.assessment.findMany({ where: { periodId: demo.period2 } });
+  for (const a of after) {
+    const was = before.get(a.unitId)!;
+    assert.equal(a.status, 'VERIFIED');
+    if (a.unitId === first.id) {
+      assert.equal(a.version, was.version + 1, 'the saved unit’s verification is renewed');
+      assert.equal(a.verifiedById, officerId);
+      assert.ok(a.verifiedAt! > was.verifiedAt! && a.updatedAt > was.updatedAt, 'its verification time moved');
+    } else assert.equal(a.version, was.version, `unit ${a.unitId} untouched`);
+  }
+});
+
 test('a partly filled unit stays DRAFT while a complete one is VERIFIED', async () => {
   const camp = await makeCampaign(['BACHE', 'COTO']);
   const c = await app.as('officer');
