@@ -26,8 +26,12 @@
 // i.e. the per-scorer z-score rescaled to the period's overall mean and spread. With a single scorer x' = x.
 // Only period totals (and so the campaign total, the latest-period tie-break and the class) are normalised;
 // the breakdown by group and criterion keeps the points as scored.
+//
+// Each unit's own part of the work (its rows weighed, its sums, its penalty groups) is in ./ranking-parts.ts, kept
+// between the live rankings of a campaign; the matrix it reads is built in ./ranking-matrix.ts.
 import type { ClassCode, ClassRules, CountBasis, PeriodRef, Standings, TieBreak, UnitStanding } from '../ranking/types.ts';
-import { buildMatrix, KIND, MICRO, normalizePeriod, weighRow, type EngineHolder, type Matrix, type SheetGrid } from './ranking-matrix.ts';
+import { buildMatrix, MICRO, normalizePeriod, type Matrix, type SheetGrid } from './ranking-matrix.ts';
+import { aggsOf, penalised, unitParts, type UnitParts } from './ranking-parts.ts';
 import { standingOf, type Agg, type Out } from './ranking-standing.ts';
 
 export type Kind = 'NORMAL' | 'BONUS' | 'PENALTY';
@@ -139,162 +143,6 @@ function groupMax(m: Matrix, code: string): number {
   return (adding.length ? adding : inGroup).reduce((s, c) => s + c.microMax, 0);
 }
 
-/**
- * What a ranking computes from each unit's own sheets, unit by unit, so that a live ranking computes again only the
- * parts of the units whose sheets or verification changed since the last one (src/ranking/live.ts marks them; at
- * national scale a save changes 15 units of 5,000). Per unit × kept period: verified or not, the raw total and the
- * main scorer. Per unit: its criterion and group sums over the counted periods (micro units, divided as the total
- * mode says) and its group sums over all but the latest of them (for the previous rank), then its raw total, bonus,
- * penalty and verified periods over both (`scalars`, 8 a unit), and which groups it has penalty points in. Each
- * unit's parts sit at its offset in arrays of the whole ranking (bench profile: four small typed arrays per unit were
- * most of a national ranking's garbage). What depends on every unit (normalisation, totals, ranks) is not kept.
- */
-type UnitParts = {
-  /** what the parts were computed under: the total mode, kept and counted periods, criteria and units */
-  key: string;
-  has: Uint8Array;
-  present: Uint8Array;
-  raw: Float64Array;
-  main: Int32Array;
-  criteria: Float64Array;
-  groups: Float64Array;
-  prevGroups: Float64Array;
-  scalars: Float64Array;
-  pen: Uint8Array;
-};
-const SCALARS = 8;
-
-function partsKey(m: Matrix, idx: number[], mode: 'SUM' | 'AVERAGE'): string {
-  const crits = m.crits.map((c, k) => `${c.id}:${c.hmax}:${c.factor}:${c.k}:${c.g}:${m.groupSign[k]}`).join(',');
-  return `${mode}|${m.A}|${m.keep.join(',')}|${idx.join(',')}|${crits}|${m.groupCodes.length}|${m.units.map((u) => u.id).join(',')}`;
-}
-
-/**
- * Every unit's parts: those kept from the last computation (`engine`) where they were computed under the same
- * key, except for the units marked dirty since and those whose verification or main scorer differ; the others
- * computed here. The kept arrays are copied, never written: standings handed out earlier still read them.
- */
-function unitParts(m: Matrix, idx: number[], mode: 'SUM' | 'AVERAGE', engine: EngineHolder | undefined): UnitParts {
-  const U = m.units.length, P = m.keep.length, C = m.crits.length, G = m.groupCodes.length, A = m.A;
-  const key = partsKey(m, idx, mode);
-  const old = engine?.parts as UnitParts | null | undefined;
-  const reuse = old && old.key === key ? old : null;
-  const parts: UnitParts = reuse
-    ? { key, has: m.has, present: reuse.present.slice(), raw: reuse.raw.slice(), main: reuse.main.slice(), criteria: reuse.criteria.slice(), groups: reuse.groups.slice(), prevGroups: reuse.prevGroups.slice(), scalars: reuse.scalars.slice(), pen: reuse.pen.slice() }
-    : { key, has: m.has, present: new Uint8Array(U * P), raw: new Float64Array(U * P), main: new Int32Array(U * P).fill(-1), criteria: new Float64Array(U * C), groups: new Float64Array(U * G), prevGroups: new Float64Array(U * G), scalars: new Float64Array(U * SCALARS), pen: new Uint8Array(U * G) };
-  const row = new Float64Array(P * C), acc = new Float64Array(C);
-  if (!reuse) {
-    for (let u = 0; u < U; u++) unitPart(m, parts, u, idx, mode, row, acc);
-  } else {
-    const dirty = new Set(engine!.dirty);
-    for (let i = 0; i < U * A; i++) if (m.has[i] !== reuse.has[i]) dirty.add((i / A) | 0);
-    for (let u = 0; u < U; u++) {
-      for (let pi = 0; pi < P; pi++) if (reuse.present[u * P + pi] && reuse.main[u * P + pi] !== m.scorer[u * A + m.keep[pi]]) dirty.add(u);
-    }
-    for (const u of dirty) if (u >= 0 && u < U) unitPart(m, parts, u, idx, mode, row, acc);
-  }
-  if (engine) {
-    engine.parts = parts;
-    engine.dirty.clear();
-  }
-  return parts;
-}
-
-/** One unit's parts (see UnitParts), written at its offsets; `row` and `acc` are scratch arrays of P × C and C. */
-function unitPart(m: Matrix, pt: UnitParts, u: number, idx: number[], mode: 'SUM' | 'AVERAGE', row: Float64Array, acc: Float64Array): void {
-  const C = m.crits.length, P = m.keep.length, A = m.A, G = m.groupCodes.length;
-  for (let pi = 0; pi < P; pi++) {
-    const up = u * A + m.keep[pi], i = u * P + pi;
-    if (!m.has[up]) {
-      pt.present[i] = 0;
-      pt.raw[i] = 0;
-      pt.main[i] = -1;
-      continue;
-    }
-    pt.present[i] = 1;
-    pt.main[i] = m.scorer[up];
-    pt.raw[i] = weighRow(m.sums, up * C, row, pi * C, C, m.hmax, m.factor, m.sign);
-  }
-  pt.criteria.fill(0, u * C, u * C + C);
-  pt.groups.fill(0, u * G, u * G + G);
-  pt.prevGroups.fill(0, u * G, u * G + G);
-  pt.pen.fill(0, u * G, u * G + G);
-  acc.fill(0);
-  // criterion, group, bonus and penalty sums are whole micro units, so summing per criterion first and per group
-  // after gives exactly the same numbers as cell by cell
-  let rawTotal = 0, scored = 0;
-  const n = idx.length;
-  for (let j = 0; j < n; j++) {
-    if (j === n - 1 && j > 0) finishPart(m, pt, u, acc, rawTotal, scored, j, mode, false);
-    const i = u * P + idx[j];
-    if (!pt.present[i]) continue;
-    scored++;
-    rawTotal += pt.raw[i];
-    for (let k = 0, o = idx[j] * C; k < C; k++) {
-      const v = row[o + k];
-      acc[k] += v;
-      if (v > 0 && m.kind[k] === KIND.PENALTY) pt.pen[u * G + m.group[k]] = 1;
-    }
-  }
-  finishPart(m, pt, u, acc, rawTotal, scored, n, mode, true);
-}
-
-/** A unit's sums over `n` counted periods, divided as the mode says: the current ones (criteria too) or the previous. */
-function finishPart(m: Matrix, pt: UnitParts, u: number, acc: Float64Array, rawTotal: number, scored: number, n: number, mode: 'SUM' | 'AVERAGE', current: boolean): void {
-  const C = m.crits.length, G = m.groupCodes.length;
-  // a counted period without a verified score counts 0, so the average is over every counted period
-  const div = mode === 'AVERAGE' && n ? n : 1;
-  const groups = current ? pt.groups : pt.prevGroups, go = u * G;
-  let bonus = 0, penalty = 0;
-  for (let k = 0; k < C; k++) {
-    const v = acc[k];
-    if (m.kind[k] === KIND.BONUS) bonus += v;
-    else if (m.kind[k] === KIND.PENALTY) penalty += v;
-    groups[go + m.group[k]] += m.groupSign[k] * v;
-    if (current) pt.criteria[u * C + k] = v / div;
-  }
-  for (let g = 0; g < G; g++) groups[go + g] /= div;
-  const s = u * SCALARS + (current ? 0 : 4);
-  pt.scalars[s] = rawTotal / div;
-  pt.scalars[s + 1] = bonus / div;
-  pt.scalars[s + 2] = penalty / div;
-  pt.scalars[s + 3] = scored;
-}
-
-/**
- * The unit's aggregate over the counted periods (`cur`) and, for the previous rank, over all but the latest of them
- * (`prev`, null with fewer than two): its parts, and its total and latest period total from `total` (normalised or not).
- */
-function aggsOf(m: Matrix, pt: UnitParts, total: Float64Array, u: number, idx: number[], mode: 'SUM' | 'AVERAGE'): { cur: Agg; prev: Agg | null } {
-  const P = m.keep.length, C = m.crits.length, G = m.groupCodes.length;
-  const one = (current: boolean): Agg => {
-    const n = current ? idx.length : idx.length - 1;
-    const div = mode === 'AVERAGE' && n ? n : 1;
-    let t = 0;
-    for (let j = 0; j < n; j++) {
-      const i = u * P + idx[j];
-      if (pt.present[i]) t += total[i];
-    }
-    const last = n ? u * P + idx[n - 1] : -1;
-    const s = u * SCALARS + (current ? 0 : 4);
-    return {
-      unit: m.units[u],
-      u,
-      total: t / div,
-      rawTotal: pt.scalars[s],
-      bonus: pt.scalars[s + 1],
-      penalty: pt.scalars[s + 2],
-      groups: current ? pt.groups : pt.prevGroups,
-      go: u * G,
-      criteria: pt.criteria,
-      co: current ? u * C : -1,
-      latest: n ? (pt.present[last] ? total[last] : 0) : null,
-      scored: pt.scalars[s + 3],
-    };
-  };
-  return { cur: one(true), prev: idx.length > 1 ? one(false) : null };
-}
-
 /** Tie-break values, "higher is better", in real points so the tolerance applies. */
 function stepValue(a: Agg, step: TieBreak, m: Matrix): number {
   if (step.kind === 'group') {
@@ -336,12 +184,6 @@ function rankUnits(aggs: Agg[], chain: TieBreak[], m: Matrix): Ranked[] {
   return out;
 }
 
-/** Whether the unit has penalty points in the group in any counted period in which it is verified. */
-function penalised(m: Matrix, pt: UnitParts, agg: Agg, groupCode: string): boolean {
-  const g = m.groupCodes.indexOf(groupCode);
-  return g >= 0 && pt.pen[agg.u * m.groupCodes.length + g] === 1;
-}
-
 /** The highest class whose threshold the percent reaches and whose conditions hold; otherwise YEU. */
 function classify(percent: number, agg: Agg, rules: ClassRules, m: Matrix, pt: UnitParts): ClassCode {
   if (!agg.scored) return 'YEU';
@@ -349,7 +191,7 @@ function classify(percent: number, agg: Agg, rules: ClassRules, m: Matrix, pt: U
     const threshold = rules.thresholds?.[cls];
     if (threshold === undefined || percent < threshold - EPS) continue;
     const conditions = (rules.conditions ?? []).filter((c) => c.class === cls);
-    const blocked = conditions.some((c) => c.noPenaltyInGroup !== undefined && penalised(m, pt, agg, c.noPenaltyInGroup));
+    const blocked = conditions.some((c) => c.noPenaltyInGroup !== undefined && penalised(m, pt, agg.u, c.noPenaltyInGroup));
     if (!blocked) return cls;
   }
   return 'YEU';

@@ -55,10 +55,10 @@ export function ints(text: string | null): Int32Array {
  * "*" where they are every criterion of the campaign, as they nearly always are (that list itself is the row
  * without a period, same statement, same snapshot). 12 rows instead of 60,000: the driver and Prisma spent more
  * on the rows than on the numbers (bench profile), and the text is parsed straight into the arrays. The same
- * statement returns the verified units of each period up to `upto` (one text a period, all of them every time),
+ * statement returns the verified units of each period up to the input's uptoSeq (one text a period, all of them every time),
  * so a catch-up is one round trip.
  */
-async function readSheets(prisma: Tx, d: Pick<LiveData, 'input' | 'shape' | 'uIndex' | 'sums' | 'scorer' | 'engine'>, since: string | null, upto: number): Promise<Map<number, Int32Array>> {
+async function readSheets(prisma: Tx, d: Pick<LiveData, 'input' | 'shape' | 'uIndex' | 'sums' | 'scorer' | 'engine'>, since: string | null): Promise<Map<number, Int32Array>> {
   const rows = await prisma.$queryRaw<{ periodId: number | null; text: string | null; verified: boolean }[]>`
     WITH c AS (SELECT coalesce(array_agg("id" ORDER BY "id"), '{}') AS "all" FROM "Criterion" WHERE "campaignId" = ${d.input.campaignId})
     SELECT NULL::int AS "periodId", array_to_string(c."all", ',') AS "text", false AS "verified" FROM c
@@ -73,7 +73,7 @@ async function readSheets(prisma: Tx, d: Pick<LiveData, 'input' | 'shape' | 'uIn
     UNION ALL
     SELECT a."periodId", string_agg(a."unitId"::text, ','), true
     FROM "Assessment" a JOIN "Period" p ON p."id" = a."periodId"
-    WHERE p."campaignId" = ${d.input.campaignId} AND p."seq" <= ${upto} AND a."status" = 'VERIFIED'
+    WHERE p."campaignId" = ${d.input.campaignId} AND p."seq" <= ${d.input.uptoSeq ?? 2147483647} AND a."status" = 'VERIFIED'
     GROUP BY a."periodId"`;
   const { periodIds, criterionIds } = d.shape;
   const cIndex = new Map(criterionIds.map((id, k) => [id, k]));
@@ -165,7 +165,7 @@ export async function readLive(prisma: Tx, campaign: CampaignSettings, uptoSeq?:
   const cells = shape.unitIds.length * shape.periodIds.length;
   const uIndex = new Map(shape.unitIds.map((id, u) => [id, u]));
   const data: LiveData = { input, verified: new Map(), shape, uIndex, sums: new Float64Array(cells * shape.criterionIds.length), scorer: new Int32Array(cells).fill(-1), engine: { parts: null, dirty: new Set() } };
-  data.verified = await readSheets(prisma, data, null, uptoSeq ?? 2147483647);
+  data.verified = await readSheets(prisma, data, null);
   return data;
 }
 
@@ -178,7 +178,7 @@ export async function readLive(prisma: Tx, campaign: CampaignSettings, uptoSeq?:
  * same sheets again and overwrites them again.
  */
 export async function catchUp(prisma: Tx, prev: LiveData, since: string): Promise<LiveData> {
-  const verified = await readSheets(prisma, prev, since, prev.input.uptoSeq ?? 2147483647);
+  const verified = await readSheets(prisma, prev, since);
   return { ...prev, verified };
 }
 
