@@ -1,7 +1,8 @@
 // Scoring completeness for the command dashboard, counted in SQL: per period, how many participating units (of the
 // whole campaign, a cluster or a parent unit) are not scored, drafted, submitted, returned or verified, and the
 // first few of each open bucket by code. One aggregate over period × unit, never a row per unit or per score in
-// Node: the dashboard reads what it shows, whatever the number of units.
+// Node: the dashboard reads what it shows, whatever the number of units. The dashboards keep it per app instance and
+// bring it up to date from what was written since (./completeness-kept.ts); a cluster's is counted here every time.
 import type { Db } from '../db/index.ts';
 import type { UnitRef } from './data.ts';
 
@@ -20,31 +21,6 @@ export type CompletenessRow = {
 };
 
 export type UnitFilter = { parent?: number; cluster?: number };
-
-/** Summaries by database client (a process may talk to several: tests do), campaign, scope and periods. */
-const cached = new WeakMap<Db, Map<string, { n: bigint; rows: Promise<CompletenessRow[]> }>>();
-const MAX_CACHED = 64;
-
-/**
- * completenessSummary, kept while the campaign's RankingCounter stands still: the triggers behind it move it in the
- * commit of every write to scores, assessments, periods, participants and units (src/ranking/cache.ts), which is
- * everything the summary counts. The counter is read before the data, so what is kept is never older than the
- * counter it is kept under. A cluster's summary (cluster members have no such trigger) is counted every time.
- */
-export async function cachedCompleteness(prisma: Db, campaignId: number, periods: Parameters<typeof completenessSummary>[2], filter: UnitFilter = {}, listed = 20): Promise<CompletenessRow[]> {
-  if (filter.cluster) return completenessSummary(prisma, campaignId, periods, filter, listed);
-  const n = (await prisma.$queryRaw<{ n: bigint }[]>`SELECT "n" FROM "RankingCounter" WHERE "campaignId" = ${campaignId}`)[0]?.n ?? 0n;
-  let byKey = cached.get(prisma);
-  if (!byKey) cached.set(prisma, (byKey = new Map()));
-  const key = `${campaignId}|${filter.parent ?? ''}|${listed}|${periods.map((p) => `${p.id}:${p.status}`).join(',')}`;
-  const hit = byKey.get(key);
-  if (hit && hit.n === n) return hit.rows;
-  const rows = completenessSummary(prisma, campaignId, periods, filter, listed);
-  byKey.set(key, { n, rows });
-  rows.catch(() => byKey.delete(key));
-  if (byKey.size > MAX_CACHED) byKey.delete(byKey.keys().next().value!);
-  return rows;
-}
 
 /**
  * The buckets of src/scoring/periods-service.ts periodCompleteness (verified, submitted, returned; draft: a draft

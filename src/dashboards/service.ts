@@ -8,7 +8,7 @@ import type { Standings, UnitStanding } from '../ranking/types.ts';
 import { latestInspections } from '../scoring/inspections-service.ts';
 import { blockUnitIds, campaignCriteria, campaignPeriods, unitPeriodScores, unitRefs, unitRegistrations } from './data.ts';
 import { keptDashboardParts } from './kept.ts';
-import { cachedCompleteness } from './completeness.ts';
+import { cachedCompleteness } from './completeness-kept.ts';
 import { pledgeSummary } from './summaries.ts';
 import { paged, pageFrom } from '../lib/paging.ts';
 import { chooseGroupBy, DASH_GROUPS, DASH_LIST, ends, groupSummaries, resolveScope, unitWindow, type GroupBy } from './scope.ts';

@@ -17,18 +17,24 @@ import type { Standings } from './types.ts';
 
 /** What a computation may start from: the data of an earlier one and the snapshot it was read in. */
 export type Prior<D> = { data: D; snapshot: string };
+/** A computation kept under the counter: its value, and the data a later one may catch up from. */
+export type KeptRead<V, D> = (tx: Tx, prior: Prior<D> | null) => Promise<{ value: V; data?: D }>;
 type Read<D> = (tx: Tx, prior: Prior<D> | null) => Promise<{ standings: Standings; data?: D }>;
 type Signal = { n: bigint; structure: bigint };
-type Entry = { changes: bigint; structure: bigint; snapshot: string; standings: Standings; data?: unknown };
+type Entry = { changes: bigint; structure: bigint; snapshot: string; value: unknown; data?: unknown };
+type Cache = { entries: Map<string, Entry>; running: Map<string, Promise<Entry>>; max: number };
+/** what is kept: rankings (a national one holds its live data, tens of MB) apart from the smaller dashboard parts */
+export type KeptKind = 'ranking' | 'completeness';
 
-const MAX_ENTRIES = 32;
+const MAX_ENTRIES: Record<KeptKind, number> = { ranking: 32, completeness: 128 };
 /** per database client: a process may talk to several databases (tests do), where campaign ids repeat */
-const caches = new WeakMap<Db, { entries: Map<string, Entry>; running: Map<string, Promise<Entry>> }>();
-function cacheOf(prisma: Db) {
+const caches = new WeakMap<Db, Record<KeptKind, Cache>>();
+function cacheOf(prisma: Db, kind: KeptKind): Cache {
   let c = caches.get(prisma);
-  if (!c) caches.set(prisma, (c = { entries: new Map(), running: new Map() }));
-  return c;
+  if (!c) caches.set(prisma, (c = { ranking: newCache(MAX_ENTRIES.ranking), completeness: newCache(MAX_ENTRIES.completeness) }));
+  return c[kind];
 }
+const newCache = (max: number): Cache => ({ entries: new Map(), running: new Map(), max });
 
 /**
  * The transaction's snapshot, as a later catch-up reads it (what it saw, to read only what it did not). A read
@@ -43,7 +49,8 @@ const SNAPSHOT = Prisma.sql`CASE WHEN pg_is_in_recovery() THEN format('%s:%s:', 
  * entry computed on either serves both (and a national ranking is held once, not twice).
  */
 export function shareRankingCache(replica: Db, primary: Db): void {
-  caches.set(replica, cacheOf(primary));
+  cacheOf(primary, 'ranking');
+  caches.set(replica, caches.get(primary)!);
 }
 
 async function signalOf(db: Tx, campaignId: number): Promise<Signal> {
@@ -62,14 +69,14 @@ function freezeStandings(s: Standings): Standings {
   return Object.freeze(s);
 }
 
-function remember(entries: Map<string, Entry>, key: string, entry: Entry): void {
+function remember({ entries, max }: Cache, key: string, entry: Entry): void {
   entries.delete(key);
   entries.set(key, entry);
-  if (entries.size > MAX_ENTRIES) entries.delete(entries.keys().next().value!);
+  if (entries.size > max) entries.delete(entries.keys().next().value!);
 }
 
-function compute<D>(prisma: Db, key: string, campaignId: number, read: Read<D>): Promise<Entry> {
-  const { entries, running } = cacheOf(prisma);
+function compute<V, D>(prisma: Db, cache: Cache, key: string, campaignId: number, read: KeptRead<V, D>): Promise<Entry> {
+  const { entries, running } = cache;
   const job = prisma
     .$transaction(
       async (tx): Promise<Entry> => {
@@ -80,13 +87,13 @@ function compute<D>(prisma: Db, key: string, campaignId: number, read: Read<D>):
         const cur = entries.get(key);
         const prior = cur?.data !== undefined && cur.structure === signal.structure ? { data: cur.data as D, snapshot: cur.snapshot } : null;
         const out = await read(tx, prior);
-        return { changes: signal.n, structure: signal.structure, snapshot: row.s, standings: freezeStandings(out.standings), data: out.data };
+        return { changes: signal.n, structure: signal.structure, snapshot: row.s, value: out.value, data: out.data };
       },
       { isolationLevel: 'RepeatableRead', timeout: 300_000, maxWait: 20_000 },
     )
     .then((entry) => {
       const cur = entries.get(key);
-      if (!cur || cur.changes <= entry.changes) remember(entries, key, entry);
+      if (!cur || cur.changes <= entry.changes) remember(cache, key, entry);
       return entry;
     })
     .finally(() => {
@@ -96,18 +103,29 @@ function compute<D>(prisma: Db, key: string, campaignId: number, read: Read<D>):
   return job;
 }
 
-/** The standings `read` returns, from the cache while the campaign's data has not changed since. */
-export async function cachedStandings<D>(prisma: Db, campaignId: number, variant: string, read: Read<D>): Promise<Standings> {
-  const key = `${campaignId}:${variant}`;
-  const { entries, running } = cacheOf(prisma);
+/**
+ * The value `read` returns, kept per app instance under `kind` and `key` while the campaign's counter stands still.
+ * When it moved but its `structure` part did not, `read` is handed the data and snapshot of the kept one to catch
+ * up from (what was written since); otherwise it reads everything again.
+ */
+export async function keptBySignal<V, D>(prisma: Db, kind: KeptKind, campaignId: number, key: string, read: KeptRead<V, D>): Promise<V> {
+  const cache = cacheOf(prisma, kind);
   const now = (await signalOf(prisma, campaignId)).n;
   for (;;) {
-    const hit = entries.get(key);
-    if (hit && hit.changes >= now) return hit.standings;
-    const pending = running.get(key);
-    if (!pending) return (await compute(prisma, key, campaignId, read)).standings;
+    const hit = cache.entries.get(key);
+    if (hit && hit.changes >= now) return hit.value as V;
+    const pending = cache.running.get(key);
+    if (!pending) return (await compute(prisma, cache, key, campaignId, read)).value as V;
     // a computation under way from a snapshot at least as new as our counter will do; else wait and go again
     const entry = await pending.catch(() => null);
-    if (entry && entry.changes >= now) return entry.standings;
+    if (entry && entry.changes >= now) return entry.value as V;
   }
+}
+
+/** The standings `read` returns, from the cache while the campaign's data has not changed since. */
+export function cachedStandings<D>(prisma: Db, campaignId: number, variant: string, read: Read<D>): Promise<Standings> {
+  return keptBySignal<Standings, D>(prisma, 'ranking', campaignId, `${campaignId}:${variant}`, async (tx, prior) => {
+    const out = await read(tx, prior);
+    return { value: freezeStandings(out.standings), data: out.data };
+  });
 }

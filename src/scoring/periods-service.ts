@@ -8,7 +8,8 @@ import { getVisibleCampaign } from '../campaigns/service.ts';
 import { loadPeriodContext, participatingUnits, type UnitInfo } from './context.ts';
 import { selfLock } from './self-service.ts';
 import type { Assessment, Period } from '../generated/prisma/client.ts';
-import { cachedCompleteness, periodUnits, type CompletenessRow, type PeriodUnitState } from '../dashboards/completeness.ts';
+import { periodUnits, type CompletenessRow, type PeriodUnitState } from '../dashboards/completeness.ts';
+import { cachedCompleteness } from '../dashboards/completeness-kept.ts';
 
 export type UnitProgress = UnitInfo & { status: 'DRAFT' | 'SUBMITTED' | 'RETURNED' | 'VERIFIED' | null; scored: number; selfScored: number };
 
