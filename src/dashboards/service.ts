@@ -10,6 +10,7 @@ import { blockUnitIds, campaignCriteria, campaignPeriods, unitPeriodScores, unit
 import { keptDashboardParts } from './kept.ts';
 import { cachedCompleteness } from './completeness-kept.ts';
 import { pledgeSummary } from './summaries.ts';
+import { periodMeans } from '../lib/ranking-standing.ts';
 import { paged, pageFrom } from '../lib/paging.ts';
 import { chooseGroupBy, DASH_GROUPS, DASH_LIST, ends, groupSummaries, resolveScope, unitWindow, type GroupBy } from './scope.ts';
 
@@ -136,6 +137,8 @@ export type UnitDashboard = Awaited<ReturnType<typeof unitDashboard>>;
  * not verified in a counted period counts 0 there, as in the ranking.
  */
 export function averagePeriodTotals(s: Standings): Map<number, number> {
+  const fromEngine = periodMeans(s.standings);
+  if (fromEngine) return fromEngine;
   const sums = new Map<number, { sum: number; n: number }>();
   for (const u of s.standings) {
     for (const p of u.periodTotals) {

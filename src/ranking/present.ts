@@ -51,7 +51,7 @@ export function rankChange(t: Translate, u: Pick<UnitStanding, 'rank' | 'previou
  * Each unit's total as printed. Two totals that differ must not print alike (the page would seem to break its own
  * order), so a total that would print like its neighbour's while being different gets more decimals, up to 9.
  */
-export function totalTexts(fmt: Fmt, list: readonly UnitStanding[]): Map<number, string> {
+export function totalTexts(fmt: Fmt, list: readonly UnitStanding[]): TotalTexts {
   // the cached standings are frozen and shared: their printed totals are worked out once per language
   const lang = fmt.numFine(1234.5, 1);
   const known = printed.get(list)?.get(lang);
@@ -60,22 +60,37 @@ export function totalTexts(fmt: Fmt, list: readonly UnitStanding[]): Map<number,
   if (Object.isFrozen(list)) printed.set(list, (printed.get(list) ?? new Map()).set(lang, texts));
   return texts;
 }
-const printed = new WeakMap<readonly UnitStanding[], Map<string, Map<number, string>>>();
+/** A unit's total as printed, by unit id; printed when first asked (a page prints 100 of 5,000). */
+export type TotalTexts = { get(unitId: number): string | undefined };
+const printed = new WeakMap<readonly UnitStanding[], Map<string, TotalTexts>>();
 
-function computeTotalTexts(fmt: Fmt, list: readonly UnitStanding[]): Map<number, string> {
+function computeTotalTexts(fmt: Fmt, list: readonly UnitStanding[]): TotalTexts {
+  // Two numbers print alike with d decimals only if they round alike (toFixed rounds the exact value half away from
+  // zero, as Intl does): the cheap test first, the printed one only then (negative zero prints apart in Intl only).
+  const alike = (a: number, b: number, d: number) => (a.toFixed(d) === b.toFixed(d) || Object.is(a, -0) || Object.is(b, -0)) && fmt.numFine(a, d) === fmt.numFine(b, d);
   const digits = list.map(() => 2);
   for (let i = 1; i < list.length; i++) {
     const a = list[i - 1].total, b = list[i].total;
     if (cmpPoints(a, b) === 0) continue;
     let d = Math.max(digits[i - 1], digits[i]);
-    while (d < 9 && fmt.numFine(a, d) === fmt.numFine(b, d)) d++;
+    while (d < 9 && alike(a, b, d)) d++;
     digits[i - 1] = Math.max(digits[i - 1], d);
     digits[i] = d;
   }
   // equal totals print alike, with the most digits any of them needs
   for (let i = 1; i < list.length; i++) if (cmpPoints(list[i - 1].total, list[i].total) === 0) digits[i] = Math.max(digits[i], digits[i - 1]);
   for (let i = list.length - 1; i > 0; i--) if (cmpPoints(list[i - 1].total, list[i].total) === 0) digits[i - 1] = Math.max(digits[i - 1], digits[i]);
-  return new Map(list.map((u, i) => [u.unitId, fmt.numFine(u.total, digits[i])]));
+  const index = new Map(list.map((u, i) => [u.unitId, i]));
+  const texts = new Map<number, string>();
+  return {
+    get(unitId) {
+      const i = index.get(unitId);
+      if (i === undefined) return undefined;
+      let text = texts.get(unitId);
+      if (text === undefined) texts.set(unitId, (text = fmt.numFine(list[i].total, digits[i])));
+      return text;
+    },
+  };
 }
 
 /**
