@@ -2,7 +2,7 @@ import path from 'node:path';
 import crypto from 'node:crypto';
 import express, { type Express, type Request, type Response, type NextFunction } from 'express';
 import session from 'express-session';
-import { securityHeaders } from './web/security-headers.ts';
+import { noStore, securityHeaders } from './web/security-headers.ts';
 import { pinoHttp } from 'pino-http';
 import type { AppDeps } from './deps.ts';
 import { PrismaSessionStore } from './auth/session-store.ts';
@@ -60,6 +60,10 @@ export function createApp(deps: AppDeps): Express {
   );
   app.use(securityHeaders(config.secureCookies));
   app.use('/public', express.static(PUBLIC_DIR, { maxAge: config.env === 'production' ? '7d' : 0, index: false }));
+  // what follows is per user and never stored (noStore), so no ETag is worked out for it either: hashing every
+  // rendered page cost 3% of a kept dashboard's CPU (bench/ref-profile.ts profile)
+  app.set('etag', false);
+  app.use(noStore);
 
   app.get('/healthz', (_req, res) => {
     res.json({ status: 'ok' });

@@ -19,9 +19,16 @@ before(async () => {
 });
 after(() => app.close());
 
-/** The headers every response must carry; `html` pages must also hold nothing the CSP would block. */
-function assertHardened(res: Res | Response, what: string, html = false): void {
+/**
+ * The headers every response must carry; `html` pages must also hold nothing the CSP would block. A page or download
+ * (anything but a static file) is never stored by a browser or proxy, and so carries no ETag to revalidate with.
+ */
+function assertHardened(res: Res | Response, what: string, html = false, kept = false): void {
   const h = res.headers;
+  if (!kept) {
+    assert.match(h.get('cache-control') ?? '', /\bno-store\b/, `${what}: may be stored (${h.get('cache-control')})`);
+    assert.equal(h.get('etag'), null, `${what}: an ETag on a page nobody stores`);
+  }
   const csp = h.get('content-security-policy');
   assert.ok(csp, `${what}: no Content-Security-Policy`);
   const dir = new Map(csp.split(';').map((d) => d.trim().split(/\s+/)).map(([k, ...v]) => [k, v]));
@@ -79,7 +86,9 @@ test('the login page, error pages and static files carry them too', async () => 
   }
   const css = await fetch(`${app.url}/public/css/app.css`);
   assert.equal(css.status, 200);
-  assertHardened(css, 'stylesheet');
+  assertHardened(css, 'stylesheet', false, true);
+  assert.doesNotMatch(css.headers.get('cache-control') ?? '', /no-store/, 'static files may be kept');
+  assert.ok(css.headers.get('etag'), 'static files are revalidated by their ETag');
 });
 
 test('an unexpected error is a generic 500 page with the headers, no stack trace', async () => {
