@@ -2,7 +2,7 @@
 // verified units per period, and the score sheets (one row per unit × period, kept by triggers on Score; see the
 // migration ranking_sheets): 60,000 rows for 5,000 units × 12 periods instead of 1.8 million cells. A cached
 // ranking catches up by reading only the sheets written since its snapshot (see ./cache.ts).
-import type { Prisma } from '../generated/prisma/client.ts';
+import { Prisma } from '../generated/prisma/client.ts';
 import type { Tx } from '../db/index.ts';
 import type { RankingInput, RankingUnit } from '../lib/ranking.ts';
 import { gridShape, type EngineHolder } from '../lib/ranking-matrix.ts';
@@ -19,8 +19,8 @@ const CAMPAIGN_OVER = new Set(['CLOSED', 'PUBLISHED']);
  */
 export type LiveData = {
   input: Omit<RankingInput, 'sheets' | 'verified' | 'cells' | 'grid'>;
-  /** per period, the ids of its verified units */
-  verified: Map<number, Int32Array>;
+  /** 1 where a unit is verified in a period (u × periods + a, in the order of `shape`), up to the input's uptoSeq */
+  verified: Uint8Array;
   shape: ReturnType<typeof gridShape>;
   /** unit id → its row in the arrays (shape.unitIds' order) */
   uIndex: Map<number, number>;
@@ -55,34 +55,49 @@ export function ints(text: string | null): Int32Array {
  * "*" where they are every criterion of the campaign, as they nearly always are (that list itself is the row
  * without a period, same statement, same snapshot). 12 rows instead of 60,000: the driver and Prisma spent more
  * on the rows than on the numbers (bench profile), and the text is parsed straight into the arrays. The same
- * statement returns the verified units of each period up to the input's uptoSeq (one text a period, all of them every time),
- * so a catch-up is one round trip.
+ * statement returns the verified units of each period up to the input's uptoSeq: all of them, or with `since` only
+ * the units whose assessment was written since (Assessment."tx", migration assessment_tx), verified or not (listing
+ * them all again was 31 ms of PostgreSQL and 60,000 ids on every catch-up at national scale). A deleted assessment
+ * moves the counter's structure, so a catch-up never has to see one. One round trip.
  */
-async function readSheets(prisma: Tx, d: Pick<LiveData, 'input' | 'shape' | 'uIndex' | 'sums' | 'scorer' | 'engine'>, since: string | null): Promise<Map<number, Int32Array>> {
-  const rows = await prisma.$queryRaw<{ periodId: number | null; text: string | null; verified: boolean }[]>`
+async function readSheets(prisma: Tx, d: Pick<LiveData, 'input' | 'shape' | 'uIndex' | 'sums' | 'scorer' | 'engine' | 'verified'>, since: string | null): Promise<Uint8Array> {
+  const assessed = since === null
+    ? Prisma.sql`a."status" = 'VERIFIED'`
+    : Prisma.sql`a."tx" >= pg_snapshot_xmin(${since}::pg_snapshot) AND NOT pg_visible_in_snapshot(a."tx", ${since}::pg_snapshot)`;
+  const rows = await prisma.$queryRaw<{ periodId: number | null; text: string | null; kind: 'sheets' | 'verified' | 'unverified' }[]>`
     WITH c AS (SELECT coalesce(array_agg("id" ORDER BY "id"), '{}') AS "all" FROM "Criterion" WHERE "campaignId" = ${d.input.campaignId})
-    SELECT NULL::int AS "periodId", array_to_string(c."all", ',') AS "text", false AS "verified" FROM c
+    SELECT NULL::int AS "periodId", array_to_string(c."all", ',') AS "text", 'sheets' AS "kind" FROM c
     UNION ALL
     SELECT s."periodId", string_agg(s."unitId" || '|' || coalesce(s."scorerId"::text, '') || '|'
              || CASE WHEN s."criterionIds" = c."all" THEN '*' ELSE coalesce(array_to_string(s."criterionIds", ','), '') END
-             || '|' || coalesce(array_to_string(s."points", ','), ''), ';'), false
+             || '|' || coalesce(array_to_string(s."points", ','), ''), ';'), 'sheets'
     FROM "ScoreSheet" s, c
     WHERE s."campaignId" = ${d.input.campaignId}
       AND (${since}::text IS NULL OR (s."tx" >= pg_snapshot_xmin(${since}::pg_snapshot) AND NOT pg_visible_in_snapshot(s."tx", ${since}::pg_snapshot)))
     GROUP BY s."periodId"
     UNION ALL
-    SELECT a."periodId", string_agg(a."unitId"::text, ','), true
+    SELECT a."periodId", string_agg(a."unitId"::text, ','), CASE WHEN a."status" = 'VERIFIED' THEN 'verified' ELSE 'unverified' END
     FROM "Assessment" a JOIN "Period" p ON p."id" = a."periodId"
-    WHERE p."campaignId" = ${d.input.campaignId} AND p."seq" <= ${d.input.uptoSeq ?? 2147483647} AND a."status" = 'VERIFIED'
-    GROUP BY a."periodId"`;
+    WHERE p."campaignId" = ${d.input.campaignId} AND p."seq" <= ${d.input.uptoSeq ?? 2147483647} AND ${assessed}
+    GROUP BY a."periodId", 3`;
   const { periodIds, criterionIds } = d.shape;
   const cIndex = new Map(criterionIds.map((id, k) => [id, k]));
   const all = Int32Array.from(ints(rows.find((r) => r.periodId === null)?.text ?? null), (id) => cIndex.get(id) ?? -1);
+  // caught up in place, like the sums (see catchUp); the engine compares the matrix it builds from it, not the mask
+  const A = periodIds.length;
+  const verified = since === null ? new Uint8Array(d.shape.unitIds.length * A) : d.verified;
   for (const r of rows) {
-    const a = r.periodId === null || r.verified ? -1 : periodIds.indexOf(r.periodId);
-    if (a >= 0 && r.text) fillPeriod(d, d.uIndex, cIndex, all, a, r.text);
+    const a = r.periodId === null ? -1 : periodIds.indexOf(r.periodId);
+    if (a < 0 || !r.text) continue;
+    if (r.kind === 'sheets') fillPeriod(d, d.uIndex, cIndex, all, a, r.text);
+    else {
+      for (const id of ints(r.text)) {
+        const u = d.uIndex.get(id);
+        if (u !== undefined) verified[u * A + a] = r.kind === 'verified' ? 1 : 0;
+      }
+    }
   }
-  return new Map(rows.filter((r) => r.verified && r.periodId !== null).map((r) => [r.periodId!, ints(r.text)]));
+  return verified;
 }
 
 /** One period's sheets (the text of readSheets) into the arrays; each sheet's row is cleared first. */
@@ -164,18 +179,18 @@ export async function readLive(prisma: Tx, campaign: CampaignSettings, uptoSeq?:
   const shape = gridShape(input);
   const cells = shape.unitIds.length * shape.periodIds.length;
   const uIndex = new Map(shape.unitIds.map((id, u) => [id, u]));
-  const data: LiveData = { input, verified: new Map(), shape, uIndex, sums: new Float64Array(cells * shape.criterionIds.length), scorer: new Int32Array(cells).fill(-1), engine: { parts: null, dirty: new Set() } };
+  const data: LiveData = { input, verified: new Uint8Array(0), shape, uIndex, sums: new Float64Array(cells * shape.criterionIds.length), scorer: new Int32Array(cells).fill(-1), engine: { parts: null, dirty: new Set() } };
   data.verified = await readSheets(prisma, data, null);
   return data;
 }
 
 /**
  * The same data brought up to date from a snapshot `since` at which `prev` was read, when nothing but scores and
- * assessments changed since (the caller checks RankingCounter.structure): the verified units are read again
- * (a few rows) and only the sheets written since, in one statement, rewritten in place in `prev`'s arrays (a copy was 14 MB of
- * garbage per save at national scale). Safe because nothing else reads them (standings keep no reference) and a
- * sheet is always rewritten whole: if this computation fails, the next catch-up from the same `since` reads the
- * same sheets again and overwrites them again.
+ * assessments changed since (the caller checks RankingCounter.structure): only the sheets and assessments written
+ * since, in one statement. The sheets are rewritten in place in `prev`'s arrays (a copy was 14 MB of garbage per
+ * save at national scale): safe because nothing else reads them (standings keep no reference) and a sheet is always
+ * rewritten whole, so if this computation fails the next catch-up from the same `since` reads the same sheets again
+ * and overwrites them again. The verified mask likewise: the assessments written since are applied to it again.
  */
 export async function catchUp(prisma: Tx, prev: LiveData, since: string): Promise<LiveData> {
   const verified = await readSheets(prisma, prev, since);
@@ -184,15 +199,5 @@ export async function catchUp(prisma: Tx, prev: LiveData, since: string): Promis
 
 /** The engine's input: a sheet counts only where its unit is verified in the period. */
 export function toInput(d: LiveData): RankingInput {
-  const { unitIds, periodIds } = d.shape;
-  const A = periodIds.length;
-  const mask = new Uint8Array(unitIds.length * A);
-  periodIds.forEach((periodId, a) => {
-    const ids = d.verified.get(periodId);
-    for (let i = 0; ids && i < ids.length; i++) {
-      const u = d.uIndex.get(ids[i]);
-      if (u !== undefined) mask[u * A + a] = 1;
-    }
-  });
-  return { ...d.input, cells: [], grid: { ...d.shape, sums: d.sums, scorer: d.scorer, verified: mask, engine: d.engine } };
+  return { ...d.input, cells: [], grid: { ...d.shape, sums: d.sums, scorer: d.scorer, verified: d.verified, engine: d.engine } };
 }
