@@ -10,6 +10,7 @@ import { configurePassport } from './auth/passport.ts';
 import { csrfProtection } from './auth/csrf.ts';
 import { useViews } from './web/views.ts';
 import { pageLocals } from './web/locals.ts';
+import { flashCookie } from './web/flash.ts';
 import { errorHandler, notFound } from './web/error-handler.ts';
 import { featureRouters } from './features.ts';
 import { queryWithoutNul, stripNulBody } from './web/strip-nul.ts';
@@ -22,17 +23,22 @@ const PUBLIC_DIR = path.resolve(import.meta.dirname, '../public');
 
 /**
  * express-session sends a response's headers before its store write has finished, so a browser can
- * follow a redirect and read the session before it was saved (a lost flash message or language choice
- * under load). Save first, then redirect.
+ * follow a redirect and read the session before it was saved (a lost language choice or sign-in under load).
+ * Save first, then redirect, when the request changed the session: a redirect after a save that left it as it
+ * was (a grid save: its message travels in a cookie, src/web/flash.ts) writes nothing.
  */
 function saveSessionBeforeRedirect(req: Request, res: Response, next: NextFunction): void {
+  const before = sessionText(req);
   const redirect = res.redirect.bind(res) as (...args: unknown[]) => void;
   res.redirect = ((...args: unknown[]) => {
-    if (!req.session) return redirect(...args);
+    if (!req.session || sessionText(req) === before) return redirect(...args);
     req.session.save((err) => (err ? next(err) : redirect(...args)));
   }) as Response['redirect'];
   next();
 }
+
+/** What the store keeps of the session but its cookie (whose expiry a rolling session moves on every request). */
+const sessionText = (req: Request) => (req.session ? JSON.stringify({ ...req.session, cookie: undefined }) : undefined);
 
 /** Build the Express app. Never listens and has no side effects beyond the objects it creates. */
 export function createApp(deps: AppDeps): Express {
@@ -91,6 +97,7 @@ export function createApp(deps: AppDeps): Express {
   const passport = configurePassport(prisma, { maxAttempts: config.loginMaxAttempts, lockMinutes: config.loginWindowMinutes });
   app.use(passport.initialize());
   app.use(passport.session());
+  app.use(flashCookie(config.sessionSecret, config.secureCookies));
   app.use(pageLocals);
   app.use(csrfProtection);
 

@@ -5,7 +5,6 @@ declare module 'express-session' {
   interface SessionData {
     csrfToken?: string;
     locale?: 'vi' | 'en';
-    flash?: { type: 'success' | 'error' | 'info'; key: string; params?: Record<string, string | number> };
   }
 }
 

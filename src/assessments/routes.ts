@@ -4,7 +4,7 @@ import { actor, requireCan } from '../auth/guards.ts';
 import { parseForm, parseId } from '../lib/forms.ts';
 import { pageFrom } from '../lib/paging.ts';
 import { NotFoundError, type FieldErrors } from '../errors.ts';
-import { setFlash } from '../web/locals.ts';
+import { setFlash } from '../web/flash.ts';
 import { DISCIPLINES, TASKS } from '../lib/eligibility.ts';
 import { yearParam } from '../review/routes.ts';
 import { AssessmentForm, listFilter, ReturnForm, STATUSES, VersionForm } from './schema.ts';

@@ -9,7 +9,7 @@ import { PrismaRateLimitStore } from './rate-limit-store.ts';
 import { parseForm } from '../lib/forms.ts';
 import { requireAuth, actor } from './guards.ts';
 import { csrfToken } from './csrf.ts';
-import { setFlash } from '../web/locals.ts';
+import { setFlash } from '../web/flash.ts';
 import { ValidationError } from '../errors.ts';
 
 export function authRouter({ prisma, config, passport }: FeatureDeps): Router {

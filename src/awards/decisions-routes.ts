@@ -3,7 +3,7 @@ import type { FeatureDeps } from '../features.ts';
 import { actor, requireCan } from '../auth/guards.ts';
 import { parseForm } from '../lib/forms.ts';
 import { ValidationError } from '../errors.ts';
-import { setFlash } from '../web/locals.ts';
+import { setFlash } from '../web/flash.ts';
 import { getDecision, issueDecision } from './decisions.ts';
 import { flagsOf } from './revocation.ts';
 import { renderProposal } from './proposals-routes.ts';

@@ -2,7 +2,7 @@ import { Router, type Request, type Response } from 'express';
 import type { FeatureDeps } from '../features.ts';
 import { actor, requireCan } from '../auth/guards.ts';
 import { parseForm } from '../lib/forms.ts';
-import { setFlash } from '../web/locals.ts';
+import { setFlash } from '../web/flash.ts';
 import type { FieldErrors } from '../errors.ts';
 import { CopyForm, TemplateForm } from './criteria-schema.ts';
 import { CRITERION_FIELDS, GROUP_FIELDS, criteriaPage, saveCriteria } from './criteria-service.ts';

@@ -2,7 +2,7 @@ import { Router } from 'express';
 import type { FeatureDeps } from '../features.ts';
 import { actor, requireCan } from '../auth/guards.ts';
 import { parseForm } from '../lib/forms.ts';
-import { setFlash } from '../web/locals.ts';
+import { setFlash } from '../web/flash.ts';
 import { DetailsForm } from './schema.ts';
 import { createCampaign, detailsValues, updateDetails } from './details.ts';
 import { formVersion, getManagedCampaign, stepItems } from './setup.ts';

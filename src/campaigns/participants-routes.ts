@@ -2,7 +2,7 @@ import { Router } from 'express';
 import type { FeatureDeps } from '../features.ts';
 import { actor, requireCan } from '../auth/guards.ts';
 import { parseForm } from '../lib/forms.ts';
-import { setFlash } from '../web/locals.ts';
+import { setFlash } from '../web/flash.ts';
 import { ParticipantsForm, ParticipantsQuery } from './schema.ts';
 import { PICKER_PAGE_SIZE, participantsPage, saveParticipants } from './participants.ts';
 import { pageFrom } from '../lib/paging.ts';

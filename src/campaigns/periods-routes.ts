@@ -3,7 +3,7 @@ import type { FeatureDeps } from '../features.ts';
 import { actor, requireCan } from '../auth/guards.ts';
 import { parseForm } from '../lib/forms.ts';
 import type { PeriodLabel } from '../lib/periods.ts';
-import { setFlash } from '../web/locals.ts';
+import { setFlash } from '../web/flash.ts';
 import type { FieldErrors } from '../errors.ts';
 import { GenerateForm } from './schema.ts';
 import { campaignDays, generatedRows, periodsPage, savePeriods } from './periods-service.ts';

@@ -2,7 +2,7 @@ import { Router } from 'express';
 import type { FeatureDeps } from '../features.ts';
 import { actor, requireCan } from '../auth/guards.ts';
 import { parseForm } from '../lib/forms.ts';
-import { setFlash } from '../web/locals.ts';
+import { setFlash } from '../web/flash.ts';
 import { RulesForm } from './schema.ts';
 import { rulesPage, saveRules } from './rules.ts';
 import { formVersion } from './setup.ts';

@@ -2,7 +2,7 @@ import { Router, type Request, type Response } from 'express';
 import type { FeatureDeps } from '../features.ts';
 import { actor, requireCan } from '../auth/guards.ts';
 import { parseForm } from '../lib/forms.ts';
-import { setFlash } from '../web/locals.ts';
+import { setFlash } from '../web/flash.ts';
 import type { FieldErrors } from '../errors.ts';
 import { PresetForm } from './titles-schema.ts';
 import { quotaText } from '../awards/present.ts';

@@ -4,7 +4,7 @@ import { actor, requireCan } from '../auth/guards.ts';
 import { can } from '../auth/policy.ts';
 import { parseForm, parseId } from '../lib/forms.ts';
 import { NotFoundError, ValidationError, type FieldErrors } from '../errors.ts';
-import { setFlash } from '../web/locals.ts';
+import { setFlash } from '../web/flash.ts';
 import { isoDay } from '../lib/periods.ts';
 import type { EligibilityRule, TitleCatalog } from '../generated/prisma/client.ts';
 import { nameMap, paramFieldSpecs, ruleText } from './present.ts';

@@ -3,7 +3,7 @@ import type { FeatureDeps } from '../features.ts';
 import { actor, requireCan } from '../auth/guards.ts';
 import { parseForm } from '../lib/forms.ts';
 import { ValidationError } from '../errors.ts';
-import { setFlash } from '../web/locals.ts';
+import { setFlash } from '../web/flash.ts';
 import { idParam } from '../web/params.ts';
 import { ActForm } from '../awards/schema.ts';
 import { renderProposal } from '../awards/proposals-routes.ts';

@@ -4,7 +4,7 @@ import { actor, requireCan } from '../auth/guards.ts';
 import { can } from '../auth/policy.ts';
 import { parseForm, parseId } from '../lib/forms.ts';
 import { ValidationError, type FieldErrors } from '../errors.ts';
-import { setFlash } from '../web/locals.ts';
+import { setFlash } from '../web/flash.ts';
 import { ClusterForm } from './schema.ts';
 import { ClusterChangedError, clusterState, createCluster, deleteCluster, getCluster, listClusters, memberOptions, updateCluster, type ClusterView } from './service.ts';
 import { idParam } from '../web/params.ts';

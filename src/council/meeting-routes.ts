@@ -4,7 +4,7 @@ import { actor, requireCan } from '../auth/guards.ts';
 import { can } from '../auth/policy.ts';
 import { isoDay } from '../lib/periods.ts';
 import { RuleError, ValidationError, type FieldErrors } from '../errors.ts';
-import { setFlash } from '../web/locals.ts';
+import { setFlash } from '../web/flash.ts';
 import { idParam } from '../web/params.ts';
 import { ConclusionsForm, MeetingEditForm, MeetingForm, VersionForm, parseCouncilForm } from './schema.ts';
 import { getCouncil, StaleError } from './service.ts';

@@ -4,7 +4,7 @@ import { actor, requireCan } from '../auth/guards.ts';
 import { can } from '../auth/policy.ts';
 import { isoDay } from '../lib/periods.ts';
 import { NotFoundError, ValidationError, type FieldErrors } from '../errors.ts';
-import { setFlash } from '../web/locals.ts';
+import { setFlash } from '../web/flash.ts';
 import { idParam } from '../web/params.ts';
 import type { Council, CouncilMember } from '../generated/prisma/client.ts';
 import { COUNCIL_ROLES, CouncilEditForm, CouncilForm, MemberEditForm, MemberForm, parseCouncilForm } from './schema.ts';

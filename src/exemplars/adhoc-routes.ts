@@ -4,7 +4,7 @@ import type { FeatureDeps } from '../features.ts';
 import { actor, requireCan } from '../auth/guards.ts';
 import { parseForm } from '../lib/forms.ts';
 import { ValidationError, type FieldErrors } from '../errors.ts';
-import { setFlash } from '../web/locals.ts';
+import { setFlash } from '../web/flash.ts';
 import { idParam } from '../web/params.ts';
 import { AdhocForm, adhocChoices, createAdhocProposal } from './adhoc.ts';
 

@@ -4,7 +4,7 @@ import { actor, requireAuth, requireCan } from '../auth/guards.ts';
 import { parseForm } from '../lib/forms.ts';
 import { pageFrom } from '../lib/paging.ts';
 import { ConflictError, ValidationError, type FieldErrors } from '../errors.ts';
-import { setFlash } from '../web/locals.ts';
+import { setFlash } from '../web/flash.ts';
 import { getVisibleCampaign } from '../campaigns/service.ts';
 import { evidenceUpload, uploadProblem } from '../attachments/upload.ts';
 import { checkEvidence, MAX_FILES_PER_OWNER, megabytes, type CheckedFile, type FileProblem, type IncomingFile } from '../attachments/service.ts';

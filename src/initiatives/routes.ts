@@ -4,7 +4,7 @@ import { actor, requireCan } from '../auth/guards.ts';
 import { parseForm, parseId } from '../lib/forms.ts';
 import { pageFrom } from '../lib/paging.ts';
 import { NotFoundError, ValidationError, type FieldErrors } from '../errors.ts';
-import { setFlash } from '../web/locals.ts';
+import { setFlash } from '../web/flash.ts';
 import { LEVELS } from '../lib/eligibility.ts';
 import { InitiativeForm, KINDS, listFilter } from './schema.ts';
 import { pickQuery } from '../units/picker.ts';

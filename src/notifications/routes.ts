@@ -5,7 +5,7 @@ import { actor, requireAuth } from '../auth/guards.ts';
 import { pageFrom } from '../lib/paging.ts';
 import { parseId } from '../lib/forms.ts';
 import { NotFoundError } from '../errors.ts';
-import { setFlash } from '../web/locals.ts';
+import { setFlash } from '../web/flash.ts';
 import { listInbox, markAllRead, notedUnread, openNotification, unreadCount } from './service.ts';
 import { noticeText } from './present.ts';
 

@@ -2,7 +2,7 @@ import { Router, type Request, type Response } from 'express';
 import type { FeatureDeps } from '../features.ts';
 import { actor, requireAuth } from '../auth/guards.ts';
 import { ConflictError, RuleError, ValidationError, type FieldErrors } from '../errors.ts';
-import { setFlash } from '../web/locals.ts';
+import { setFlash } from '../web/flash.ts';
 import { EDITABLE, assertCan, loadPledgeContext } from './access.ts';
 import { collectiveTitles, savePledge, valuesFromBody, valuesFromPledge, withBlankRows, type PledgeValues } from './editing.ts';
 import { parsePledgeForm } from './schema.ts';

@@ -2,7 +2,7 @@ import { Router, type Request, type Response } from 'express';
 import type { FeatureDeps } from '../features.ts';
 import { actor, requireAuth } from '../auth/guards.ts';
 import { AppError, ConflictError, ValidationError, type FieldErrors } from '../errors.ts';
-import { setFlash } from '../web/locals.ts';
+import { setFlash } from '../web/flash.ts';
 import { assertCan, loadPledgeContext, pledgeAbilities } from './access.ts';
 import { progressGrid, saveProgress } from './progress.ts';
 import { VersionForm } from './schema.ts';

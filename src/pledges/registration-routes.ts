@@ -4,7 +4,7 @@ import { actor, requireAuth } from '../auth/guards.ts';
 import { can } from '../auth/policy.ts';
 import { NotFoundError, ValidationError, type FieldErrors } from '../errors.ts';
 import { parseForm, parseId } from '../lib/forms.ts';
-import { setFlash } from '../web/locals.ts';
+import { setFlash } from '../web/flash.ts';
 import { assertCan, loadPledgeContext, pledgeAbilities } from './access.ts';
 import { addRegistration, registrationsPage, removeRegistration } from './registrations.ts';
 import { RegistrationForm } from './schema.ts';

@@ -4,7 +4,7 @@ import { actor, requireAuth } from '../auth/guards.ts';
 import { can } from '../auth/policy.ts';
 import { AppError, ConflictError, ForbiddenError } from '../errors.ts';
 import { parseForm } from '../lib/forms.ts';
-import { setFlash } from '../web/locals.ts';
+import { setFlash } from '../web/flash.ts';
 import { ReturnForm, VersionForm } from './schema.ts';
 import { PledgeIncompleteError, amendPledge, approvePledge, returnPledge, submitPledge } from './workflow.ts';
 import { pledgeParams, pledgeUrl } from './present.ts';

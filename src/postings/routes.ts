@@ -3,7 +3,7 @@ import type { FeatureDeps } from '../features.ts';
 import { actor, requireCan } from '../auth/guards.ts';
 import { parseForm } from '../lib/forms.ts';
 import { NotFoundError, ValidationError, type FieldErrors } from '../errors.ts';
-import { setFlash } from '../web/locals.ts';
+import { setFlash } from '../web/flash.ts';
 import { idParam } from '../web/params.ts';
 import { addComment, addDays, answerComment, createPosting, daysLeft, getPosting, listPostings, postingForm, todayUtc } from './service.ts';
 import { AnswerForm, CommentForm, PostForm } from './schema.ts';

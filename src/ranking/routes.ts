@@ -3,7 +3,7 @@ import type { FeatureDeps } from '../features.ts';
 import { actor, requireAuth, requireCan } from '../auth/guards.ts';
 import { parseId } from '../lib/forms.ts';
 import { NotFoundError, type FieldErrors } from '../errors.ts';
-import { setFlash } from '../web/locals.ts';
+import { setFlash } from '../web/flash.ts';
 import { honourBoard, rankingCampaign, unitBreakdown, visibleRanking } from './pages.ts';
 import { cachedPage, keptCampaign, pageKey, pageSignal, renderBody, sendPage } from '../web/page-cache.ts';
 import { publishCampaign } from './publish.ts';

@@ -5,7 +5,7 @@ import { parseId } from '../lib/forms.ts';
 import { pageFrom } from '../lib/paging.ts';
 import { NotFoundError, RuleError } from '../errors.ts';
 import { RefusedError } from '../awards/proposals.ts';
-import { setFlash } from '../web/locals.ts';
+import { setFlash } from '../web/flash.ts';
 import type { Verdict } from '../lib/eligibility.ts';
 import { checkText, reviewQuotaText, titleName, type Names } from './present.ts';
 import { proposeFromReview, yearReview } from './service.ts';

@@ -3,7 +3,7 @@ import type { FeatureDeps } from '../features.ts';
 import { actor, requireCan } from '../auth/guards.ts';
 import { parseForm, parseId } from '../lib/forms.ts';
 import { NotFoundError, ValidationError, type FieldErrors } from '../errors.ts';
-import { setFlash } from '../web/locals.ts';
+import { setFlash } from '../web/flash.ts';
 import { loadGrid, saveGrid, type GridData } from './grid-service.ts';
 import { gridGroups, gridRows, type Typed } from './grid-view.ts';
 import { boundsHtml, gridRowsHtml } from './grid-html.ts';

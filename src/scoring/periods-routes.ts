@@ -4,7 +4,7 @@ import { actor, requireAuth, requireCan } from '../auth/guards.ts';
 import { parseForm, parseId } from '../lib/forms.ts';
 import { BlockQuery } from '../units/schema.ts';
 import { NotFoundError, type FieldErrors } from '../errors.ts';
-import { setFlash } from '../web/locals.ts';
+import { setFlash } from '../web/flash.ts';
 import type { Db } from '../db/index.ts';
 import type { Actor } from '../auth/policy.ts';
 import { closePeriod, PeriodBlockedError, periodStatus, reopenPeriod, scoringOverview, type UnitProgress } from './periods-service.ts';

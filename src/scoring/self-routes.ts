@@ -3,7 +3,7 @@ import type { FeatureDeps } from '../features.ts';
 import { actor, requireCan } from '../auth/guards.ts';
 import { parseId } from '../lib/forms.ts';
 import { ConflictError, NotFoundError, type FieldErrors } from '../errors.ts';
-import { setFlash } from '../web/locals.ts';
+import { setFlash } from '../web/flash.ts';
 import { evidenceUpload, uploadProblem } from '../attachments/upload.ts';
 import { MAX_FILES_PER_OWNER, megabytes } from '../attachments/service.ts';
 import { checkFiles, deleteSelfAttachment, loadSelf, saveSelf, selfRows, type SelfData } from './self-service.ts';

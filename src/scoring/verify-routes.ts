@@ -3,7 +3,7 @@ import type { FeatureDeps } from '../features.ts';
 import { actor, requireCan } from '../auth/guards.ts';
 import { parseForm, parseId } from '../lib/forms.ts';
 import { NotFoundError, ValidationError, type FieldErrors } from '../errors.ts';
-import { setFlash } from '../web/locals.ts';
+import { setFlash } from '../web/flash.ts';
 import { gridRows } from './grid-view.ts';
 import { ScoreConflictError, type ConflictCell } from './official.ts';
 import { parseOfficialCells, ReasonSchema, ReturnForm } from './schema.ts';

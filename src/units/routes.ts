@@ -5,7 +5,7 @@ import { can } from '../auth/policy.ts';
 import { pageFrom } from '../lib/paging.ts';
 import { parseForm, parseId } from '../lib/forms.ts';
 import { ConflictError, NotFoundError, RuleError, ValidationError, type FieldErrors } from '../errors.ts';
-import { setFlash } from '../web/locals.ts';
+import { setFlash } from '../web/flash.ts';
 import type { Unit } from '../generated/prisma/client.ts';
 import { UNIT_TYPES, UnitEditForm, UnitForm } from './schema.ts';
 import { getUnit, getUnitDetail, listUnits, parentOptions } from './service.ts';

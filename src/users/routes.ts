@@ -4,7 +4,7 @@ import { actor, requireCan } from '../auth/guards.ts';
 import { pageFrom } from '../lib/paging.ts';
 import { parseForm, parseId } from '../lib/forms.ts';
 import { NotFoundError, ValidationError } from '../errors.ts';
-import { setFlash } from '../web/locals.ts';
+import { setFlash } from '../web/flash.ts';
 import { UserForm } from './schema.ts';
 import { createUser, listUsers, setUserActive } from './service.ts';
 import { pickQuery, unitPicker } from '../units/picker.ts';

@@ -3,6 +3,7 @@ import { DEFAULT_LOCALE, formatters, isLocale, translator, type Locale } from '.
 import { pageCsrfToken } from '../auth/csrf.ts';
 import { can } from '../auth/policy.ts';
 import type { FieldErrors } from '../errors.ts';
+import { takeFlash } from './flash.ts';
 
 /** Pick the locale: the session's choice, then the user's saved one, then Vietnamese. */
 export function resolveLocale(req: Request): Locale {
@@ -15,8 +16,7 @@ export function resolveLocale(req: Request): Locale {
 export function pageLocals(req: Request, res: Response, next: NextFunction): void {
   const locale = resolveLocale(req);
   const t = translator(locale);
-  const flash = req.session?.flash;
-  if (flash) delete req.session.flash;
+  const flash = takeFlash(req, res);
   Object.assign(res.locals, {
     user: req.user ?? null,
     locale,
@@ -40,8 +40,4 @@ function fieldErrorFor(t: (k: string, p?: Record<string, string | number>) => st
     const e = errors?.[field];
     return e ? t(e.key, e.params) : '';
   };
-}
-
-export function setFlash(req: Request, type: 'success' | 'error' | 'info', key: string, params?: Record<string, string | number>): void {
-  req.session.flash = { type, key, params };
 }

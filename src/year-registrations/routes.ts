@@ -5,7 +5,7 @@ import { actor, requireCan } from '../auth/guards.ts';
 import { parseForm, parseId } from '../lib/forms.ts';
 import { pageFrom } from '../lib/paging.ts';
 import { NotFoundError, ValidationError, type FieldErrors } from '../errors.ts';
-import { setFlash } from '../web/locals.ts';
+import { setFlash } from '../web/flash.ts';
 import { yearParam } from '../review/routes.ts';
 import { addRegistration, RegistrationForm, removeRegistration, yearRegistrations } from './service.ts';
 

@@ -4,7 +4,7 @@ import { actor, requireCan } from '../auth/guards.ts';
 import { can } from '../auth/policy.ts';
 import { parseForm, parseId } from '../lib/forms.ts';
 import { NotFoundError, ValidationError, type FieldErrors } from '../errors.ts';
-import { setFlash } from '../web/locals.ts';
+import { setFlash } from '../web/flash.ts';
 import type { MovementYear } from '../generated/prisma/client.ts';
 import { YearEditForm, YearForm } from './schema.ts';
 import { createYear, getYear, listYears, updateYear, YearChangedError } from './service.ts';

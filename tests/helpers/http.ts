@@ -102,4 +102,9 @@ export class Client {
   hasCookie(name: string): boolean {
     return this.cookies.has(name);
   }
+
+  /** Send this cookie from now on, as a browser would after a server (or someone) set it. */
+  setCookie(name: string, value: string): void {
+    this.cookies.set(name, value);
+  }
 }
