@@ -7,21 +7,10 @@ import { seedUpward } from './upward.ts';
 import { seedCouncils } from './council.ts';
 import { seedPostings } from './postings.ts';
 import { seedChain } from './chain.ts';
+import { seededRandom } from '../lib/random.ts';
 import { CAMPAIGN, CLASS_RULES, CRITERIA_GROUPS, FOCAL_UNITS, PERIODS, PROVINCE, STAFF, TIE_BREAKS, TITLES } from './data.ts';
 
 const day = (s: string) => new Date(s + 'T00:00:00Z');
-
-/** Small deterministic generator, so the demo scores are the same on every machine. */
-function rng(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** Load the reference-case demo data once. Returns false when the database already has users. */
 export async function seedDemo(prisma: Db, password: string): Promise<boolean> {
@@ -116,7 +105,7 @@ export async function seedDemo(prisma: Db, password: string): Promise<boolean> {
       const scoredAt = day('2021-03-03');
       const scoreRows = [];
       for (const [ui, u] of units.entries()) {
-        const rand = rng(1000 + ui);
+        const rand = seededRandom(1000 + ui);
         const skill = 0.72 + 0.25 * rand();
         for (const c of criteria) {
           const max = Number(c.maxPoints);

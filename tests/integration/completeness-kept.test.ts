@@ -2,6 +2,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import pg from 'pg';
 import { startTestApp, type TestApp } from '../helpers/app.ts';
+import { seededRandom } from '../../src/lib/random.ts';
 import { cachedCompleteness } from '../../src/dashboards/completeness-kept.ts';
 import { completenessSummary, type UnitFilter } from '../../src/dashboards/completeness.ts';
 
@@ -33,11 +34,6 @@ async function same(what: string, filter: UnitFilter = {}, listed = 5): Promise<
   return sent;
 }
 
-/** a small deterministic generator, so a failure can be replayed */
-function rng(seed: number) {
-  return () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
-}
-
 test('after any score or assessment write the kept completeness equals the one counted whole, and reads only the pairs written', async () => {
   const p = app.prisma;
   const [periods, units, criteria, parent] = await Promise.all([
@@ -51,7 +47,7 @@ test('after any score or assessment write the kept completeness equals the one c
   await same('first count under a parent unit', { parent: parent.id });
   assert.ok(!(await same('kept')).some((s) => FULL.test(s) || /ScoreSheet/.test(s)), 'an unchanged counter reads nothing');
 
-  const random = rng(12);
+  const random = seededRandom(12);
   const pick = <T,>(xs: T[]) => xs[Math.floor(random() * xs.length)];
   const statuses = ['DRAFT', 'SUBMITTED', 'RETURNED', 'VERIFIED'] as const;
   const writes: Record<string, () => Promise<unknown>> = {

@@ -1,6 +1,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startTestApp, type TestApp } from '../helpers/app.ts';
+import { seededRandom } from '../../src/lib/random.ts';
 import { cachedCampaignStandings, campaignStandings } from '../../src/ranking/service.ts';
 
 // A kept ranking catches up from the sheets and assessments written since its snapshot (src/ranking/live.ts). Whatever
@@ -34,10 +35,6 @@ const FULL_VERIFIED = /AND a\."status" = 'VERIFIED'/;
 /** a statement that reads the assessments written since a snapshot (a catch-up) */
 const SINCE = /pg_visible_in_snapshot\(a\."tx"/;
 
-function rng(seed: number) {
-  return () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
-}
-
 test('after any assessment or score write the caught-up ranking equals one computed whole, reading only what was written', async () => {
   const p = app.prisma;
   const [periods, units, criteria] = await Promise.all([
@@ -50,7 +47,7 @@ test('after any assessment or score write the caught-up ranking equals one compu
   assert.ok((await same('first computation')).some((s) => FULL_VERIFIED.test(s)), 'computed whole first');
   assert.equal((await same('kept')).length, 2, 'kept: one counter read each');
 
-  const random = rng(7);
+  const random = seededRandom(7);
   const pick = <T,>(xs: T[]) => xs[Math.floor(random() * xs.length)];
   /** each write says whether it wrote anything */
   const writes: Record<string, () => Promise<boolean>> = {
