@@ -8,7 +8,7 @@
 import type { Db, Tx } from '../db/index.ts';
 import { Prisma } from '../generated/prisma/client.ts';
 import { keptBySignal, type Prior } from '../ranking/cache.ts';
-import { BUCKETS, completenessSummary, type Bucket, type CompletenessRow, type UnitFilter } from './completeness.ts';
+import { BUCKETS, bucketSql, completenessSummary, type Bucket, type CompletenessRow, type UnitFilter } from './completeness.ts';
 import type { UnitRef } from './data.ts';
 
 type PeriodRef = { id: number; seq: number; name: string; status: 'OPEN' | 'CLOSED' };
@@ -27,12 +27,7 @@ type Kept = { b: Buckets; tallies: Map<number, Tally[]> };
 
 const VERIFIED = BUCKETS.indexOf('verified');
 
-/** A pair's bucket, as BUCKETS orders them (completenessSummary's rule), with `a` its assessment joined. */
-const bucketOf = (period: string, unit: string) =>
-  Prisma.raw(`CASE a.status::text WHEN 'VERIFIED' THEN 4 WHEN 'SUBMITTED' THEN 2 WHEN 'RETURNED' THEN 3
-    ELSE CASE WHEN a.status::text = 'DRAFT' OR EXISTS (
-      SELECT 1 FROM "Score" s WHERE s."periodId" = ${period} AND s."unitId" = ${unit} AND (s.points IS NOT NULL OR s."selfPoints" IS NOT NULL)
-    ) THEN 1 ELSE 0 END END`);
+const bucketOf = (period: string, unit: string) => Prisma.raw(bucketSql(period, unit));
 
 /** Every bucket: one row of unit ids in code order, then one text of bucket digits a period, in the same order. */
 async function readAll(tx: Tx, campaignId: number, periodIds: number[], filter: UnitFilter): Promise<Buckets> {

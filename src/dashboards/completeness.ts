@@ -22,6 +22,21 @@ export type CompletenessRow = {
 
 export type UnitFilter = { parent?: number; cluster?: number };
 
+const VERIFIED = BUCKETS.indexOf('verified');
+
+/**
+ * A (period, unit) pair's bucket as its index in BUCKETS, in SQL, with `a` its assessment joined: verified, submitted
+ * or returned as the assessment says; draft with a draft assessment or any official or self-assessed point; else not
+ * scored. The one statement of the rule, for the count here and the kept one (./completeness-kept.ts).
+ */
+export function bucketSql(period: string, unit: string): string {
+  const at = (b: Bucket) => BUCKETS.indexOf(b);
+  return `CASE a.status::text WHEN 'VERIFIED' THEN ${at('verified')} WHEN 'SUBMITTED' THEN ${at('submitted')} WHEN 'RETURNED' THEN ${at('returned')}
+    ELSE CASE WHEN a.status::text = 'DRAFT' OR EXISTS (
+      SELECT 1 FROM "Score" s WHERE s."periodId" = ${period} AND s."unitId" = ${unit} AND (s.points IS NOT NULL OR s."selfPoints" IS NOT NULL)
+    ) THEN ${at('draft')} ELSE ${at('notScored')} END END`;
+}
+
 /**
  * The buckets of src/scoring/periods-service.ts periodCompleteness (verified, submitted, returned; draft: a draft
  * assessment or any official or self-assessed point; else not scored), counted per period in one statement, plus
@@ -38,21 +53,17 @@ export async function completenessSummary(
   let scope = '';
   if (filter.parent) scope += ` AND u."parentId" = $${params.push(filter.parent)}`;
   if (filter.cluster) scope += ` AND EXISTS (SELECT 1 FROM "ClusterMember" cm WHERE cm."unitId" = u.id AND cm."clusterId" = $${params.push(filter.cluster)})`;
-  const rows = await prisma.$queryRawUnsafe<{ periodId: number; bucket: Bucket; n: number; ids: number[] }[]>(
+  const rows = await prisma.$queryRawUnsafe<{ periodId: number; bucket: number; n: number; ids: number[] }[]>(
     `WITH cu AS (
        SELECT u.id, u.code FROM "CampaignUnit" c JOIN "Unit" u ON u.id = c."unitId" WHERE c."campaignId" = $1${scope}
      ), b AS (
-       SELECT p.id AS "periodId", cu.id AS "unitId", cu.code,
-         CASE a.status::text WHEN 'VERIFIED' THEN 'verified' WHEN 'SUBMITTED' THEN 'submitted' WHEN 'RETURNED' THEN 'returned'
-           ELSE CASE WHEN a.status::text = 'DRAFT' OR EXISTS (
-             SELECT 1 FROM "Score" s WHERE s."periodId" = p.id AND s."unitId" = cu.id AND (s.points IS NOT NULL OR s."selfPoints" IS NOT NULL)
-           ) THEN 'draft' ELSE 'notScored' END END AS bucket
+       SELECT p.id AS "periodId", cu.id AS "unitId", cu.code, ${bucketSql('p.id', 'cu.id')} AS bucket
        FROM "Period" p CROSS JOIN cu
        LEFT JOIN "Assessment" a ON a."periodId" = p.id AND a."unitId" = cu.id
        WHERE p."campaignId" = $1
      )
      SELECT "periodId", bucket, count(*)::int AS n,
-       COALESCE((array_agg("unitId" ORDER BY code) FILTER (WHERE bucket <> 'verified'))[1:$2], ARRAY[]::int[]) AS ids
+       COALESCE((array_agg("unitId" ORDER BY code) FILTER (WHERE bucket <> ${VERIFIED}))[1:$2], ARRAY[]::int[]) AS ids
      FROM b GROUP BY "periodId", bucket`,
     ...params,
   );
@@ -64,8 +75,8 @@ export async function completenessSummary(
     const first = Object.fromEntries(BUCKETS.map((k) => [k, [] as UnitRef[]])) as Record<Bucket, UnitRef[]>;
     for (const r of rows) {
       if (r.periodId !== p.id) continue;
-      counts[r.bucket] = Number(r.n);
-      first[r.bucket] = r.ids.map((id) => unitOf.get(id)).filter((u): u is UnitRef => Boolean(u));
+      counts[BUCKETS[r.bucket]] = Number(r.n);
+      first[BUCKETS[r.bucket]] = r.ids.map((id) => unitOf.get(id)).filter((u): u is UnitRef => Boolean(u));
     }
     return { periodId: p.id, seq: p.seq, name: p.name, status: p.status, total: BUCKETS.reduce((a, k) => a + counts[k], 0), counts, first };
   });

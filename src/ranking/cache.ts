@@ -45,8 +45,8 @@ const newCache = (max: number): Cache => ({ entries: new Map(), running: new Map
 const SNAPSHOT = Prisma.sql`CASE WHEN pg_is_in_recovery() THEN format('%s:%s:', pg_snapshot_xmin(s), pg_snapshot_xmin(s)) ELSE s::text END AS s FROM pg_current_snapshot() s`;
 
 /**
- * Let a read replica's client use `primary`'s cache: a physical replica holds the same rows and counters, so an
- * entry computed on either serves both (and a national ranking is held once, not twice).
+ * Let a read replica's client use `primary`'s kept values (rankings and completeness alike): a physical replica holds
+ * the same rows and counters, so an entry computed on either serves both (and a national ranking is held once, not twice).
  */
 export function shareRankingCache(replica: Db, primary: Db): void {
   cacheOf(primary, 'ranking');
