@@ -65,9 +65,14 @@ export type TotalTexts = { get(unitId: number): string | undefined };
 const printed = new WeakMap<readonly UnitStanding[], Map<string, TotalTexts>>();
 
 function computeTotalTexts(fmt: Fmt, list: readonly UnitStanding[]): TotalTexts {
-  // Two numbers print alike with d decimals only if they round alike (toFixed rounds the exact value half away from
-  // zero, as Intl does): the cheap test first, the printed one only then (negative zero prints apart in Intl only).
-  const alike = (a: number, b: number, d: number) => (a.toFixed(d) === b.toFixed(d) || Object.is(a, -0) || Object.is(b, -0)) && fmt.numFine(a, d) === fmt.numFine(b, d);
+  // Two numbers print alike with d decimals when they round alike. toFixed rounds the exact binary value half away
+  // from zero; Intl rounds the shortest decimal that reads back as it (1.005 is 1.00499… to toFixed, 1.005 to Intl).
+  // The two differ only at a half-way point, so there, and for negative zero (which prints apart in Intl only), Intl
+  // itself is asked; anywhere else toFixed is the cheap and exact stand-in.
+  const alike = (a: number, b: number, d: number) =>
+    Object.is(a, -0) || Object.is(b, -0) || nearHalf(a, d) || nearHalf(b, d)
+      ? fmt.numFine(a, d) === fmt.numFine(b, d)
+      : a.toFixed(d) === b.toFixed(d);
   const digits = list.map(() => 2);
   for (let i = 1; i < list.length; i++) {
     const a = list[i - 1].total, b = list[i].total;
@@ -91,6 +96,16 @@ function computeTotalTexts(fmt: Fmt, list: readonly UnitStanding[]): TotalTexts 
       return text;
     },
   };
+}
+
+/**
+ * Whether v is so close to a half-way point at d decimals that its exact value and its shortest decimal may round
+ * apart. The two lie within an ulp of v (v · 2⁻⁵², ≤ y · 2⁻⁵² once scaled); y itself is off by less than that again,
+ * so a margin of y · 10⁻¹⁴ (about 20 ulps) is safe.
+ */
+function nearHalf(v: number, d: number): boolean {
+  const y = Math.abs(v) * 10 ** d;
+  return Math.abs(y - Math.floor(y) - 0.5) <= y * 1e-14 + 1e-12;
 }
 
 /**

@@ -19,6 +19,9 @@ test('totals that differ never print alike: the pair gets the digits that tell t
   // equal totals (a tie decided by the tie-break, or shared) keep the usual two decimals
   assert.deepEqual(printedAll(vi, [u(1, 88.12), u(2, 88.12)]), ['88,12', '88,12']);
   assert.equal(totalTexts(vi, [u(1, 5)]).get(2), undefined, 'a unit not in the list has no text');
+  // 1.005 is 1.00499… in binary, but prints as 1,01 like 1.006: a half-way point is told apart by the printed text
+  assert.deepEqual(printedAll(vi, [u(1, 1.006), u(2, 1.005)]), ['1,006', '1,005']);
+  assert.deepEqual(printedAll(vi, [u(1, -1.005), u(2, -1.006)]), ['-1,005', '-1,006']);
 });
 
 /** the rule as first written, every comparison printed: what the cheaper test must agree with */
@@ -43,6 +46,10 @@ test('the printed totals are those of printing every comparison, for close, tied
     fc.constantFrom(0, -0, 0.005, -0.005, 0.0049999, 1.005, 2.675, -1.005, 93.004, 93.001, 1e-10, -1e-10, 88.125),
     fc.integer({ min: -200000, max: 200000 }).map((n) => n / 1000),
     fc.double({ min: -1000, max: 1000, noNaN: true }),
+    // half-way points at 2 to 4 decimals and their near neighbours: where the exact value and the shortest decimal
+    // round apart (1.005 and 1.006 once printed alike)
+    fc.tuple(fc.integer({ min: -100000, max: 100000 }), fc.integer({ min: 2, max: 4 }), fc.integer({ min: -2, max: 2 }))
+      .map(([n, d, k]) => (2 * n + 1) / (2 * 10 ** d) + k / 10 ** (d + 1)),
   );
   fc.assert(
     fc.property(fc.array(near, { minLength: 1, maxLength: 12 }), fc.constantFrom('vi', 'en') as fc.Arbitrary<'vi' | 'en'>, (totals, lang) => {
