@@ -1,6 +1,6 @@
 // Step 4: the criteria table (groups and criteria rows), copying a set, saving a set as a template.
 import { z } from 'zod';
-import { decimal, f } from '../lib/forms.ts';
+import { decimal, f, isIdText } from '../lib/forms.ts';
 import { intField, numberError, optId } from './schema.ts';
 
 /** Codes such as A, B1, K-2: letters, digits, dot, dash, underscore. */
@@ -44,7 +44,7 @@ export type CriterionRow = z.infer<typeof CriterionRow>;
 
 /** Copy the set from another campaign ("c<id>") or a template ("t<id>"); replacing a set needs a tick. */
 export const CopyForm = z.object({
-  source: z.string().regex(/^[ct][1-9]\d{0,9}$/, 'validation.choice'),
+  source: z.string().refine((v) => /^[ct]/.test(v) && isIdText(v.slice(1)), 'validation.choice'),
   replace: f.checkbox(),
 });
 export type CopyForm = z.infer<typeof CopyForm>;

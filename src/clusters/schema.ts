@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { f } from '../lib/forms.ts';
+import { f, isIdText } from '../lib/forms.ts';
 
 const toList = (v: unknown) => (v === undefined ? [] : Array.isArray(v) ? v : [v]);
 
@@ -10,9 +10,13 @@ export const ClusterForm = z
       .string({ message: 'validation.required' })
       .trim()
       .min(1, 'validation.choice')
-      .regex(/^[1-9]\d{0,9}$/, 'validation.choice')
+      .refine(isIdText, 'validation.choice')
       .transform(Number),
-    memberIds: z.preprocess(toList, z.array(z.coerce.number().int().positive()).min(1).max(1000)),
+    // a value that is no id is a wrong choice beside the members (an issue on one element would be keyed memberIds.0)
+    memberIds: z.preprocess(
+      toList,
+      z.array(z.unknown()).min(1).max(1000).refine((a) => a.every((v) => isIdText(String(v))), 'validation.choice').transform((a) => a.map(Number)),
+    ),
     /** fingerprint of the cluster as it was when the edit form was read */
     state: z.string().max(64).optional(),
   })

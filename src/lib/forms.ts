@@ -123,11 +123,14 @@ export function decimal<T extends z.ZodType>(inner: T, empty: null | undefined =
   }, inner);
 }
 
+/** An id as text (a route parameter, a select's value): digits only, and within a PostgreSQL integer. */
+export function isIdText(v: string): boolean {
+  return /^[1-9]\d{0,9}$/.test(v) && Number(v) <= INT4_MAX;
+}
+
 /** Parse a route parameter as a positive id; anything else is "not found". */
 export function parseId(v: unknown): number | null {
-  if (typeof v !== 'string' || !/^[1-9]\d{0,9}$/.test(v)) return null;
-  const n = Number(v);
-  return n <= INT4_MAX ? n : null;
+  return typeof v === 'string' && isIdText(v) ? Number(v) : null;
 }
 
 /** Remove Vietnamese diacritics and lower-case, for accent-insensitive search. */

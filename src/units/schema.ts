@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { f, INT4_MAX } from '../lib/forms.ts';
+import { f, INT4_MAX, isIdText } from '../lib/forms.ts';
 import { UnitType } from '../generated/prisma/enums.ts';
 
 export const UNIT_TYPES = Object.values(UnitType) as [UnitType, ...UnitType[]];
@@ -20,7 +20,7 @@ const optionalId = () =>
     .string()
     .trim()
     .optional()
-    .refine((v) => !v || /^[1-9]\d{0,9}$/.test(v), 'validation.choice')
+    .refine((v) => !v || isIdText(v), 'validation.choice')
     .transform((v) => (v ? Number(v) : null));
 
 export const UnitForm = z.object({

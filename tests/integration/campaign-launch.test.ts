@@ -280,6 +280,14 @@ test('an admin copies the criteria set of the earlier (demo) campaign, and saves
   assert.deepEqual((await app.prisma.campaign.findUniqueOrThrow({ where: { id } })).tieBreaks, (await app.prisma.campaign.findUniqueOrThrow({ where: { id: demoId } })).tieBreaks, 'the ranking rules come with the set');
   assert.ok(await app.prisma.auditLog.findFirst({ where: { action: 'criteria.copy', entityId: String(id) } }));
 
+  // a source id beyond a PostgreSQL integer is a wrong choice beside the field, and nothing is written
+  for (const source of ['c2147483648', 't9999999999']) {
+    res = await admin.post(`/campaigns/${id}/criteria/copy`, { version: await version(id), source });
+    assert.equal(res.status, 400, source);
+    assert.match(res.text, /aria-invalid="true"|class="field-error"/, source);
+  }
+  assert.equal(await app.prisma.criterion.count({ where: { campaignId: id } }), 19);
+
   // a second copy over an existing set needs the "replace" tick
   res = await admin.post(`/campaigns/${id}/criteria/copy`, { version: await version(id), source: `c${demoId}` });
   assert.equal(res.status, 400);

@@ -72,6 +72,11 @@ test('the leading unit must be a member; a bad form keeps the ticks and writes n
   assert.equal(fieldMessage(empty.text, 'name'), 'Vui lòng nhập mục này.');
   assert.equal(fieldMessage(empty.text, 'leadUnitId'), 'Vui lòng chọn một giá trị trong danh sách.');
   assert.equal(fieldMessage(empty.text, 'memberIds'), 'Chọn ít nhất 1 mục.');
+  // ids beyond a PostgreSQL integer are a wrong choice beside their field, like any other
+  const huge = await admin.post('/clusters', { name, leadUnitId: '9999999999', memberIds: ['2147483648'] });
+  assert.equal(huge.status, 400);
+  assert.equal(fieldMessage(huge.text, 'leadUnitId'), 'Vui lòng chọn một giá trị trong danh sách.');
+  assert.ok(fieldMessage(huge.text, 'memberIds'), 'a message beside the members');
   const dup = await admin.post('/clusters', { name: 'cụm thi đua các huyện miền đông', leadUnitId: ids.COTO, memberIds: [ids.COTO] });
   assert.equal(dup.status, 400);
   assert.match(fieldMessage(dup.text, 'name'), /Đã có cụm/);

@@ -77,6 +77,18 @@ test('a bad unit form keeps what was typed, shows each message beside its field 
   assert.equal(await app.prisma.auditLog.count(), auditBefore);
 });
 
+test('a parent id beyond a PostgreSQL integer is refused beside the parent field, not with a bare 400', async () => {
+  const before = await app.prisma.unit.count();
+  await admin.get('/units/new');
+  for (const parentId of ['2147483648', '9999999999']) {
+    const res = await admin.post('/units', { code: 'QUA-LON', name: 'Đơn vị thử', type: 'DISTRICT_COMMAND', parentId });
+    assert.equal(res.status, 400, parentId);
+    assert.match(fieldMessage(res.text, 'parentId'), /chọn một giá trị/, parentId);
+    assert.match(res.text, /value="Đơn vị thử"/);
+  }
+  assert.equal(await app.prisma.unit.count(), before);
+});
+
 test('a code already in use is refused beside the code field', async () => {
   const before = await app.prisma.unit.count();
   await admin.get('/units/new');
