@@ -1,10 +1,6 @@
 import { z } from 'zod';
 import { f, isIdText } from '../lib/forms.ts';
 
-const toList = (v: unknown) => (v === undefined ? [] : Array.isArray(v) ? v : [v]);
-/** a member's id as a form or a JSON body sends it: text or a number, never an object */
-const isMemberId = (v: unknown) => (typeof v === 'string' || typeof v === 'number') && isIdText(String(v));
-
 export const ClusterForm = z
   .object({
     name: f.text(200),
@@ -14,16 +10,7 @@ export const ClusterForm = z
       .min(1, 'validation.choice')
       .refine(isIdText, 'validation.choice')
       .transform(Number),
-    // a value that is no id is a wrong choice beside the members (an issue on one element would be keyed memberIds.0)
-    memberIds: z.preprocess(
-      toList,
-      z
-        .array(z.unknown())
-        .min(1)
-        .max(1000)
-        .refine((a) => a.every(isMemberId), 'validation.choice')
-        .transform((a) => a.map(Number)),
-    ),
+    memberIds: f.ids().pipe(z.array(z.number()).min(1).max(1000)),
     /** fingerprint of the cluster as it was when the edit form was read */
     state: z.string().max(64).optional(),
   })

@@ -83,7 +83,15 @@ export const f = {
   /** an id from a select or URL */
   id: () => z.coerce.number({ message: 'validation.choice' }).int().positive().max(INT4_MAX, 'validation.choice'),
   /** one or many values from checkboxes with the same name */
-  ids: () => z.preprocess((v) => (v === undefined ? [] : Array.isArray(v) ? v : [v]), z.array(z.coerce.number().int().positive().max(INT4_MAX))),
+  ids: () =>
+    z.preprocess(
+      (v) => (v === undefined ? [] : Array.isArray(v) ? v : [v]),
+      // one message for the whole list, beside its field (an issue on one value would be keyed `name.0`, shown nowhere)
+      z
+        .array(z.unknown())
+        .refine((a) => a.every(isIdValue), 'validation.choice')
+        .transform((a) => a.map((v) => Number(String(v).trim()))),
+    ),
 };
 
 /** True for yyyy-mm-dd naming a day that exists: Date would silently roll 2021-02-30 over to 2 March. */
@@ -127,6 +135,9 @@ export function decimal<T extends z.ZodType>(inner: T, empty: null | undefined =
 export function isIdText(v: string): boolean {
   return /^[1-9]\d{0,9}$/.test(v) && Number(v) <= INT4_MAX;
 }
+
+/** An id as a form or a JSON body sends it: text or a number, never an object. */
+const isIdValue = (v: unknown) => (typeof v === 'string' || typeof v === 'number') && isIdText(String(v).trim());
 
 /** Parse a route parameter as a positive id; anything else is "not found". */
 export function parseId(v: unknown): number | null {

@@ -1,6 +1,6 @@
 import type { Request, Response, NextFunction } from 'express';
 import type { Logger } from '../logger.ts';
-import { AppError, toAppError } from '../errors.ts';
+import { AppError, ValidationError, toAppError } from '../errors.ts';
 import { translator } from '../i18n/index.ts';
 import { pageLocals, resolveLocale } from './locals.ts';
 
@@ -38,7 +38,9 @@ export function errorHandler(logger: Logger) {
       return;
     }
     const view = status === 404 ? 'errors/404' : status === 403 ? 'errors/403' : status >= 500 ? 'errors/500' : 'errors/error';
-    res.status(status).render(view, { status, message, title: t(titleKey(status)) }, (renderErr, html) => {
+    // a refused form with no page of its own to show its fields again: what was wrong, in words
+    const details = appErr instanceof ValidationError ? [...new Set(Object.values(appErr.fields).map((e) => t(e.key, e.params)))] : [];
+    res.status(status).render(view, { status, message, details, title: t(titleKey(status)) }, (renderErr, html) => {
       if (renderErr) {
         log.error({ err: renderErr }, 'error page failed to render');
         res.status(status).type('text/plain').send(`${status} — ${message} (request ${String(req.id ?? '')})`);
