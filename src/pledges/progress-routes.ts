@@ -1,7 +1,8 @@
 import { Router, type Request, type Response } from 'express';
 import type { FeatureDeps } from '../features.ts';
 import { actor, requireAuth } from '../auth/guards.ts';
-import { AppError, ConflictError, ValidationError, type FieldErrors } from '../errors.ts';
+import { ConflictError, ValidationError, type FieldErrors } from '../errors.ts';
+import { parseForm } from '../lib/forms.ts';
 import { setFlash } from '../web/flash.ts';
 import { assertCan, loadPledgeContext, pledgeAbilities } from './access.ts';
 import { progressGrid, saveProgress } from './progress.ts';
@@ -47,8 +48,8 @@ export function progressRoutes({ prisma }: FeatureDeps): Router {
   r.post('/campaigns/:id/pledges/:unitId/progress', requireAuth, async (req, res) => {
     const { campaignId, unitId } = pledgeParams(req);
     assertCan(actor(req), 'progress.report', await loadPledgeContext(prisma, actor(req), campaignId, unitId));
-    const v = VersionForm.safeParse(req.body ?? {});
-    if (!v.success) throw new AppError(400, 'errors.badRequest');
+    const v = parseForm(VersionForm, req.body);
+    if (!v.ok) throw new ValidationError(v.errors);
     const body = (req.body ?? {}) as Record<string, unknown>;
     try {
       await saveProgress(prisma, actor(req), campaignId, unitId, v.data.version, body, String(req.id));

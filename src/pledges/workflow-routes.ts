@@ -2,7 +2,7 @@ import { Router, type Request, type Response } from 'express';
 import type { FeatureDeps } from '../features.ts';
 import { actor, requireAuth } from '../auth/guards.ts';
 import { can } from '../auth/policy.ts';
-import { AppError, ConflictError, ForbiddenError } from '../errors.ts';
+import { ConflictError, ForbiddenError, ValidationError } from '../errors.ts';
 import { parseForm } from '../lib/forms.ts';
 import { setFlash } from '../web/flash.ts';
 import { ReturnForm, VersionForm } from './schema.ts';
@@ -16,8 +16,9 @@ export function workflowRoutes({ prisma }: FeatureDeps): Router {
   /** The version the form was read at, once the actor's role may take the step at all (403 before a 400). */
   function version(req: Request, permission: 'pledge.edit' | 'pledge.review'): number {
     if (!can(actor(req), permission, { unitId: pledgeParams(req).unitId })) throw new ForbiddenError();
-    const v = VersionForm.safeParse(req.body ?? {});
-    if (!v.success) throw new AppError(400, 'errors.badRequest');
+    // a stale or missing version (the form's only field is hidden) is refused in words on the error page
+    const v = parseForm(VersionForm, req.body);
+    if (!v.ok) throw new ValidationError(v.errors);
     return v.data.version;
   }
 

@@ -75,6 +75,15 @@ test('returning a pledge without its version: the message shows on the return fo
   assert.equal((await app.prisma.pledge.findUniqueOrThrow({ where: { id: p.id } })).status, 'SUBMITTED');
 });
 
+test('a pledge step (approve) sent without its version: the error page says the form is out of date', async () => {
+  const p = await app.prisma.pledge.findFirstOrThrow({ where: { status: 'SUBMITTED' } });
+  await officer.get(`/campaigns/${p.campaignId}/pledges/${p.unitId}`);
+  const res = await officer.post(`/campaigns/${p.campaignId}/pledges/${p.unitId}/approve`, {});
+  assert.equal(res.status, 400);
+  assert.equal(alerts(res.text).length, 1);
+  assert.equal((await app.prisma.pledge.findUniqueOrThrow({ where: { id: p.id } })).status, 'SUBMITTED');
+});
+
 test('a form refused by a route with no page of its own (closing a campaign): the error page lists what was wrong', async () => {
   const c = await app.prisma.campaign.findFirstOrThrow({ where: { status: 'ACTIVE' } });
   await admin.get(`/campaigns/${c.id}`);
