@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { startTestApp } from '../helpers/app.ts';
 import type { Client } from '../helpers/http.ts';
-import { readForm } from './form-kit.ts';
+import { encode, mutate, readForm } from './form-kit.ts';
 
 const nasty = fc.constantFrom('', ' ', '-1', '0', '1e308', '99999999999999999999', '2147483648', '9999999999', 'NaN', 'Infinity', '0x1F', '1,5', '2021-02-30', '0000-00-00', '<script>alert(1)</script>', "' OR 1=1--", '__proto__', 'constructor', 'on', '\u0000', '\u202E', 'x'.repeat(10_000), '1.005', '-0', '1e-7');
 const scalar = fc.oneof(fc.string({ maxLength: 40 }), nasty, nasty, fc.integer().map(String), fc.double().map(String));
@@ -19,7 +19,6 @@ const value: fc.Arbitrary<unknown> = fc.oneof(
   { weight: 1, arbitrary: fc.constantFrom(null, true, 12, -3.5, 1e300) },
 );
 const mutation = fc.record({ replace: fc.array(fc.tuple(fc.nat(), value), { minLength: 1, maxLength: 3 }), drop: fc.array(fc.nat(), { maxLength: 1 }), json: fc.boolean() });
-type Mutation = typeof mutation extends fc.Arbitrary<infer T> ? T : never;
 
 const ROLES = ['officer', 'halong', 'commander', 'admin'];
 /** not pages to crawl nor forms to fuzz: signing out, the language switch, downloads */
@@ -28,23 +27,6 @@ const SKIP = /\/logout|\/lang\b|\.(csv|xlsx|docx|pdf|json)(\?|$)|\/attachments\/
 const shape = (p: string) => p.replace(/\d+/g, ':n').replace(/\?.*$/, '');
 const decode = (s: string) => s.replace(/&amp;/g, '&');
 const seed = Number(process.env.FUZZ_SEED ?? Date.now() % 2 ** 31);
-
-function encode(fields: [string, string][], m: Mutation, csrf: string): { body: string; type: string } {
-  const out: [string, unknown][] = fields.filter(([k]) => k !== '_csrf');
-  for (const [i, v] of m.replace) if (out.length) out[i % out.length] = [out[i % out.length][0], v];
-  for (const i of m.drop) if (out.length) out.splice(i % out.length, 1);
-  if (m.json) return { body: JSON.stringify(Object.fromEntries(out)), type: 'application/json' };
-  const p = new URLSearchParams();
-  const add = (k: string, v: unknown): void => {
-    if (v === undefined) return;
-    if (Array.isArray(v)) v.forEach((x) => add(k, x));
-    else if (v && typeof v === 'object') for (const [kk, vv] of Object.entries(v)) add(`${k}[${kk}]`, vv);
-    else p.append(k, String(v));
-  };
-  for (const [k, v] of out) add(k, v);
-  p.set('_csrf', csrf);
-  return { body: p.toString(), type: 'application/x-www-form-urlencoded' };
-}
 
 /** What is wrong with the answer to a fuzzed post, or null. */
 function fault(res: { status: number; text: string }): string | null {
@@ -67,7 +49,7 @@ async function fuzzForm(client: Client, page: string, action: string, runs: numb
         return; // the form is gone for the same reason
       }
       if (form.multipart) return;
-      const { body, type } = encode(form.fields, m, client.csrf);
+      const { body, type } = encode(mutate(form.fields, m), m.json, client.csrf);
       const got = await client.request('POST', form.action, body, { 'content-type': type, 'x-csrf-token': client.csrf });
       const bad = fault(got);
       if (bad) problems.push(`POST ${form.action} (form on ${page}): ${bad}; body ${body.slice(0, 300)}`);

@@ -122,3 +122,33 @@ export async function demoIds(app: TestApp): Promise<{ c: number; p1: number; p2
   const unit = async (code: string) => (await p.unit.findUniqueOrThrow({ where: { code } })).id;
   return { c, p1: await period(1), p2: await period(2), hid: await unit('HALONG'), mid: await unit('MONGCAI') };
 }
+
+/** A change to a real form's fields (fuzz tests): values replaced and fields dropped by position, strangers added. */
+export type MutationValue = { replace: [number, unknown][]; drop: number[]; extra?: [string, unknown][]; json: boolean };
+
+/** The form's fields (without its CSRF token) with the mutation applied. */
+export function mutate(fields: Fields, m: MutationValue): [string, unknown][] {
+  const out: [string, unknown][] = fields.filter(([k]) => k !== '_csrf').map(([k, v]) => [k, v]);
+  for (const [i, v] of m.replace) if (out.length) out[i % out.length][1] = v;
+  for (const i of m.drop) if (out.length) out.splice(i % out.length, 1);
+  return [...out, ...(m.extra ?? [])];
+}
+
+/** Pairs as a body: JSON, or form-encoded as qs reads it (arrays repeated, objects as k[kk]) with the CSRF token. */
+export function encode(pairs: [string, unknown][], json: boolean, csrf: string): { body: string; type: string } {
+  if (json) {
+    const o: Record<string, unknown> = {};
+    for (const [k, v] of pairs) o[k] = v;
+    return { body: JSON.stringify(o), type: 'application/json' };
+  }
+  const p = new URLSearchParams();
+  const add = (k: string, v: unknown): void => {
+    if (v === undefined) return;
+    if (Array.isArray(v)) v.forEach((x) => add(k, x));
+    else if (v && typeof v === 'object') for (const [kk, vv] of Object.entries(v)) add(`${k}[${kk}]`, vv);
+    else p.append(k, String(v));
+  };
+  for (const [k, v] of pairs) add(k, v);
+  p.set('_csrf', csrf);
+  return { body: p.toString(), type: 'application/x-www-form-urlencoded' };
+}

@@ -13,7 +13,7 @@ import { parseForm } from '../../src/lib/forms.ts';
 import type { FieldErrors } from '../../src/errors.ts';
 import { startTestApp, type TestApp } from '../helpers/app.ts';
 import type { Client } from '../helpers/http.ts';
-import { checksum, demoIds, readForm, type Fields } from './form-kit.ts';
+import { checksum, demoIds, encode, mutate, readForm } from './form-kit.ts';
 import * as audit from '../../src/audit/schema.ts';
 import * as auth from '../../src/auth/schema.ts';
 import * as awards from '../../src/awards/schema.ts';
@@ -149,33 +149,6 @@ const mutation = fc.record({
   extra: fc.array(fc.tuple(key, value), { maxLength: 2 }),
   json: fc.boolean(),
 });
-
-type MutationValue = { replace: [number, unknown][]; drop: number[]; extra: [string, unknown][]; json: boolean };
-
-function mutate(fields: Fields, m: MutationValue): [string, unknown][] {
-  const out: [string, unknown][] = fields.filter(([k]) => k !== '_csrf').map(([k, v]) => [k, v]);
-  for (const [i, v] of m.replace) if (out.length) out[i % out.length][1] = v;
-  for (const i of m.drop) if (out.length) out.splice(i % out.length, 1);
-  return [...out, ...m.extra];
-}
-
-function encode(pairs: [string, unknown][], json: boolean, csrf: string): { body: string; type: string } {
-  if (json) {
-    const o: Record<string, unknown> = {};
-    for (const [k, v] of pairs) o[k] = v;
-    return { body: JSON.stringify(o), type: 'application/json' };
-  }
-  const p = new URLSearchParams();
-  const add = (k: string, v: unknown): void => {
-    if (v === undefined) return;
-    if (Array.isArray(v)) v.forEach((x) => add(k, x));
-    else if (v && typeof v === 'object') for (const [kk, vv] of Object.entries(v)) add(`${k}[${kk}]`, vv);
-    else p.append(k, String(v));
-  };
-  for (const [k, v] of pairs) add(k, v);
-  p.set('_csrf', csrf);
-  return { body: p.toString(), type: 'application/x-www-form-urlencoded' };
-}
 
 for (const route of ROUTES) {
   test(`fuzzed ${route.name}: never a 500, field messages on a 400, nothing written when refused`, async () => {
