@@ -1,12 +1,12 @@
 import { z } from 'zod';
-import { fieldErrors } from '../lib/forms.ts';
+import { fieldErrors, isIdText } from '../lib/forms.ts';
 import type { FieldErrors } from '../errors.ts';
 
 const blank = (v: unknown) => (typeof v === 'string' && v.trim() === '' ? undefined : v);
 
 const optId = z.preprocess(
   blank,
-  z.string({ message: 'audit.filter.badId' }).trim().regex(/^[1-9]\d{0,9}$/, 'audit.filter.badId').transform(Number).refine((n) => n <= 2147483647, 'audit.filter.badId').optional(),
+  z.string({ message: 'audit.filter.badId' }).trim().refine(isIdText, 'audit.filter.badId').transform(Number).optional(),
 );
 const optCode = z.preprocess(blank, z.string({ message: 'audit.filter.badCode' }).trim().regex(/^[\w.-]{1,60}$/, 'audit.filter.badCode').optional());
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { f, INT4_MAX, isIdText } from '../lib/forms.ts';
+import { f, INT4_MAX, isIdText, parseId } from '../lib/forms.ts';
 import { UnitType } from '../generated/prisma/enums.ts';
 
 export const UNIT_TYPES = Object.values(UnitType) as [UnitType, ...UnitType[]];
@@ -39,7 +39,7 @@ export const UnitEditForm = UnitForm.extend({
 export type UnitEditForm = z.infer<typeof UnitEditForm>;
 
 /** An optional id in a query string; anything malformed is ignored. */
-const queryId = z.preprocess((v) => (typeof v === 'string' && /^[1-9]\d{0,9}$/.test(v) && Number(v) <= INT4_MAX ? Number(v) : undefined), z.number().int().positive().optional());
+const queryId = z.preprocess((v) => parseId(v) ?? undefined, z.number().int().positive().optional());
 
 /** ?cluster=&parent=&q=: a block of a campaign's units (src/units/block.ts); a bad value is dropped, never an error. */
 export const BlockQuery = z.object({
