@@ -195,9 +195,23 @@ test('every changed cell is audited with old and new value, who, when and why; a
   const upd = rows[1];
   assert.equal(upd.userId, officerId);
   assert.equal(upd.reason, 'Phúc tra ngày 12/5');
-  assert.deepEqual((upd.before as { points: number }).points, 3);
-  assert.deepEqual((upd.after as { points: number }).points, 9);
+  assert.deepEqual(upd.before, { points: 3, comment: null });
+  assert.deepEqual(upd.after, { points: 9, comment: null, periodId: camp.periodId, criterionId: x1.id });
+  assert.equal(upd.campaignId, camp.campaignId);
+  assert.equal(upd.unitId, u.id);
   assert.ok(upd.at instanceof Date);
+  // a decimal and a comment are recorded as stored, the row as it was before
+  const again = formFields((await c.get(camp.gridUrl)).text);
+  again[`p_${u.id}_${x1.id}`] = '7,5';
+  again[`c_${u.id}_${x1.id}`] = 'Đạt, có tiến bộ';
+  again.reason = 'Phúc tra lần 2';
+  assert.equal((await c.post(camp.gridUrl, again)).status, 303);
+  const [, , second] = await app.prisma.auditLog.findMany({ where: { entityType: 'Score', entityId: String(score.id) }, orderBy: { id: 'asc' } });
+  assert.equal(second.action, 'score.update');
+  assert.equal(second.reason, 'Phúc tra lần 2');
+  assert.equal(second.requestId !== null && second.requestId.length > 0, true);
+  assert.deepEqual(second.before, { points: 9, comment: null });
+  assert.deepEqual(second.after, { points: 7.5, comment: 'Đạt, có tiến bộ', periodId: camp.periodId, criterionId: x1.id });
   const untouched = await app.prisma.score.findFirstOrThrow({ where: { periodId: camp.periodId, unitId: u.id, criterionId: x2.id } });
   assert.equal(await app.prisma.auditLog.count({ where: { entityType: 'Score', entityId: String(untouched.id), action: 'score.update' } }), 0, 'an unchanged cell is not audited');
 });
