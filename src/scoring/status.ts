@@ -21,18 +21,28 @@ export async function settleAfterOfficialSave(
   const { periodId, unitIds } = opts;
   if (unitIds.length === 0) return { verified: [], draft: [] };
   // filled cells from the unit's score sheet (the criteria with points, kept by the triggers on Score inside this
-  // transaction: see the migration ranking_sheets) and the status, in one statement
+  // transaction: see the migration ranking_sheets) and the status, in one statement that also re-verifies, as this
+  // save, the units that were verified, are still complete and had a cell changed: no status change, no audit row
+  // (every save of verified units comes here; a second statement for it cost a round trip a save)
+  const now = new Date();
+  const changed = [...opts.changedUnitIds];
   const rows = await tx.$queryRaw<{ unitId: number; filled: number; status: Status | null }[]>`
-    SELECT k."unitId", coalesce(cardinality(sh."criterionIds"), 0)::int AS "filled", a."status"::text AS "status"
-    FROM unnest(${unitIds}::int[]) AS k("unitId")
-    LEFT JOIN "ScoreSheet" sh ON sh."periodId" = ${periodId} AND sh."unitId" = k."unitId"
-    LEFT JOIN "Assessment" a ON a."periodId" = ${periodId} AND a."unitId" = k."unitId"`;
+    WITH k AS (
+      SELECT k."unitId", coalesce(cardinality(sh."criterionIds"), 0)::int AS "filled", a."status"::text AS "status"
+      FROM unnest(${unitIds}::int[]) AS k("unitId")
+      LEFT JOIN "ScoreSheet" sh ON sh."periodId" = ${periodId} AND sh."unitId" = k."unitId"
+      LEFT JOIN "Assessment" a ON a."periodId" = ${periodId} AND a."unitId" = k."unitId"
+    ), re AS (
+      UPDATE "Assessment" a SET "verifiedById" = ${actor.id}, "verifiedAt" = ${now}, "returnReason" = NULL, "version" = a."version" + 1, "updatedAt" = ${now}
+      FROM k
+      WHERE a."periodId" = ${periodId} AND a."unitId" = k."unitId" AND k."status" = 'VERIFIED' AND ${opts.criteriaCount}::int > 0
+        AND k."filled" >= ${opts.criteriaCount}::int AND k."unitId" = ANY(${changed}::int[])
+    )
+    SELECT k."unitId", k."filled", k."status" FROM k`;
   const filled = new Map(rows.map((r) => [r.unitId, r.filled]));
   const byUnit = new Map(rows.filter((r) => r.status !== null).map((r) => [r.unitId, { status: r.status! }]));
-  const now = new Date();
   const verified: number[] = [];
   const draft: number[] = [];
-  const reverified: number[] = [];
   for (const unitId of unitIds) {
     const n = filled.get(unitId) ?? 0;
     const cur = byUnit.get(unitId);
@@ -46,8 +56,8 @@ export async function settleAfterOfficialSave(
       continue;
     }
     if (reverify) {
-      // still verified, now by this save: one UPDATE for all such units below (no status change, no audit row)
-      reverified.push(unitId);
+      // still verified, now by this save: the statement above moved its verification (a data-modifying WITH always
+      // runs to completion, read or not)
       verified.push(unitId);
       continue;
     }
@@ -67,12 +77,6 @@ export async function settleAfterOfficialSave(
         entityId: saved.id, campaignId: opts.campaignId, unitId, before: { status: from, periodId }, after: { status: to, periodId }, requestId: opts.requestId,
       });
     }
-  }
-  if (reverified.length) {
-    // raw SQL: every save of verified units comes here, and Prisma's updateMany cost more than the statement
-    await tx.$executeRaw`
-      UPDATE "Assessment" SET "verifiedById" = ${actor.id}, "verifiedAt" = ${now}, "returnReason" = NULL, "version" = "version" + 1, "updatedAt" = ${now}
-      WHERE "periodId" = ${periodId} AND "unitId" = ANY(${reverified}::int[])`;
   }
   return { verified, draft };
 }
