@@ -1,6 +1,7 @@
 // Words for the ranking pages: the tie-break chain, the class rules and the rank changes, in the reader's language.
 import type { Translate, Fmt } from '../i18n/index.ts';
 import { cmpPoints } from '../lib/ranking.ts';
+import { plainStanding } from '../lib/ranking-standing.ts';
 import type { Standings, TieBreak, UnitStanding } from './types.ts';
 
 export function stepText(t: Translate, step: TieBreak, s: Standings): string {
@@ -117,7 +118,7 @@ export function rankingRows(t: Translate, fmt: Fmt, s: Standings, units: readonl
   for (const v of s.standings) perRank.set(v.rank, (perRank.get(v.rank) ?? 0) + 1);
   const totals = totalTexts(fmt, s.standings);
   return units.map((u) => ({
-    ...u,
+    ...plainStanding(u),
     totalText: totals.get(u.unitId) ?? fmt.num(u.total),
     change: rankChange(t, u),
     tied: (perRank.get(u.rank) ?? 0) > 1,

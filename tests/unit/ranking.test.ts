@@ -2,6 +2,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { computeStandings, type RankingCriterion, type RankingInput, type ScoreCell } from '../../src/lib/ranking.ts';
 import type { Standings, UnitStanding } from '../../src/ranking/types.ts';
+import { rankingRows } from '../../src/ranking/present.ts';
+import { formatters, type Translate } from '../../src/i18n/index.ts';
 
 // A small campaign: group A (two normal criteria, A2 weighted 2), group B (one normal), bonus T, penalty K.
 // One period's normal maximum: 10 + 5×2 + 10 = 30.
@@ -54,6 +56,22 @@ test('period total = weighted normal points + bonus − penalty', () => {
   assert.equal(unit(s, 'U1').penalty, 1);
   assert.equal(s.periodMax, 30);
   assert.deepEqual(s.groups.map((g) => [g.code, g.kind, g.max]), [['A', 'NORMAL', 20], ['B', 'NORMAL', 10], ['T', 'BONUS', 3], ['K', 'PENALTY', 4]]);
+});
+
+test('a standing serialises every field, its breakdown included; a ranking row carries the breakdown; each part is built once', () => {
+  const s = run([...row(1, 11, [8, 4, 7, 2, 1]), ...row(2, 11, [10, 5, 10, 0, 0])]);
+  const u1 = unit(s, 'U1');
+  assert.equal(u1.criteria, u1.criteria, 'built on first read, then kept');
+  const json = JSON.parse(JSON.stringify(u1)) as Record<string, unknown>;
+  assert.deepEqual(Object.keys(json), ['unitId', 'code', 'name', 'rank', 'total', 'bonus', 'penalty', 'class', 'decidedBy', 'previousRank', 'rawTotal', 'scoredPeriods', 'percent', 'periodTotals', 'groupTotals', 'criteria', 'missingPeriods', 'provisional']);
+  assert.deepEqual(json.groupTotals, { A: 16, B: 7, T: 2, K: 1 });
+  assert.deepEqual(json.periodTotals, [{ periodId: 11, seq: 1, name: 'P1', total: 24, raw: 24 }]);
+  assert.equal((json.criteria as unknown[]).length, 5);
+  const t = ((k: string) => k) as Translate;
+  const [row1] = rankingRows(t, formatters('vi'), s, [u1]);
+  assert.deepEqual([row1.groupTotals, row1.periodTotals, row1.criteria, row1.missingPeriods, row1.provisional], [u1.groupTotals, u1.periodTotals, u1.criteria, u1.missingPeriods, u1.provisional]);
+  assert.equal(row1.total, 24);
+  assert.equal(row1.totalText, '24');
 });
 
 test('points are clamped to each criterion’s bounds, bonus and penalty included', () => {
