@@ -130,33 +130,34 @@ function finishPart(m: Matrix, pt: UnitParts, u: number, acc: Float64Array, rawT
  * (`prev`, null with fewer than two): its parts, and its total and latest period total from `total` (normalised or not).
  */
 export function aggsOf(m: Matrix, pt: UnitParts, total: Float64Array, u: number, idx: number[], mode: 'SUM' | 'AVERAGE'): { cur: Agg; prev: Agg | null } {
+  return { cur: aggOf(m, pt, total, u, idx, mode, true), prev: idx.length > 1 ? aggOf(m, pt, total, u, idx, mode, false) : null };
+}
+
+function aggOf(m: Matrix, pt: UnitParts, total: Float64Array, u: number, idx: number[], mode: 'SUM' | 'AVERAGE', current: boolean): Agg {
   const P = m.keep.length, C = m.crits.length, G = m.groupCodes.length;
-  const one = (current: boolean): Agg => {
-    const n = current ? idx.length : idx.length - 1;
-    const div = mode === 'AVERAGE' && n ? n : 1;
-    let t = 0;
-    for (let j = 0; j < n; j++) {
-      const i = u * P + idx[j];
-      if (pt.present[i]) t += total[i];
-    }
-    const last = n ? u * P + idx[n - 1] : -1;
-    const s = u * SCALARS + (current ? 0 : 4);
-    return {
-      unit: m.units[u],
-      u,
-      total: t / div,
-      rawTotal: pt.scalars[s],
-      bonus: pt.scalars[s + 1],
-      penalty: pt.scalars[s + 2],
-      groups: current ? pt.groups : pt.prevGroups,
-      go: u * G,
-      criteria: pt.criteria,
-      co: current ? u * C : -1,
-      latest: n ? (pt.present[last] ? total[last] : 0) : null,
-      scored: pt.scalars[s + 3],
-    };
+  const n = current ? idx.length : idx.length - 1;
+  const div = mode === 'AVERAGE' && n ? n : 1;
+  let t = 0;
+  for (let j = 0; j < n; j++) {
+    const i = u * P + idx[j];
+    if (pt.present[i]) t += total[i];
+  }
+  const last = n ? u * P + idx[n - 1] : -1;
+  const s = u * SCALARS + (current ? 0 : 4);
+  return {
+    unit: m.units[u],
+    u,
+    total: t / div,
+    rawTotal: pt.scalars[s],
+    bonus: pt.scalars[s + 1],
+    penalty: pt.scalars[s + 2],
+    groups: current ? pt.groups : pt.prevGroups,
+    go: u * G,
+    criteria: pt.criteria,
+    co: current ? u * C : -1,
+    latest: n ? (pt.present[last] ? total[last] : 0) : null,
+    scored: pt.scalars[s + 3],
   };
-  return { cur: one(true), prev: idx.length > 1 ? one(false) : null };
 }
 
 /** Whether the unit has penalty points in the group in any counted period in which it is verified. */
