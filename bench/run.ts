@@ -1,4 +1,5 @@
-// npm run bench [-- --quick | --duration 10 | --connections 50 | --sessions 10 | --rebuild | --only reference|national|embedded|cost|replica]
+// npm run bench [-- --quick | --duration 10 | --connections 50 | --sessions 10 | --rebuild | --only reference|national|embedded|cost|replica|instances]
+// --only instances: the national grid save and end-of-period mix with 1 and 2 app instances behind nginx (bench/instances.ts).
 // BENCH_REPLICA_URL (a streaming replica of the bench server): the national read scenarios again, primary alone
 // against the app with DATABASE_REPLICA_URL (bench/replica.ts); --only replica runs just that, into results/replica.md.
 // Builds the data sets on BENCH_DATABASE_URL, starts the real app and the ceiling app as child processes,
@@ -17,6 +18,7 @@ import { machine, report, type Fact } from './report.ts';
 import { nationalScenarios } from './national.ts';
 import { costOf, costTable, type CostRow } from './cost.ts';
 import { replicaComparison, replicaTable } from './replica.ts';
+import { instancesComparison, instancesTable } from './instances.ts';
 import { DEFAULT_DEMO_PASSWORD, FOCAL_UNITS } from '../src/demo/data.ts';
 
 const { values: args } = parseArgs({
@@ -180,6 +182,19 @@ async function replica(): Promise<string> {
   return `## Read replica (national data set, ${duration} s per scenario, 10 connections)\n\n${replicaTable(result)}`;
 }
 
+/** The national grid save and end-of-period mix through nginx with 1 app instance, then 2 (bench/instances.ts). */
+async function instances(): Promise<string> {
+  const name = `${refName}_national`;
+  const built = await buildNational(base, name, false);
+  say(`app instances comparison on "${name}" (${built.cached ? 'reused' : 'built'})`);
+  const n = Number(args.sessions);
+  const result = await instancesComparison({
+    url: built.url, campaignId: await campaignId(built.url, NATIONAL.name), duration, say,
+    sessionsFor: async (b) => ({ commanders: await sessionsFor(b, times('commander', n)), officers: await sessionsFor(b, times('officer', n)) }),
+  });
+  return `## One app instance against two, behind nginx (national data set, ${duration} s per scenario, 10 connections)\n\n${instancesTable(result)}`;
+}
+
 if (args.compiled) {
   const b = spawnSync(process.execPath, ['scripts/build.mjs'], { cwd: ROOT, stdio: 'inherit' });
   if (b.status !== 0) process.exit(1);
@@ -187,10 +202,11 @@ if (args.compiled) {
 }
 const info = machine();
 info.summary += args.compiled ? '; app: compiled dist/server.js' : '; app: src/server.ts through tsx';
-if (args.only === 'replica') {
-  const text = `# thidua bench — read replica — ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC\n\nMachine: ${info.summary}.\n\n${await replica()}`;
+if (args.only === 'replica' || args.only === 'instances') {
+  const what = args.only === 'replica' ? 'read replica' : 'app instances';
+  const text = `# thidua bench — ${what} — ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC\n\nMachine: ${info.summary}.\n\n${args.only === 'replica' ? await replica() : await instances()}`;
   say('\n' + text);
-  const file = path.join(ROOT, 'bench', 'results', 'replica.md');
+  const file = path.join(ROOT, 'bench', 'results', `${args.only}.md`);
   fs.writeFileSync(file, text + '\n');
   say(`written to ${path.relative(ROOT, file)}`);
   process.exit(0);
