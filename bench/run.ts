@@ -202,9 +202,11 @@ if (args.compiled) {
 }
 const info = machine();
 info.summary += args.compiled ? '; app: compiled dist/server.js' : '; app: src/server.ts through tsx';
+// the comparisons run alone, each into its own file
+const alone = { replica: { what: 'read replica', run: replica }, instances: { what: 'app instances', run: instances } };
 if (args.only === 'replica' || args.only === 'instances') {
-  const what = args.only === 'replica' ? 'read replica' : 'app instances';
-  const text = `# thidua bench — ${what} — ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC\n\nMachine: ${info.summary}.\n\n${args.only === 'replica' ? await replica() : await instances()}`;
+  const { what, run } = alone[args.only];
+  const text = `# thidua bench — ${what} — ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC\n\nMachine: ${info.summary}.\n\n${await run()}`;
   say('\n' + text);
   const file = path.join(ROOT, 'bench', 'results', `${args.only}.md`);
   fs.writeFileSync(file, text + '\n');
