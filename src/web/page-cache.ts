@@ -5,6 +5,10 @@
 // flash, the CSRF token of the logout form) is rendered for every request, and the CSRF token a body carries (the
 // ranking's publish form) is put in when it is served: nothing of one user reaches another.
 //
+// A body is kept as UTF-8 bytes, cut at its CSRF slots, and sent between the layout's two halves as bytes: encoding
+// a rendered body again for every request was about 1 ms of a kept reference dashboard's 8 (bench/ref-profile.ts:
+// EJS builds a page as a chain of thousands of small strings, which V8 walks whole each time it is encoded).
+//
 // Freshness is exact: the signal is the campaign's RankingCounter, which the writing transaction itself moves at
 // commit (n for what a ranking is computed from, pages for the rest of what the dashboards show: pledges,
 // inspections, clusters, registrations, parent units; see prisma/migrations/*_page_changes). The route reads it
@@ -16,8 +20,8 @@ import crypto from 'node:crypto';
 import type { Db } from '../db/index.ts';
 import type { Campaign } from '../generated/prisma/client.ts';
 
-/** A rendered body and the layout's title. */
-export type Page = { body: string; title: string };
+/** A rendered body and the layout's title: the body as UTF-8, in pieces between which the viewer's CSRF token goes. */
+export type Page = { parts: Buffer[]; title: string };
 type Entry = { page: Page; bytes: number };
 
 const MAX_ENTRIES = 400;
@@ -27,6 +31,8 @@ const MAX_ENTRY_BYTES = 4 * 1024 * 1024;
 
 /** Stands in a cached body where the viewer's CSRF token goes (letters only: HTML escaping leaves it as it is). */
 const CSRF_SLOT = `csrfslot${crypto.randomBytes(12).toString('hex')}`;
+/** Stands in the layout where the kept body goes, when the layout is rendered for a request. */
+const BODY_SLOT = `bodyslot${crypto.randomBytes(12).toString('hex')}`;
 
 /** A key without its signal (see pageKey): the same page for the same viewer scope, language and URL. */
 const pageOf = (key: string) => key.slice(key.indexOf('|') + 1);
@@ -55,7 +61,7 @@ class Lru {
   }
 
   set(key: string, page: Page): void {
-    const bytes = 2 * (page.body.length + page.title.length + key.length);
+    const bytes = page.parts.reduce((n, b) => n + b.length, 0) + 2 * (page.title.length + key.length);
     if (bytes > MAX_ENTRY_BYTES) return;
     this.delete(key);
     const id = pageOf(key), before = this.latest.get(id);
@@ -162,13 +168,23 @@ export function renderBody(res: Response, view: string, locals: Record<string, u
   return new Promise((resolve, reject) => {
     res.app.render(view, { ...res.locals, ...locals, csrfToken: CSRF_SLOT, layout: false }, (err, html) => {
       if (err) reject(err);
-      else resolve({ body: html, title: typeof locals.title === 'string' ? locals.title : '' });
+      else resolve({ parts: html.split(CSRF_SLOT).map((piece) => Buffer.from(piece)), title: typeof locals.title === 'string' ? locals.title : '' });
     });
   });
 }
 
-/** Send a kept body inside views/layout.ejs, rendered for this request with the viewer's own header and token. */
+/**
+ * Send a kept body inside views/layout.ejs, rendered for this request with the viewer's own header and token: the
+ * layout's two halves encoded here, the body's bytes as kept.
+ */
 export function sendPage(res: Response, page: Page): void {
-  const token = String(res.locals.csrfToken ?? '');
-  res.render('layout', { layout: false, title: page.title, body: page.body.includes(CSRF_SLOT) ? page.body.replaceAll(CSRF_SLOT, token) : page.body });
+  res.render('layout', { layout: false, title: page.title, body: BODY_SLOT }, (err, html) => {
+    if (err) return res.req.next!(err);
+    const at = html.indexOf(BODY_SLOT);
+    const token = Buffer.from(String(res.locals.csrfToken ?? ''));
+    const out: Buffer[] = [Buffer.from(html.slice(0, at))];
+    page.parts.forEach((piece, i) => out.push(...(i ? [token, piece] : [piece])));
+    out.push(Buffer.from(html.slice(at + BODY_SLOT.length)));
+    res.type('html').send(Buffer.concat(out));
+  });
 }
