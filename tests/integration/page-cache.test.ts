@@ -153,11 +153,20 @@ test('two viewers of one kept page each get their own name, language and CSRF to
   await admin.post('/lang', { locale: 'en', next: '/' });
   await app.prisma.campaign.update({ where: { id: campaignId }, data: { status: 'CLOSED' } });
   for (const path of [`/campaigns/${campaignId}/ranking`, `/campaigns/${campaignId}/dashboard`]) {
+    const rendered: string[] = [];
     for (let round = 0; round < 2; round++) {
+      const hits = pageCacheStats(app.prisma).hits;
       const a = await commander.get(path);
       const b = await admin.get(path);
       assert.equal(a.status, 200);
       assert.equal(b.status, 200);
+      // the second round is served from the kept body's bytes: the same page, byte for byte, and still HTML in UTF-8
+      if (round === 1) {
+        assert.equal(pageCacheStats(app.prisma).hits, hits + 2, `${path}: both served kept`);
+        assert.equal(a.text, rendered[0]);
+        assert.equal(b.text, rendered[1]);
+      } else rendered.push(a.text, b.text);
+      for (const r of [a, b]) assert.equal(r.headers.get('content-type'), 'text/html; charset=utf-8');
       assert.match(a.text, /<html lang="vi">/);
       assert.match(b.text, /<html lang="en">/);
       assert.match(a.text, /Đại tá Trần Quốc Hưng/);
