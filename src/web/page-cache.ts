@@ -5,9 +5,11 @@
 // flash, the CSRF token of the logout form) is rendered for every request, and the CSRF token a body carries (the
 // ranking's publish form) is put in when it is served: nothing of one user reaches another.
 //
-// A body is kept as UTF-8 bytes, cut at its CSRF slots, and sent between the layout's two halves as bytes: encoding
-// a rendered body again for every request was about 1 ms of a kept reference dashboard's 8 (bench/ref-profile.ts:
-// EJS builds a page as a chain of thousands of small strings, which V8 walks whole each time it is encoded).
+// A body is kept as UTF-8 bytes, cut at its CSRF slots, and sent between the layout's two halves as bytes. Sending
+// the layout with the body inside as one string made V8 build the whole page as one flat string for every request,
+// and a Vietnamese page of over 64,000 characters is over 128 KB as a string, which V8 puts in its large-object
+// space on pages of their own: about 0.7 ms of page faults each on the bench machine, against 10 µs just under it
+// (bench/README.md, ninth round). The kept reference dashboard's app CPU went from about 4.5 to 2.9 ms a request.
 //
 // Freshness is exact: the signal is the campaign's RankingCounter, which the writing transaction itself moves at
 // commit (n for what a ranking is computed from, pages for the rest of what the dashboards show: pledges,
