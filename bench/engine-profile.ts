@@ -22,11 +22,11 @@ const { rows } = await pgc.query<{ id: number }>(`SELECT id FROM "Campaign" WHER
 const id = rows[0].id;
 
 async function timed(label: string, f: () => Promise<unknown>) {
-  const c0 = process.cpuUsage(), t0 = performance.now();
+  const c0 = process.cpuUsage(), f0 = process.resourceUsage().minorPageFault, t0 = performance.now();
   const out = await f();
-  const t = performance.now() - t0, c = process.cpuUsage(c0);
+  const t = performance.now() - t0, c = process.cpuUsage(c0), faults = process.resourceUsage().minorPageFault - f0;
   const heap = process.memoryUsage();
-  process.stdout.write(`${label}: ${t.toFixed(0)} ms wall, ${((c.user + c.system) / 1000).toFixed(0)} ms CPU, heap ${(heap.heapUsed / 1e6).toFixed(0)} MB, rss ${(heap.rss / 1e6).toFixed(0)} MB\n`);
+  process.stdout.write(`${label}: ${t.toFixed(0)} ms wall, ${((c.user + c.system) / 1000).toFixed(0)} ms CPU (system ${(c.system / 1000).toFixed(0)}), ${faults} minor page faults, heap ${(heap.heapUsed / 1e6).toFixed(0)} MB, rss ${(heap.rss / 1e6).toFixed(0)} MB\n`);
   return out;
 }
 

@@ -10,8 +10,9 @@ import type { Agg } from './ranking-standing.ts';
  * main scorer. Per unit: its criterion and group sums over the counted periods (micro units, divided as the total
  * mode says) and its group sums over all but the latest of them (for the previous rank), then its raw total, bonus,
  * penalty and verified periods over both (`scalars`, 8 a unit), and which groups it has penalty points in. Each
- * unit's parts sit at its offset in arrays of the whole ranking (bench profile: four small typed arrays per unit were
- * most of a national ranking's garbage). What depends on every unit (normalisation, totals, ranks) is not kept.
+ * unit's parts sit at its offset in arrays shared by many units (bench profile: four small typed arrays per unit were
+ * most of a national ranking's garbage): the per-period ones over the whole ranking, the others in blocks of BLOCK
+ * units. What depends on every unit (normalisation, totals, ranks) is not kept.
  */
 export type UnitParts = {
   /** what the parts were computed under: the total mode, kept and counted periods, criteria and units */
@@ -20,13 +21,24 @@ export type UnitParts = {
   present: Uint8Array;
   raw: Float64Array;
   main: Int32Array;
-  criteria: Float64Array;
-  groups: Float64Array;
-  prevGroups: Float64Array;
-  scalars: Float64Array;
-  pen: Uint8Array;
+  /** per unit, in blocks of BLOCK units (see `block`): C criterion sums, G group sums (current and previous), SCALARS scalars, G penalty flags */
+  criteria: Float64Array[];
+  groups: Float64Array[];
+  prevGroups: Float64Array[];
+  scalars: Float64Array[];
+  pen: Uint8Array[];
 };
 const SCALARS = 8;
+/**
+ * Units a block. The per-unit sums are kept in blocks so that a computation after a save copies only the blocks of
+ * the units it computes again (a national save touches 15 units of 5,000): copying them whole was 2 MB of new memory
+ * a catch-up, and on the bench machine fresh memory costs page faults (bench/README.md, ninth round).
+ */
+const BLOCK = 64;
+/** Unit `u`'s block and its offset there, for `w` values a unit. */
+const block = (u: number, w: number): [number, number] => [(u / BLOCK) | 0, (u % BLOCK) * w];
+const blocks = <T>(U: number, w: number, make: (n: number) => T): T[] =>
+  Array.from({ length: Math.ceil(U / BLOCK) }, (_, b) => make(Math.min(BLOCK, U - b * BLOCK) * w));
 
 function partsKey(m: Matrix, idx: number[], mode: 'SUM' | 'AVERAGE'): string {
   const crits = m.crits.map((c, k) => `${c.id}:${c.hmax}:${c.factor}:${c.k}:${c.g}:${m.groupSign[k]}`).join(',');
@@ -43,9 +55,14 @@ export function unitParts(m: Matrix, idx: number[], mode: 'SUM' | 'AVERAGE', eng
   const key = partsKey(m, idx, mode);
   const old = engine?.parts as UnitParts | null | undefined;
   const reuse = old && old.key === key ? old : null;
+  // the kept blocks are shared until a unit in them is computed again; the block is copied first (never written in place)
   const parts: UnitParts = reuse
-    ? { key, has: m.has, present: reuse.present.slice(), raw: reuse.raw.slice(), main: reuse.main.slice(), criteria: reuse.criteria.slice(), groups: reuse.groups.slice(), prevGroups: reuse.prevGroups.slice(), scalars: reuse.scalars.slice(), pen: reuse.pen.slice() }
-    : { key, has: m.has, present: new Uint8Array(U * P), raw: new Float64Array(U * P), main: new Int32Array(U * P).fill(-1), criteria: new Float64Array(U * C), groups: new Float64Array(U * G), prevGroups: new Float64Array(U * G), scalars: new Float64Array(U * SCALARS), pen: new Uint8Array(U * G) };
+    ? { key, has: m.has, present: reuse.present.slice(), raw: reuse.raw.slice(), main: reuse.main.slice(), criteria: [...reuse.criteria], groups: [...reuse.groups], prevGroups: [...reuse.prevGroups], scalars: [...reuse.scalars], pen: [...reuse.pen] }
+    : {
+        key, has: m.has, present: new Uint8Array(U * P), raw: new Float64Array(U * P), main: new Int32Array(U * P).fill(-1),
+        criteria: blocks(U, C, (n) => new Float64Array(n)), groups: blocks(U, G, (n) => new Float64Array(n)), prevGroups: blocks(U, G, (n) => new Float64Array(n)),
+        scalars: blocks(U, SCALARS, (n) => new Float64Array(n)), pen: blocks(U, G, (n) => new Uint8Array(n)),
+      };
   const row = new Float64Array(P * C), acc = new Float64Array(C);
   if (!reuse) {
     for (let u = 0; u < U; u++) unitPart(m, parts, u, idx, mode, row, acc);
@@ -55,7 +72,17 @@ export function unitParts(m: Matrix, idx: number[], mode: 'SUM' | 'AVERAGE', eng
     for (let u = 0; u < U; u++) {
       for (let pi = 0; pi < P; pi++) if (reuse.present[u * P + pi] && reuse.main[u * P + pi] !== m.scorer[u * A + m.keep[pi]]) dirty.add(u);
     }
-    for (const u of dirty) if (u >= 0 && u < U) unitPart(m, parts, u, idx, mode, row, acc);
+    const copied = new Set<number>();
+    for (const u of dirty) {
+      if (u < 0 || u >= U) continue;
+      const [b] = block(u, 1);
+      if (!copied.has(b)) {
+        copied.add(b);
+        for (const list of [parts.criteria, parts.groups, parts.prevGroups, parts.scalars] as Float64Array[][]) list[b] = list[b].slice();
+        parts.pen[b] = parts.pen[b].slice();
+      }
+      unitPart(m, parts, u, idx, mode, row, acc);
+    }
   }
   if (engine) {
     engine.parts = parts;
@@ -79,10 +106,11 @@ function unitPart(m: Matrix, pt: UnitParts, u: number, idx: number[], mode: 'SUM
     pt.main[i] = m.scorer[up];
     pt.raw[i] = weighRow(m.sums, up * C, row, pi * C, C, m.hmax, m.factor, m.sign);
   }
-  pt.criteria.fill(0, u * C, u * C + C);
-  pt.groups.fill(0, u * G, u * G + G);
-  pt.prevGroups.fill(0, u * G, u * G + G);
-  pt.pen.fill(0, u * G, u * G + G);
+  const [b, co] = block(u, C), [, go] = block(u, G), pen = pt.pen[b];
+  pt.criteria[b].fill(0, co, co + C);
+  pt.groups[b].fill(0, go, go + G);
+  pt.prevGroups[b].fill(0, go, go + G);
+  pen.fill(0, go, go + G);
   acc.fill(0);
   // criterion, group, bonus and penalty sums are whole micro units, so summing per criterion first and per group
   // after gives exactly the same numbers as cell by cell
@@ -97,7 +125,7 @@ function unitPart(m: Matrix, pt: UnitParts, u: number, idx: number[], mode: 'SUM
     for (let k = 0, o = idx[j] * C; k < C; k++) {
       const v = row[o + k];
       acc[k] += v;
-      if (v > 0 && m.kind[k] === KIND.PENALTY) pt.pen[u * G + m.group[k]] = 1;
+      if (v > 0 && m.kind[k] === KIND.PENALTY) pen[go + m.group[k]] = 1;
     }
   }
   finishPart(m, pt, u, acc, rawTotal, scored, n, mode, true);
@@ -108,21 +136,22 @@ function finishPart(m: Matrix, pt: UnitParts, u: number, acc: Float64Array, rawT
   const C = m.crits.length, G = m.groupCodes.length;
   // a counted period without a verified score counts 0, so the average is over every counted period
   const div = mode === 'AVERAGE' && n ? n : 1;
-  const groups = current ? pt.groups : pt.prevGroups, go = u * G;
+  const [b, go] = block(u, G), [, co] = block(u, C), [, so] = block(u, SCALARS);
+  const groups = (current ? pt.groups : pt.prevGroups)[b], criteria = pt.criteria[b], scalars = pt.scalars[b];
   let bonus = 0, penalty = 0;
   for (let k = 0; k < C; k++) {
     const v = acc[k];
     if (m.kind[k] === KIND.BONUS) bonus += v;
     else if (m.kind[k] === KIND.PENALTY) penalty += v;
     groups[go + m.group[k]] += m.groupSign[k] * v;
-    if (current) pt.criteria[u * C + k] = v / div;
+    if (current) criteria[co + k] = v / div;
   }
   for (let g = 0; g < G; g++) groups[go + g] /= div;
-  const s = u * SCALARS + (current ? 0 : 4);
-  pt.scalars[s] = rawTotal / div;
-  pt.scalars[s + 1] = bonus / div;
-  pt.scalars[s + 2] = penalty / div;
-  pt.scalars[s + 3] = scored;
+  const s = so + (current ? 0 : 4);
+  scalars[s] = rawTotal / div;
+  scalars[s + 1] = bonus / div;
+  scalars[s + 2] = penalty / div;
+  scalars[s + 3] = scored;
 }
 
 /**
@@ -143,25 +172,28 @@ function aggOf(m: Matrix, pt: UnitParts, total: Float64Array, u: number, idx: nu
     if (pt.present[i]) t += total[i];
   }
   const last = n ? u * P + idx[n - 1] : -1;
-  const s = u * SCALARS + (current ? 0 : 4);
+  const [b, go] = block(u, G), [, co] = block(u, C), [, so] = block(u, SCALARS);
+  const scalars = pt.scalars[b], s = so + (current ? 0 : 4);
   return {
     unit: m.units[u],
     u,
     total: t / div,
-    rawTotal: pt.scalars[s],
-    bonus: pt.scalars[s + 1],
-    penalty: pt.scalars[s + 2],
-    groups: current ? pt.groups : pt.prevGroups,
-    go: u * G,
-    criteria: pt.criteria,
-    co: current ? u * C : -1,
+    rawTotal: scalars[s],
+    bonus: scalars[s + 1],
+    penalty: scalars[s + 2],
+    groups: (current ? pt.groups : pt.prevGroups)[b],
+    go,
+    criteria: pt.criteria[b],
+    co: current ? co : -1,
     latest: n ? (pt.present[last] ? total[last] : 0) : null,
-    scored: pt.scalars[s + 3],
+    scored: scalars[s + 3],
   };
 }
 
 /** Whether the unit has penalty points in the group in any counted period in which it is verified. */
 export function penalised(m: Matrix, pt: UnitParts, u: number, groupCode: string): boolean {
   const g = m.groupCodes.indexOf(groupCode);
-  return g >= 0 && pt.pen[u * m.groupCodes.length + g] === 1;
+  if (g < 0) return false;
+  const [b, go] = block(u, m.groupCodes.length);
+  return pt.pen[b][go + g] === 1;
 }

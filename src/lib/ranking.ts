@@ -91,7 +91,8 @@ export function computeStandings(input: RankingInput): Standings {
   const idx = periods.flatMap((p, i) => (counted.has(p.id) ? [i] : []));
   const extra = periods.flatMap((p, i) => (counted.has(p.id) ? [] : [i]));
   const parts = unitParts(m, idx, input.totalMode, input.grid?.engine);
-  const total = Float64Array.from(parts.raw);
+  // normalised totals are a new array; without normalisation they are the raw ones (never written once computed)
+  const total = input.normalize ? Float64Array.from(parts.raw) : parts.raw;
   if (input.normalize) for (let pi = 0; pi < P; pi++) normalizePeriod(units.length, P, pi, parts.present, parts.raw, total, parts.main);
   const both = units.map((_, u) => aggsOf(m, parts, total, u, idx, input.totalMode));
   const current = rankUnits(both.map((x) => x.cur), input.tieBreaks, m);
