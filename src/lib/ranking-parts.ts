@@ -21,7 +21,7 @@ export type UnitParts = {
   present: Uint8Array;
   raw: Float64Array;
   main: Int32Array;
-  /** per unit, in blocks of BLOCK units (see `block`): C criterion sums, G group sums (current and previous), SCALARS scalars, G penalty flags */
+  /** per unit, in blocks of BLOCK units (see `blockOf`): C criterion sums, G group sums (current and previous), SCALARS scalars, G penalty flags */
   criteria: Float64Array[];
   groups: Float64Array[];
   prevGroups: Float64Array[];
@@ -35,8 +35,9 @@ const SCALARS = 8;
  * a catch-up, and on the bench machine fresh memory costs page faults (bench/README.md, ninth round).
  */
 const BLOCK = 64;
-/** Unit `u`'s block and its offset there, for `w` values a unit. */
-const block = (u: number, w: number): [number, number] => [(u / BLOCK) | 0, (u % BLOCK) * w];
+/** Unit `u`'s block, and its place in it (its offset there is place × values a unit). */
+const blockOf = (u: number) => (u / BLOCK) | 0;
+const placeOf = (u: number) => u % BLOCK;
 const blocks = <T>(U: number, w: number, make: (n: number) => T): T[] =>
   Array.from({ length: Math.ceil(U / BLOCK) }, (_, b) => make(Math.min(BLOCK, U - b * BLOCK) * w));
 
@@ -75,7 +76,7 @@ export function unitParts(m: Matrix, idx: number[], mode: 'SUM' | 'AVERAGE', eng
     const copied = new Set<number>();
     for (const u of dirty) {
       if (u < 0 || u >= U) continue;
-      const [b] = block(u, 1);
+      const b = blockOf(u);
       if (!copied.has(b)) {
         copied.add(b);
         for (const list of [parts.criteria, parts.groups, parts.prevGroups, parts.scalars] as Float64Array[][]) list[b] = list[b].slice();
@@ -106,7 +107,7 @@ function unitPart(m: Matrix, pt: UnitParts, u: number, idx: number[], mode: 'SUM
     pt.main[i] = m.scorer[up];
     pt.raw[i] = weighRow(m.sums, up * C, row, pi * C, C, m.hmax, m.factor, m.sign);
   }
-  const [b, co] = block(u, C), [, go] = block(u, G), pen = pt.pen[b];
+  const b = blockOf(u), co = placeOf(u) * C, go = placeOf(u) * G, pen = pt.pen[b];
   pt.criteria[b].fill(0, co, co + C);
   pt.groups[b].fill(0, go, go + G);
   pt.prevGroups[b].fill(0, go, go + G);
@@ -136,7 +137,7 @@ function finishPart(m: Matrix, pt: UnitParts, u: number, acc: Float64Array, rawT
   const C = m.crits.length, G = m.groupCodes.length;
   // a counted period without a verified score counts 0, so the average is over every counted period
   const div = mode === 'AVERAGE' && n ? n : 1;
-  const [b, go] = block(u, G), [, co] = block(u, C), [, so] = block(u, SCALARS);
+  const b = blockOf(u), at = placeOf(u), go = at * G, co = at * C, so = at * SCALARS;
   const groups = (current ? pt.groups : pt.prevGroups)[b], criteria = pt.criteria[b], scalars = pt.scalars[b];
   let bonus = 0, penalty = 0;
   for (let k = 0; k < C; k++) {
@@ -172,8 +173,8 @@ function aggOf(m: Matrix, pt: UnitParts, total: Float64Array, u: number, idx: nu
     if (pt.present[i]) t += total[i];
   }
   const last = n ? u * P + idx[n - 1] : -1;
-  const [b, go] = block(u, G), [, co] = block(u, C), [, so] = block(u, SCALARS);
-  const scalars = pt.scalars[b], s = so + (current ? 0 : 4);
+  const b = blockOf(u), at = placeOf(u);
+  const scalars = pt.scalars[b], s = at * SCALARS + (current ? 0 : 4);
   return {
     unit: m.units[u],
     u,
@@ -182,9 +183,9 @@ function aggOf(m: Matrix, pt: UnitParts, total: Float64Array, u: number, idx: nu
     bonus: scalars[s + 1],
     penalty: scalars[s + 2],
     groups: (current ? pt.groups : pt.prevGroups)[b],
-    go,
+    go: at * G,
     criteria: pt.criteria[b],
-    co: current ? co : -1,
+    co: current ? at * C : -1,
     latest: n ? (pt.present[last] ? total[last] : 0) : null,
     scored: scalars[s + 3],
   };
@@ -194,6 +195,5 @@ function aggOf(m: Matrix, pt: UnitParts, total: Float64Array, u: number, idx: nu
 export function penalised(m: Matrix, pt: UnitParts, u: number, groupCode: string): boolean {
   const g = m.groupCodes.indexOf(groupCode);
   if (g < 0) return false;
-  const [b, go] = block(u, m.groupCodes.length);
-  return pt.pen[b][go + g] === 1;
+  return pt.pen[blockOf(u)][placeOf(u) * m.groupCodes.length + g] === 1;
 }
