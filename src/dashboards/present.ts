@@ -184,7 +184,9 @@ export function presentCommand(ctx: Ctx, d: CommandDashboard) {
       ...d.groups,
       items: d.groups.items.map((g) => ({
         ...g,
-        href: `${base}?${d.groupBy}=${g.id}`,
+        // the units in no group have no drill-down of their own: the full ranking lists them
+        href: g.id === null ? null : `${base}?${d.groupBy}=${g.id}`,
+        label: g.id === null ? t(d.groupBy === 'cluster' ? 'dashboards.summary.outsideCluster' : 'dashboards.summary.outsideParent') : g.label,
         average: g.average === null ? '–' : fmt.num(Math.round(g.average * 100) / 100),
         best: g.best ? { ...g.best, href: `/campaigns/${d.campaign.id}/units/${g.best.unitId}`, name: unitLabel(unitsById.get(g.best.unitId) ?? { name: g.best.name, shortName: null }) } : null,
       })),

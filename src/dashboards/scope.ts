@@ -63,7 +63,8 @@ export function unitWindow(all: readonly UnitStanding[], unitId: number): UnitSt
 }
 
 export type GroupSummary = {
-  id: number;
+  /** null for the units in scope that no cluster (or no parent unit) holds, summed as one row after the groups */
+  id: number | null;
   label: string;
   units: number;
   /** mean campaign total of its ranked units */
@@ -72,23 +73,36 @@ export type GroupSummary = {
   worstRank: number | null;
 };
 
-/** One row per cluster or parent unit over the units in scope: how many, their mean total, the best unit and the lowest rank. */
+/**
+ * One row per cluster or parent unit over the units in scope: how many, their mean total, the best unit and the
+ * lowest rank; then one row (id null) for the units in no group, so that every unit in scope is counted somewhere
+ * (the reference case's agencies bloc and regiment sit in no cluster).
+ */
 export function groupSummaries(by: GroupBy, standings: readonly UnitStanding[], m: Membership, options: BlockOptions, ranked: boolean): GroupSummary[] {
-  const byId = new Map<number, GroupSummary & { sum: number }>();
-  for (const o of by === 'cluster' ? options.clusters : options.parents) byId.set(o.id, { id: o.id, label: o.label, units: 0, average: null, best: null, worstRank: null, sum: 0 });
+  type Acc = GroupSummary & { sum: number };
+  const acc = (id: number | null, label: string): Acc => ({ id, label, units: 0, average: null, best: null, worstRank: null, sum: 0 });
+  const byId = new Map<number, Acc>();
+  for (const o of by === 'cluster' ? options.clusters : options.parents) byId.set(o.id, acc(o.id, o.label));
+  const outside = acc(null, '');
+  const add = (g: Acc, u: UnitStanding) => {
+    g.units += 1;
+    g.sum += u.total;
+    // standings are in rank order: the first seen is the best, the last the lowest
+    if (!g.best) g.best = { unitId: u.unitId, name: u.name, rank: u.rank };
+    g.worstRank = u.rank;
+  };
   for (const u of standings) {
     const keys = by === 'cluster' ? (m.clustersOf.get(u.unitId) ?? []) : [m.parentOf.get(u.unitId)];
+    let placed = false;
     for (const k of keys) {
       const g = k === null || k === undefined ? undefined : byId.get(k);
       if (!g) continue;
-      g.units += 1;
-      g.sum += u.total;
-      // standings are in rank order: the first seen is the best, the last the lowest
-      if (!g.best) g.best = { unitId: u.unitId, name: u.name, rank: u.rank };
-      g.worstRank = u.rank;
+      add(g, u);
+      placed = true;
     }
+    if (!placed) add(outside, u);
   }
-  return [...byId.values()]
+  return [...byId.values(), outside]
     .filter((g) => g.units > 0)
     .map(({ sum, ...g }) => (ranked ? { ...g, average: sum / g.units } : { ...g, best: null, worstRank: null }));
 }

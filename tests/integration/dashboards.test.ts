@@ -77,6 +77,16 @@ test('with 15 units the command dashboard draws every unit, and summarises the t
   const clusters = await app.prisma.cluster.findMany({ include: { members: true }, orderBy: { name: 'asc' } });
   const summary = res.text.match(/<table class="table dash-table-compact dash-summary-table pl-stack">([\s\S]*?)<\/table>/)![1];
   for (const cl of clusters) assert.match(summary, new RegExp(`<a href="/campaigns/${campaignId}/dashboard\\?cluster=${cl.id}">${cl.name}</a></th>\\s*<td class="num"[^>]*>${cl.members.length}</td>`));
+  // the units in no cluster (the agencies bloc and the regiment) are counted in a last row, with no drill-down
+  const inCluster = new Set(clusters.flatMap((cl) => cl.members.map((m) => m.unitId)));
+  const outside = units.filter((u) => !inCluster.has(u.id));
+  assert.ok(outside.length > 0, 'the demo has units in no cluster');
+  const rows = summary.match(/<tr>[\s\S]*?<\/tr>/g)!;
+  assert.equal(rows.length, 1 + clusters.length + 1, 'a header row, a row per cluster and one for the units in no cluster');
+  assert.match(rows.at(-1)!, new RegExp(`<th scope="row"><span class="muted">Không thuộc cụm, khối nào</span></th>\\s*<td class="num"[^>]*>${outside.length}</td>`));
+  const totals = await dbPeriodTotals(1); // the one counted period
+  const best = outside.map((u) => ({ u, t: totals.get(u.id)! })).sort((a, b) => b.t - a.t)[0].u;
+  assert.match(rows.at(-1)!, new RegExp(`<a href="/campaigns/${campaignId}/units/${best.id}">`), 'its best unit is the better of the two');
   // drilling into the western cluster shows its 5 units only
   const west = clusters.find((cl) => cl.name.includes('miền Tây'))!;
   const drill = await c.get(`/campaigns/${campaignId}/dashboard?cluster=${west.id}`);
