@@ -64,6 +64,41 @@ for (const lang of ['vi', 'en'] as const) {
   });
 }
 
+/** The top bar's links and tools as boxes, and what its user name shows (a string, like MEASURE). */
+const TOP_BAR = `(() => {
+  const box = (e, what) => { const r = e.getBoundingClientRect(); return { what, left: r.left, right: r.right, top: r.top, bottom: r.bottom }; };
+  const links = [...document.querySelectorAll('.nav-desktop a')].map((a) => box(a, a.textContent.trim()));
+  const tools = [['.nt-badge', 'notifications'], ['.lang-switch button', 'language'], ['.user-menu > summary', 'user menu']].map(([s, w]) => box(document.querySelector(s), w));
+  const name = document.querySelector('.user-name');
+  return { links, tools, width: document.documentElement.clientWidth, nameShown: getComputedStyle(name).display !== 'none', nameWidth: name.getBoundingClientRect().width, who: document.querySelector('.user-menu-who').textContent.trim() };
+})()`;
+type Box = { what: string; left: number; right: number; top: number; bottom: number };
+
+for (const lang of ['vi', 'en'] as const) {
+  web.test(`officer (${lang}): at 1024 and 1280 px every menu link and tool of the top bar is in view, none over another; the name is readable or left to the user menu`, async ({ app, session }) => {
+    const page = await session.newPage();
+    await signIn(page, app.url, 'officer');
+    await useLanguage(page, lang);
+    const fullName = (await app.prisma.user.findUniqueOrThrow({ where: { username: 'officer' } })).fullName;
+    for (const width of [1024, 1280]) {
+      await page.setViewportSize({ width, height: 700 });
+      await page.goto(`${app.url}/campaigns/${campaignId}`);
+      const bar = (await page.evaluate(TOP_BAR)) as { links: Box[]; tools: Box[]; width: number; nameShown: boolean; nameWidth: number; who: string };
+      assert.ok(bar.links.length >= 6, `the desktop menu shows at ${width} px`);
+      const all = [...bar.links, ...bar.tools];
+      for (const b of all) assert.ok(b.left >= 0 && b.right <= bar.width && b.right > b.left, `${b.what} is in view at ${width} px: ${JSON.stringify(b)}`);
+      for (const l of bar.links) {
+        for (const t of bar.tools) {
+          const apart = l.right <= t.left || t.right <= l.left || l.bottom <= t.top || t.bottom <= l.top;
+          assert.ok(apart, `${l.what} and ${t.what} do not overlap at ${width} px`);
+        }
+      }
+      assert.ok(!bar.nameShown || bar.nameWidth >= 64, `at ${width} px the name is hidden or readable, not cut to a letter (${bar.nameWidth} px)`);
+      assert.equal(bar.who, fullName, 'the user menu names who is signed in');
+    }
+  });
+}
+
 web.test('ranking at 390 px: rank, unit, total and class show without scrolling, in vi and en', async ({ app, session }) => {
   const page = await session.newPage();
   await signIn(page, app.url, 'commander');
