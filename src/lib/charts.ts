@@ -101,6 +101,8 @@ export function wrapLabel(label: string, max: number): string[] {
   while (i < words.length && [...(first ? first + ' ' + words[i] : words[i])].length <= max) first = first ? first + ' ' + words[i++] : words[i++];
   if (!first) return [clip(label, max)];
   const rest = words.slice(i).join(' ');
+  // a clipped parenthesis ("Kỳ 1" over "(thán…") says nothing: the name before it alone, the whole in the tooltip
+  if (paren && [...rest].length > max && [...paren[1]].length <= max) return [paren[1]];
   return rest ? [first, clip(rest, max)] : [first];
 }
 
@@ -114,6 +116,8 @@ export type LineTone = keyof typeof TONES;
 /** Line chart text size and the width of an average character at that size (for clipping and layout). */
 const FONT = 14;
 const CHAR_W = 7.4;
+/** the width of a character of a value written in bold over a point (digits are wider than the average character) */
+const VALUE_CHAR_W = 8.6;
 
 export type LineSeries = { label: string; values: (number | null)[]; tone: LineTone; showValues?: boolean };
 export type LineChartOptions = {
@@ -199,11 +203,19 @@ export function lineChart(o: LineChartOptions): string {
     });
     const d = linePath(pts);
     if (d.includes('L')) out += el('path', { d, fill: 'none', stroke: tone.stroke, 'stroke-width': tone.width, 'stroke-dasharray': tone.dash, 'stroke-linejoin': 'round', 'stroke-linecap': 'round' });
+    // values written over the points, left to right; one that would cover the last one written is left out (it is
+    // in the point's tooltip and in the table beside the chart): two equal totals a band apart wrote "96,!96,5"
+    let written: { x: number; y: number; w: number } | null = null;
     pts.forEach((p, i) => {
       if (!p) return;
       const v = s.values[i] as number;
       out += el('circle', { cx: r1(p.x), cy: r1(p.y), r: s.tone === 'primary' ? 5 : 3.5, fill: s.tone === 'primary' ? tone.stroke : '#ffffff', stroke: tone.stroke, 'stroke-width': 2 }, el('title', {}, esc(`${s.label}: ${fmt(v)}`)));
-      if (s.showValues) out += el('text', { x: r1(p.x), y: r1(p.y - 10), 'text-anchor': 'middle', 'font-size': FONT, 'font-weight': 700, fill: tone.stroke, stroke: '#ffffff', 'stroke-width': 3, 'paint-order': 'stroke' }, esc(fmt(v)));
+      if (!s.showValues) return;
+      const text = fmt(v);
+      const box = { x: p.x, y: p.y - 10, w: [...text].length * VALUE_CHAR_W };
+      if (written && Math.abs(box.x - written.x) < (box.w + written.w) / 2 + 2 && Math.abs(box.y - written.y) < FONT + 2) return;
+      written = box;
+      out += el('text', { x: r1(box.x), y: r1(box.y), 'text-anchor': 'middle', 'font-size': FONT, 'font-weight': 700, fill: tone.stroke, stroke: '#ffffff', 'stroke-width': 3, 'paint-order': 'stroke' }, esc(text));
     });
   }
   // legend (inside the SVG, so it prints with the chart)

@@ -59,9 +59,15 @@ test('long category labels wrap onto two lines at spaces', () => {
   assert.deepEqual(wrapLabel('Đợt 1 (tháng 1–2/2021)', 12), ['Đợt 1 (tháng', '1–2/2021)']);
   assert.deepEqual(wrapLabel('Quý một năm hai nghìn', 8), ['Quý một', 'năm hai…']);
   assert.deepEqual(wrapLabel('Supercalifragilistic', 8), ['Superca…']);
-  const svg = lineChart({ ...base, width: 200, categories: ['Đợt 1 (tháng 1–2/2021)', 'Đợt 2 (tháng 3–4/2021)'], series: [{ label: 'A', values: [1, 2], tone: 'primary' }] });
-  assert.match(svg, /<tspan [^>]*dy="17"/);
-  assert.match(svg, /<title>Đợt 1 \(tháng 1–2\/2021\)<\/title>/, 'the full label stays as a tooltip when clipped');
+  // a parenthesis that would be clipped is left out, rather than shown as "(thán…"
+  assert.deepEqual(wrapLabel('Kỳ 1 (tháng 1–2/2021)', 6), ['Kỳ 1']);
+  assert.deepEqual(wrapLabel('Đợt 10 (tháng 1/2022)', 7), ['Đợt 10']);
+  const categories = ['Đợt 1 (tháng 1–2/2021)', 'Đợt 2 (tháng 3–4/2021)'];
+  const svg = lineChart({ ...base, width: 320, categories, series: [{ label: 'A', values: [1, 2], tone: 'primary' }] });
+  assert.match(svg, /<tspan [^>]*dy="0">Đợt 1<\/tspan><tspan [^>]*dy="17">\(tháng 1–2\/2021\)<\/tspan>/, 'the parenthesis on a second line');
+  const narrow = lineChart({ ...base, width: 200, categories, series: [{ label: 'A', values: [1, 2], tone: 'primary' }] });
+  assert.doesNotMatch(narrow, /dy="17"|thán…/, 'no room for the parenthesis: it is left out, not clipped');
+  assert.match(narrow, /<tspan [^>]*>Đợt 1<\/tspan><title>Đợt 1 \(tháng 1–2\/2021\)<\/title>/, 'the full label stays as a tooltip when shortened');
 });
 
 test('text and attributes are escaped', () => {
@@ -97,6 +103,27 @@ test('a line chart has a title and description it is labelled by', () => {
   assert.equal((svg.match(/<circle /g) ?? []).length, 3);
   assert.match(svg, /<path d="M[^"]*L[^"]*L[^"]*"/, 'one line through three points');
   assert.match(svg, />85.5</, 'values are written on the points');
+});
+
+test('values written over the points never cover one another; with room, every value is written', () => {
+  // the reference case's first unit: two equal totals side by side, and close ones after them
+  const values = [100, 93, 89, 89.5, 96.5, 96.5, 95.5, 94.5, 95, 93.5, 94, 96];
+  const categories = values.map((_, i) => `Đợt ${i + 1} (tháng ${i + 1}/2021)`);
+  const fmt = (n: number) => String(n).replace('.', ',');
+  const written = (svg: string) =>
+    [...svg.matchAll(/<text x="([\d.]+)" y="([\d.]+)"[^>]*font-weight="700"[^>]*>([^<]*)<\/text>/g)].map((m) => ({ x: Number(m[1]), y: Number(m[2]), text: m[3] }));
+  const narrow = written(lineChart({ ...base, width: 400, height: 250, categories, series: [{ label: 'Ba Chẽ', values, tone: 'primary', showValues: true }], format: fmt }));
+  assert.ok(narrow.length >= 8 && narrow.length < values.length, `most values written, not all 12: ${narrow.length}`);
+  assert.equal(narrow[0].text, '100', 'the first value is written');
+  for (let i = 0; i < narrow.length; i++) {
+    for (let j = i + 1; j < narrow.length; j++) {
+      const [a, b] = [narrow[i], narrow[j]];
+      const apart = Math.abs(a.x - b.x) >= ((a.text.length + b.text.length) / 2) * 8.6 || Math.abs(a.y - b.y) >= 14;
+      assert.ok(apart, `"${a.text}" at ${a.x},${a.y} and "${b.text}" at ${b.x},${b.y} overlap`);
+    }
+  }
+  const wide = written(lineChart({ ...base, width: 1200, height: 250, categories, series: [{ label: 'Ba Chẽ', values, tone: 'primary', showValues: true }], format: fmt }));
+  assert.deepEqual(wide.map((w) => w.text), values.map(fmt), 'a wide chart writes every value');
 });
 
 test('a line chart with no data says so instead of drawing axes', () => {
