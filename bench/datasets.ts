@@ -58,7 +58,10 @@ function scoreSql(campaignId: number, fromSeq: number): string[] {
      CROSS JOIN LATERAL (SELECT CASE c.kind
          WHEN 'NORMAL' THEN LEAST(c."maxPoints", round(c."maxPoints" * (0.6 + 0.4 * random()) * 2) / 2)
          WHEN 'BONUS' THEN CASE WHEN random() < 0.3 THEN round(c."maxPoints" * random() * 2) / 2 ELSE 0 END
-         ELSE CASE WHEN random() < 0.15 THEN GREATEST(0.5, round(c."maxPoints" * random())) ELSE 0 END END AS pts) x
+         ELSE CASE WHEN random() < 0.15 THEN GREATEST(0.5, round(c."maxPoints" * random())) ELSE 0 END END AS pts
+       -- the reference to the unit makes the draw one per cell: without it the planner drew once per period and
+       -- criterion and gave every unit the same points, so all 5,000 units tied (until 2026-12-05)
+       WHERE cu."unitId" IS NOT NULL) x
      WHERE p."campaignId" = ${campaignId} AND p.seq >= ${fromSeq}`,
     `INSERT INTO "Assessment" ("periodId","unitId","status","submittedAt","verifiedById","verifiedAt","updatedAt")
      SELECT p.id, cu."unitId", 'VERIFIED', now(), (SELECT id FROM "User" WHERE username = 'officer'), now(), now()
@@ -98,7 +101,15 @@ async function nationalReady(base: string, name: string, units: number): Promise
       `SELECT count(*) AS n FROM "Score" s JOIN "Campaign" k ON k.id = s."campaignId" WHERE k.name = $1`,
       [NATIONAL.name],
     ).catch(() => ({ rows: [{ n: '0' }] }));
-    return Number(r.rows[0].n) === units * NATIONAL.criteria * NATIONAL.periods;
+    if (Number(r.rows[0].n) !== units * NATIONAL.criteria * NATIONAL.periods) return false;
+    // a copy built before the draw was one per cell has the same points for every unit: built again
+    const d = await c.query<{ n: number }>(
+      `SELECT count(DISTINCT s."points")::int AS n FROM "Score" s
+       WHERE (s."periodId", s."criterionId") = (SELECT (SELECT min(p.id) FROM "Period" p WHERE p."campaignId" = k.id), (SELECT min(x.id) FROM "Criterion" x WHERE x."campaignId" = k.id AND x.kind = 'NORMAL')
+                                                FROM "Campaign" k WHERE k.name = $1)`,
+      [NATIONAL.name],
+    );
+    return d.rows[0].n > 1;
   });
 }
 
