@@ -2,7 +2,7 @@
 // CSV: UTF-8 with BOM, CRLF, RFC 4180 quoting, '.' decimals, dates as YYYY-MM-DD and times as
 // "YYYY-MM-DD HH:mm" in Vietnam time (UTC+7). XLSX: the same columns, real numbers and dates, a frozen header.
 import type { Response } from 'express';
-import { CSV_BOM, csvRecord, defuseFormula } from '../lib/csv.ts';
+import { CSV_BOM, csvField, csvRecord, defuseFormula } from '../lib/csv.ts';
 import { writeXlsx, type XlsxValue } from './xlsx.ts';
 
 export type Cell = string | number | Date | null | undefined;
@@ -99,8 +99,20 @@ async function sendCsv<R>(res: Response, t: Table<R>) {
   disposition(res, t.file, 'csv');
   res.status(200).type('text/csv; charset=utf-8');
   res.write(CSV_BOM + csvRecord(t.columns.map((c) => c.key)));
+  const columns = t.columns;
   for await (const batch of t.batches) {
-    const chunk = batch.map((row) => csvRecord(t.columns.map((c) => csvText(c.value(row), c.kind)))).join('');
+    // one string per batch, built cell by cell: a number's text never needs quoting (no comma, quote or line break),
+    // so only other cells go through csvField (the national ranking is 5,000 rows of about 40 cells, mostly numbers:
+    // the arrays of the record-by-record form were a fifth of its CPU)
+    let chunk = '';
+    for (const row of batch) {
+      for (let i = 0; i < columns.length; i++) {
+        const v = columns[i].value(row);
+        const text = typeof v === 'number' ? (Number.isFinite(v) ? String(round3(v)) : '') : csvField(csvText(v, columns[i].kind));
+        chunk += i === 0 ? text : ',' + text;
+      }
+      chunk += '\r\n';
+    }
     if (chunk && !res.write(chunk)) await drained(res);
   }
   res.end();
