@@ -107,9 +107,9 @@ function noteInternalCharColumns(/** @type {any} */ store, /** @type {any} */ re
 
 /** Wrap a query function (pool.query, client.query) so that its promise notes "char" columns. */
 function notingInternalCharColumns(/** @type {Function} */ query) {
-  return function (/** @type {any[]} */ ...args) {
+  /** @this {unknown} @param {...unknown} args */
+  return function (...args) {
     const store = internalCharColumns.getStore();
-    // @ts-ignore
     const ret = query.apply(this, args);
     if (store && ret && typeof ret.then === 'function') {
       return ret.then((/** @type {any} */ result) => {
@@ -138,8 +138,9 @@ export class CharAsTextClient extends pg.Client {
         field.internalChar = true;
       }
     }
-    // @ts-ignore internal pg method
-    return super._handleRowDescription(msg);
+    // pg's own handler (internal, so not in its types), called on this client as super would
+    const base = /** @type {{ _handleRowDescription(msg: unknown): unknown }} */ (/** @type {unknown} */ (pg.Client.prototype));
+    return base._handleRowDescription.call(this, msg);
   }
 }
 CharAsTextClient.prototype.query = notingInternalCharColumns(pg.Client.prototype.query);
