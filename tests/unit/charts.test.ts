@@ -62,6 +62,7 @@ test('long category labels wrap onto two lines at spaces', () => {
   // a parenthesis that would be clipped is left out, rather than shown as "(thán…"
   assert.deepEqual(wrapLabel('Kỳ 1 (tháng 1–2/2021)', 6), ['Kỳ 1']);
   assert.deepEqual(wrapLabel('Đợt 10 (tháng 1/2022)', 7), ['Đợt 10']);
+  assert.deepEqual(wrapLabel('Period 1 (months 1–2/2021)', 6), ['Period', '1'], 'the name before it on two lines, in English');
   const categories = ['Đợt 1 (tháng 1–2/2021)', 'Đợt 2 (tháng 3–4/2021)'];
   const svg = lineChart({ ...base, width: 320, categories, series: [{ label: 'A', values: [1, 2], tone: 'primary' }] });
   assert.match(svg, /<tspan [^>]*dy="0">Đợt 1<\/tspan><tspan [^>]*dy="17">\(tháng 1–2\/2021\)<\/tspan>/, 'the parenthesis on a second line');
