@@ -96,6 +96,17 @@ test('many long category labels on a narrow chart are thinned out rather than ov
   assert.equal([...wide.matchAll(/<text x="[\d.]+"[^>]*><tspan/g)].length, 12, 'with room, every period is labelled');
 });
 
+test('twelve months on the dashboard chart: the labels drawn are whole, none clipped ("Tháng" over "11/20…")', () => {
+  // the national data set's periods, on the dashboards' trend chart (400 wide), with its totals
+  const categories = Array.from({ length: 12 }, (_, i) => `Tháng ${i + 1}/2025`);
+  const values = [230, 222, 232.5, 230.5, 230.5, 224.5, 225, 228, 226.5, 240.5, 235.5, 263];
+  const svg = lineChart({ ...base, width: 400, height: 250, categories, series: [{ label: 'ĐV 347', values, tone: 'primary', showValues: true }] });
+  const lines = [...svg.matchAll(/<tspan[^>]*>([^<]*)<\/tspan>/g)].map((m) => m[1]);
+  assert.ok(lines.includes('Tháng') && lines.includes('1/2025'), `the first month is labelled: ${lines.join(' | ')}`);
+  assert.ok(lines.filter((l) => l === 'Tháng').length >= 3, `at least three months labelled: ${lines.join(' | ')}`);
+  assert.deepEqual(lines.filter((l) => l.includes('…')), [], 'no label drawn is clipped');
+});
+
 test('a line chart has a title and description it is labelled by', () => {
   const svg = lineChart({ ...base, categories: ['P1', 'P2', 'P3'], series: [{ label: 'Hạ Long', values: [80, 85.5, 90], tone: 'primary', showValues: true }] });
   assert.match(svg, /^<svg [^>]*role="img"[^>]*aria-labelledby="c1-title c1-desc"/);

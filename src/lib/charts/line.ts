@@ -65,13 +65,18 @@ export function lineChart(o: LineChartOptions): string {
     out += el('line', { x1: x0, x2: x1, y1: yz, y2: yz, stroke: '#55606b', 'stroke-width': 1.5 });
   }
   // x labels, on up to two lines; when even two lines are wider than a category's band (many periods on a phone-width
-  // chart), every step-th label only, so that none overlaps its neighbour
+  // chart, twelve months on the 400-wide dashboard chart), every step-th label only, so that none overlaps its
+  // neighbour; and when a label drawn would still be clipped ("Tháng" over "11/20…"), a wider step if one up to a
+  // third of the labels shows every drawn label whole
   const widest = (lines: string[][]) => Math.max(...lines.flatMap((l) => l.map((line) => [...line].length))) * CHAR_W + 8;
+  const wrapAt = (step: number) => o.categories.map((c) => wrapLabel(c, Math.max(4, Math.floor((band * step - 8) / CHAR_W))));
+  const clipped = (wrapped: string[][], step: number) => wrapped.some((lines, i) => i % step === 0 && lines.some((line) => line.endsWith('…')));
   let step = 1;
-  let wrapped = o.categories.map((c) => wrapLabel(c, Math.max(4, Math.floor((band - 8) / CHAR_W))));
-  while (step < o.categories.length && widest(wrapped) > band * step) {
-    step++;
-    wrapped = o.categories.map((c) => wrapLabel(c, Math.max(4, Math.floor((band * step - 8) / CHAR_W))));
+  let wrapped = wrapAt(step);
+  while (step < o.categories.length && widest(wrapped) > band * step) wrapped = wrapAt(++step);
+  for (let wider = step + 1; clipped(wrapped, step) && wider <= Math.ceil(o.categories.length / 3); wider++) {
+    const w = wrapAt(wider);
+    if (!clipped(w, wider)) [step, wrapped] = [wider, w];
   }
   o.categories.forEach((c, i) => {
     if (i % step !== 0) return;
