@@ -1,7 +1,8 @@
 import { Router, type Request, type Response } from 'express';
 import type { FeatureDeps } from '../features.ts';
 import { actor, requireAuth, requireCan } from '../auth/guards.ts';
-import { parseForm } from '../lib/forms.ts';
+import { parseForm, parseId } from '../lib/forms.ts';
+import { pickQuery } from '../units/picker.ts';
 import { pageFrom } from '../lib/paging.ts';
 import { ConflictError, ValidationError, type FieldErrors } from '../errors.ts';
 import { setFlash } from '../web/flash.ts';
@@ -46,10 +47,10 @@ export function exemplarsRouter(deps: FeatureDeps): Router {
   const upload = evidenceUpload({ maxBytes: config.uploadMaxBytes, field: 'files', maxFiles: 5 });
   const limits = { maxMb: megabytes(config.uploadMaxBytes), maxFiles: MAX_FILES_PER_OWNER };
 
-  type FormPage = { campaignId: number; exemplar?: ExemplarView; values: Record<string, unknown>; errors?: FieldErrors; message?: string | null; status?: number };
+  type FormPage = { campaignId: number; exemplar?: ExemplarView; values: Record<string, unknown>; errors?: FieldErrors; message?: string | null; status?: number; uq?: string };
   const renderForm = async (req: Request, res: Response, page: FormPage) => {
     const campaign = await getVisibleCampaign(prisma, actor(req), page.campaignId);
-    const choices = await formChoices(prisma, actor(req), campaign.id);
+    const choices = await formChoices(prisma, actor(req), campaign.id, { uq: page.uq, chosen: page.exemplar?.unitId ?? parseId(String(page.values.unitId ?? '')) });
     const t = res.locals.t;
     res.status(page.status ?? 200).render('exemplars/form', {
       title: t(page.exemplar ? 'exemplars.edit.title' : 'exemplars.new.title'),
@@ -68,7 +69,8 @@ export function exemplarsRouter(deps: FeatureDeps): Router {
 
   /** GET /campaigns/:id/exemplars/new: form to record an exemplar (officer, unit account) */
   r.get('/campaigns/:id/exemplars/new', record, async (req, res) => {
-    await renderForm(req, res, { campaignId: idParam(req.params.id), values: { subject: 'UNIT', kind: 'ADVANCED_EXEMPLAR' } });
+    // ?uq= searches the units to record for (a national campaign has too many to list), ?unit= picks one
+    await renderForm(req, res, { campaignId: idParam(req.params.id), values: { subject: 'UNIT', kind: 'ADVANCED_EXEMPLAR', unitId: parseId(req.query.unit) ?? '' }, uq: pickQuery(req.query.uq) });
   });
 
   /** POST /campaigns/:id/exemplars: record an exemplar with its photos and evidence files */

@@ -1,5 +1,6 @@
 // Exemplars (điển hình tiên tiến, người tốt việc tốt, …): recorded by officers and units, published by a commander.
 // A unit account sees its own unit's exemplars and every published one; staff see all.
+import { unitPicker } from '../units/picker.ts';
 import type { Db, Tx } from '../db/index.ts';
 import type { Prisma } from '../generated/prisma/client.ts';
 import { authorize, can, type Actor } from '../auth/policy.ts';
@@ -59,19 +60,21 @@ export function mayOn(actor: Actor, e: { unitId: number; published: boolean }) {
   return { edit: record && !e.published, delete: record && !e.published, publish: can(actor, 'exemplar.publish') && !e.published, unpublish: can(actor, 'exemplar.publish') && e.published };
 }
 
-/** Units an actor may record for in a campaign (an officer: every participant; a unit: itself), with their people. */
-export async function formChoices(prisma: Db, actor: Actor, campaignId: number) {
-  const units = await prisma.campaignUnit.findMany({
-    where: { campaignId, ...(actor.role === 'UNIT' ? { unitId: actor.unitId ?? -1 } : {}) },
-    select: { unit: { select: { id: true, name: true, code: true } } },
-    orderBy: { unit: { code: 'asc' } },
-  });
+/**
+ * Units an actor may record for in a campaign (an officer: every participant, through the unit picker, so a national
+ * campaign offers a search rather than thousands of options; a unit: itself), with the people of those offered.
+ */
+export async function formChoices(prisma: Db, actor: Actor, campaignId: number, opts: { uq?: string; chosen?: number | null } = {}) {
+  const where = { campaigns: { some: { campaignId } }, ...(actor.role === 'UNIT' ? { id: actor.unitId ?? -1 } : {}) };
+  const picker = await unitPicker(prisma, { uq: opts.uq, keep: [opts.chosen], where });
+  // a unit kept from the form is offered only if it takes part (the save checks it again)
+  const units = picker.search ? await prisma.unit.findMany({ where: { AND: [where, { id: { in: picker.units.map((u) => u.id) } }] }, orderBy: { code: 'asc' }, select: { id: true, name: true, code: true } }) : picker.units;
   const people = await prisma.person.findMany({
-    where: { unitId: { in: units.map((u) => u.unit.id) } },
+    where: { unitId: { in: units.map((u) => u.id) } },
     select: { id: true, fullName: true, rank: true, unitId: true },
     orderBy: [{ unitId: 'asc' }, { fullName: 'asc' }],
   });
-  return { units: units.map((u) => u.unit), people };
+  return { units, people, picker };
 }
 
 /** The unit and person name an input stands for, checked: a participating unit the actor may record for, a person of that unit. */

@@ -9,6 +9,7 @@ import { setFlash } from '../web/flash.ts';
 import type { Unit } from '../generated/prisma/client.ts';
 import { UNIT_TYPES, UnitEditForm, UnitForm } from './schema.ts';
 import { getUnit, getUnitDetail, listUnits, parentOptions } from './service.ts';
+import { pickQuery } from './picker.ts';
 import { createUnit, setUnitActive, updateUnit, UnitChangedError } from './write.ts';
 import { unitImportRouter } from './import-routes.ts';
 import { unitRecord } from '../exemplars/history.ts';
@@ -29,11 +30,11 @@ export function unitsRouter(deps: FeatureDeps): Router {
   const r = Router();
   const manage = requireCan('units.manage');
 
-  const renderForm = async (res: Response, status: number, page: FormPage) => {
-    const parents = await parentOptions(prisma, page.unit?.id);
+  const renderForm = async (res: Response, status: number, page: FormPage, uq = '') => {
+    const picker = await parentOptions(prisma, { forUnitId: page.unit?.id, uq, chosen: parseId(String(page.values.parentId ?? '')) });
     const conflictParent = page.conflict?.parentId ? await prisma.unit.findUnique({ where: { id: page.conflict.parentId }, select: { code: true, name: true } }) : null;
     const title = res.locals.t(page.unit ? 'units.editTitle' : 'units.new');
-    res.status(status).render('units/form', { title, types: UNIT_TYPES, parents, conflictParent, unit: null, conflict: null, errors: {}, ...page });
+    res.status(status).render('units/form', { title, types: UNIT_TYPES, parents: picker.units, picker, conflictParent, unit: null, conflict: null, errors: {}, ...page });
   };
 
   // /units/import… is matched before /units/:id
@@ -49,7 +50,7 @@ export function unitsRouter(deps: FeatureDeps): Router {
   /** GET /units/new: new unit form */
   r.get('/units/new', manage, async (req, res) => {
     const parentId = parseId(req.query.parent) ?? '';
-    await renderForm(res, 200, { values: { type: 'DISTRICT_COMMAND', parentId } });
+    await renderForm(res, 200, { values: { type: 'DISTRICT_COMMAND', parentId } }, pickQuery(req.query.uq));
   });
 
   /** POST /units: admin registers a unit */
@@ -100,7 +101,7 @@ export function unitsRouter(deps: FeatureDeps): Router {
   /** GET /units/:id/edit: edit form, carrying the version it was read at */
   r.get('/units/:id/edit', manage, async (req, res) => {
     const unit = await getUnit(prisma, idParam(req.params.id));
-    await renderForm(res, 200, { unit, values: formValues(unit) });
+    await renderForm(res, 200, { unit, values: formValues(unit) }, pickQuery(req.query.uq));
   });
 
   /** POST /units/:id: admin saves an edited unit; a stale form is refused with 409 and nothing written */

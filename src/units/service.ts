@@ -4,7 +4,7 @@ import { authorize, type Actor } from '../auth/policy.ts';
 import { NotFoundError } from '../errors.ts';
 import { foldText } from '../lib/forms.ts';
 import { paged, type Page } from '../lib/paging.ts';
-import { descendantsOf } from './tree.ts';
+import { unitPicker, type Picker } from './picker.ts';
 
 /** Text stored for accent-insensitive search: folded code, name and short name. */
 export function unitSearchText(u: { code: string; name: string; shortName?: string | null }): string {
@@ -61,14 +61,26 @@ export async function getUnit(prisma: Db, id: number) {
 }
 
 /**
- * Units that may be chosen as the parent of `forUnitId` (all when creating): active units other than
- * the unit itself and its descendants, plus the current parent even if it has been deactivated.
+ * The units that may be chosen as the parent of `forUnitId` (any unit when creating): active units other than the
+ * unit itself and its descendants, plus the current parent even if it has been deactivated. Offered through the
+ * unit picker (./picker.ts): every one in a province, a search beyond PICK_ALL (a national tree has thousands),
+ * with `chosen` (the parent picked or posted) always among them.
  */
-export async function parentOptions(prisma: Db, forUnitId?: number) {
-  const all = await prisma.unit.findMany({ orderBy: { code: 'asc' }, select: { id: true, code: true, name: true, active: true, parentId: true } });
-  const current = forUnitId ? all.find((u) => u.id === forUnitId)?.parentId : null;
-  const excluded = forUnitId ? descendantsOf(new Map(all.map((u) => [u.id, u.parentId])), forUnitId) : new Set<number>();
-  return all.filter((u) => u.id !== forUnitId && !excluded.has(u.id) && (u.active || u.id === current));
+export async function parentOptions(prisma: Db, opts: { forUnitId?: number; uq?: string; chosen?: number | null } = {}): Promise<Picker> {
+  const { forUnitId } = opts;
+  const [unit, below] = forUnitId
+    ? await Promise.all([
+        prisma.unit.findUnique({ where: { id: forUnitId }, select: { parentId: true } }),
+        prisma.$queryRaw<{ id: number }[]>`
+          WITH RECURSIVE d AS (SELECT "id" FROM "Unit" WHERE "parentId" = ${forUnitId} UNION SELECT u."id" FROM "Unit" u JOIN d ON u."parentId" = d."id")
+          SELECT "id" FROM d`,
+      ])
+    : [null, []];
+  const current = unit?.parentId ?? null;
+  const excluded = forUnitId ? [forUnitId, ...below.map((r) => r.id)] : [];
+  const where: Prisma.UnitWhereInput = { AND: [current ? { OR: [{ active: true }, { id: current }] } : { active: true }, ...(excluded.length ? [{ id: { notIn: excluded } }] : [])] };
+  const keep = opts.chosen && !excluded.includes(opts.chosen) ? [opts.chosen] : [];
+  return unitPicker(prisma, { uq: opts.uq, keep, where });
 }
 
 /** The fields of a unit worth keeping in the audit trail. */

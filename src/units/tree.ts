@@ -13,23 +13,3 @@ export function createsCycle<K>(parentOf: ReadonlyMap<K, K | null>, node: K, par
   }
   return false;
 }
-
-/** Every descendant of `root` (not including it), for excluding them from a parent picker. */
-export function descendantsOf<K>(parentOf: ReadonlyMap<K, K | null>, root: K): Set<K> {
-  const children = new Map<K, K[]>();
-  for (const [k, p] of parentOf) {
-    if (p === null) continue;
-    const list = children.get(p) ?? [];
-    list.push(k);
-    children.set(p, list);
-  }
-  const out = new Set<K>();
-  const stack = [...(children.get(root) ?? [])];
-  while (stack.length) {
-    const k = stack.pop()!;
-    if (out.has(k) || k === root) continue;
-    out.add(k);
-    stack.push(...(children.get(k) ?? []));
-  }
-  return out;
-}

@@ -220,3 +220,66 @@ test('the summary report of a campaign beyond REPORT_ALL units counts the partic
   assert.equal([...small.text.matchAll(/<tr data-unit=/g)].length, demoRanking);
   assert.doesNotMatch(small.text, /rp-gap|rp-types/);
 });
+
+test('the unit form offers its parent through a search: what a search finds, the parent chosen, never the unit itself or a unit below it', async () => {
+  const c = await app.as('admin');
+  const blank = await c.get('/units/new');
+  assert.equal(blank.status, 200);
+  assert.deepEqual(optionValues(blank.text, 'f-parentId'), [], 'no unit listed before a search');
+  assert.match(blank.text, /<form method="get" action="\/units\/new"[^>]*role="search"/);
+  // (the admin reads English since the test before)
+  assert.match(blank.text, /<label for="parent-uq">Find the parent unit<\/label>/);
+  const found = await c.get(`/units/new?uq=${encodeURIComponent(big.units[41].code)}`);
+  assert.deepEqual(optionValues(found.text, 'f-parentId'), [big.units[41].id]);
+  assert.equal(optionValues((await c.get(`/units/new?uq=X${big.tag}`)).text, 'f-parentId').length, 50);
+  // "add a unit under this one" (?parent=) keeps its parent, through a search too
+  const under = await c.get(`/units/new?parent=${big.parentA}&uq=${encodeURIComponent(big.units[41].code)}`);
+  assert.deepEqual(optionValues(under.text, 'f-parentId'), [big.parentA, big.units[41].id]);
+  assert.match(under.text, new RegExp(`<option value="${big.parentA}" selected`));
+  assert.match(under.text, new RegExp(`<input type="hidden" name="parent" value="${big.parentA}">`), 'the search carries the parent');
+  // editing parent A: its own units (S…001–040) are below it, so a search for them finds none; parent B's are found
+  const edit = await c.get(`/units/${big.parentA}/edit?uq=S${big.tag}0`);
+  assert.equal(edit.status, 200);
+  const offered = optionValues(edit.text, 'f-parentId');
+  assert.deepEqual(offered, ids(40, 60), 'only the units under parent B');
+  const child = await c.get(`/units/${big.units[0].id}/edit`);
+  assert.deepEqual(optionValues(child.text, 'f-parentId'), [big.parentA], 'the current parent is kept');
+  assert.match(child.text, new RegExp(`<option value="${big.parentA}" selected`));
+  // a refused form keeps the parent it named
+  const bad = await c.post('/units', { code: '', name: 'Thử', type: 'OTHER', parentId: String(big.parentB) });
+  assert.equal(bad.status, 400);
+  assert.deepEqual(optionValues(bad.text, 'f-parentId'), [big.parentB]);
+});
+
+test('the exemplar form of a campaign beyond PICK_ALL participants offers its unit through a search, and only participants', async () => {
+  const p = app.prisma;
+  const wide = await p.campaign.create({
+    data: { name: `Thi đua rộng ${big.tag}`, startDate: new Date('2024-01-01'), endDate: new Date('2024-12-31'), status: 'ACTIVE', units: { create: [...big.units.map((u) => u.id), ...extra].map((unitId) => ({ unitId })) } },
+  });
+  const c = await app.as('officer');
+  const url = `/campaigns/${wide.id}/exemplars/new`;
+  const blank = await c.get(url);
+  assert.equal(blank.status, 200);
+  assert.deepEqual(optionValues(blank.text, 'f-unitId'), [], 'no unit listed before a search');
+  assert.match(blank.text, new RegExp(`<form method="get" action="${url}"[^>]*role="search"`));
+  const found = await c.get(`${url}?uq=${encodeURIComponent('tieu doan cam pha')}`);
+  assert.deepEqual(optionValues(found.text, 'f-unitId'), [big.units[41].id], 'found by name without diacritics');
+  const many = await c.get(`${url}?uq=X${big.tag}`);
+  assert.equal(optionValues(many.text, 'f-unitId').length, 50);
+  assert.match(many.text, /210 đơn vị khớp; hiện 50 đơn vị đầu/);
+  // a refused form keeps the unit it named; a unit that does not take part is not offered (and not saved)
+  const bad = await c.post(`/campaigns/${wide.id}/exemplars`, { unitId: String(extra[3]), subject: 'UNIT', kind: 'ADVANCED_EXEMPLAR', title: '', description: '' });
+  assert.equal(bad.status, 400);
+  assert.deepEqual(optionValues(bad.text, 'f-unitId'), [extra[3]]);
+  assert.match(bad.text, new RegExp(`<option value="${extra[3]}" selected`));
+  const outsider = (await p.unit.findFirstOrThrow({ where: { code: 'HALONG' } })).id;
+  const refused = await c.post(`/campaigns/${wide.id}/exemplars`, { unitId: String(outsider), subject: 'UNIT', kind: 'ADVANCED_EXEMPLAR', title: 'Thử', description: 'Thử' });
+  assert.equal(refused.status, 400);
+  assert.deepEqual(optionValues(refused.text, 'f-unitId'), []);
+  assert.equal(await p.exemplar.count({ where: { campaignId: wide.id } }), 0);
+  // the 15-unit demo campaign keeps listing every participant
+  const demo = await p.campaign.findFirstOrThrow({ where: { name: 'Lập công dâng Đảng' } });
+  const small = await c.get(`/campaigns/${demo.id}/exemplars/new`);
+  assert.equal(optionValues(small.text, 'f-unitId').length, 15);
+  assert.doesNotMatch(small.text, /role="search"/);
+});
