@@ -283,3 +283,43 @@ test('the exemplar form of a campaign beyond PICK_ALL participants offers its un
   assert.equal(optionValues(small.text, 'f-unitId').length, 15);
   assert.doesNotMatch(small.text, /role="search"/);
 });
+
+/** What a page offers at once: the options of its largest select, its checkboxes, and its table rows. */
+function widest(html: string) {
+  const selects = [...html.matchAll(/<select\b[^>]*\bid="([^"]*)"[^>]*>([\s\S]*?)<\/select>/g)].map((m) => ({ id: m[1], n: (m[2].match(/<option\b/g) ?? []).length }));
+  const select = selects.sort((a, b) => b.n - a.n)[0] ?? { id: '', n: 0 };
+  return { select, checkboxes: (html.match(/<input type="checkbox"/g) ?? []).length, rows: (html.match(/<tr\b/g) ?? []).length };
+}
+
+test(`no page reachable from home offers more than PICK_ALL units at once, with ${BIG_UNITS + EXTRA}+ units in the registry`, async () => {
+  // every route linked from a visited page, once (ids aside), for each staff role; downloads and actions left out
+  const NOT_PAGES = /\.(csv|xlsx|docx|pdf|json|png|svg|jpg|zip)$|^\/(logout|attachments|public|healthz|readyz)\b|\/print$|\/certificate$/;
+  const route = (path: string) => path.replace(/\/\d+(?=\/|$)/g, '/:n');
+  const problems: string[] = [];
+  let visited = 0;
+  // the campaign of 270 participants (the exemplar form's test) first, so that its pages stand for each campaign route
+  const wide = await app.prisma.campaign.findFirstOrThrow({ where: { name: `Thi đua rộng ${big.tag}` } });
+  for (const who of ['admin', 'officer', 'commander']) {
+    const c = await app.as(who);
+    const queue = [`/campaigns/${wide.id}`, '/'];
+    const seen = new Set(queue);
+    while (queue.length) {
+      const path = queue.shift()!;
+      const res = await c.get(path);
+      if (res.status !== 200) continue;
+      visited++;
+      const w = widest(res.text);
+      if (w.select.n > PICK_ALL) problems.push(`${who} ${path}: select #${w.select.id} has ${w.select.n} options`);
+      if (w.checkboxes > PICK_ALL) problems.push(`${who} ${path}: ${w.checkboxes} checkboxes`);
+      if (w.rows > PICK_ALL) problems.push(`${who} ${path}: ${w.rows} table rows`);
+      for (const m of res.text.matchAll(/href="(\/[^"#?]*)(\?[^"#]*)?"/g)) {
+        const target = m[1];
+        if (NOT_PAGES.test(target) || seen.has(route(target))) continue;
+        seen.add(route(target));
+        queue.push(target);
+      }
+    }
+  }
+  assert.ok(visited > 100, `the crawl reached the staff pages: ${visited}`);
+  assert.deepEqual(problems, []);
+});
