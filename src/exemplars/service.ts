@@ -66,9 +66,9 @@ export function mayOn(actor: Actor, e: { unitId: number; published: boolean }) {
  */
 export async function formChoices(prisma: Db, actor: Actor, campaignId: number, opts: { uq?: string; chosen?: number | null } = {}) {
   const where = { campaigns: { some: { campaignId } }, ...(actor.role === 'UNIT' ? { id: actor.unitId ?? -1 } : {}) };
-  const picker = await unitPicker(prisma, { uq: opts.uq, keep: [opts.chosen], where });
   // a unit kept from the form is offered only if it takes part (the save checks it again)
-  const units = picker.search ? await prisma.unit.findMany({ where: { AND: [where, { id: { in: picker.units.map((u) => u.id) } }] }, orderBy: { code: 'asc' }, select: { id: true, name: true, code: true } }) : picker.units;
+  const picker = await unitPicker(prisma, { uq: opts.uq, keep: [opts.chosen], keepMatching: true, where });
+  const units = picker.units;
   const people = await prisma.person.findMany({
     where: { unitId: { in: units.map((u) => u.id) } },
     select: { id: true, fullName: true, rank: true, unitId: true },

@@ -30,12 +30,18 @@ export function pickQuery(v: unknown): string {
 
 /**
  * The units to offer among those matching `where` (default: active units), in `orderBy` order: all of them while
- * there are at most PICK_ALL; else the units of `keep` (already chosen, whatever `where` says) and the first
- * PICK_SHOWN matching `uq`.
+ * there are at most PICK_ALL; else the units of `keep` (already chosen, whatever `where` says, or only those it
+ * allows with `keepMatching`: a unit posted by a form) and the first PICK_SHOWN matching `uq`.
  */
 export async function unitPicker(
   prisma: Db,
-  opts: { uq?: string; keep?: readonly (number | null | undefined)[]; where?: Prisma.UnitWhereInput; orderBy?: Prisma.UnitOrderByWithRelationInput | Prisma.UnitOrderByWithRelationInput[] } = {},
+  opts: {
+    uq?: string;
+    keep?: readonly (number | null | undefined)[];
+    keepMatching?: boolean;
+    where?: Prisma.UnitWhereInput;
+    orderBy?: Prisma.UnitOrderByWithRelationInput | Prisma.UnitOrderByWithRelationInput[];
+  } = {},
 ): Promise<Picker> {
   const where = opts.where ?? { active: true };
   const orderBy = opts.orderBy ?? { code: 'asc' };
@@ -46,7 +52,7 @@ export async function unitPicker(
   const needle = foldText(uq);
   const matching: Prisma.UnitWhereInput = { AND: [where, { searchText: { contains: needle } }] };
   const [kept, found, matches] = await Promise.all([
-    keep.length ? prisma.unit.findMany({ where: { id: { in: keep } }, orderBy, select }) : [],
+    keep.length ? prisma.unit.findMany({ where: opts.keepMatching ? { AND: [where, { id: { in: keep } }] } : { id: { in: keep } }, orderBy, select }) : [],
     needle ? prisma.unit.findMany({ where: matching, orderBy, select, take: PICK_SHOWN }) : [],
     needle ? prisma.unit.count({ where: matching }) : 0,
   ]);

@@ -79,8 +79,7 @@ export async function parentOptions(prisma: Db, opts: { forUnitId?: number; uq?:
   const current = unit?.parentId ?? null;
   const excluded = forUnitId ? [forUnitId, ...below.map((r) => r.id)] : [];
   const where: Prisma.UnitWhereInput = { AND: [current ? { OR: [{ active: true }, { id: current }] } : { active: true }, ...(excluded.length ? [{ id: { notIn: excluded } }] : [])] };
-  const keep = opts.chosen && !excluded.includes(opts.chosen) ? [opts.chosen] : [];
-  return unitPicker(prisma, { uq: opts.uq, keep, where });
+  return unitPicker(prisma, { uq: opts.uq, keep: [opts.chosen], keepMatching: true, where });
 }
 
 /** The fields of a unit worth keeping in the audit trail. */
