@@ -1,6 +1,6 @@
 // Step 4: the criteria set (groups and criteria), edited as one table. Free while nothing is scored; once a
 // criterion has scores it cannot be removed, change kind, or drop its max below a score already given.
-import type { Db, Transaction } from '../db/index.ts';
+import type { Db, Transaction, Tx } from '../db/index.ts';
 import type { Criterion, CriteriaGroup } from '../generated/prisma/client.ts';
 import type { Actor } from '../auth/policy.ts';
 import { ConflictError, ValidationError, type FieldErrors } from '../errors.ts';
@@ -13,12 +13,22 @@ import { assertEditable, claimVersion, getManagedCampaign } from './setup.ts';
 export const GROUP_FIELDS = ['code', 'title'];
 export const CRITERION_FIELDS = ['code', 'title', 'maxPoints', 'description'];
 
-export type ScoreStat = { count: number; max: number };
+/** Scores are counted up to this many per criterion; beyond it the page says "more than". */
+export const SCORE_COUNT_CAP = 1000;
 
-/** Per criterion: how many scores it has and the highest points given (official or self-assessed). */
-export async function scoreStats(prisma: Pick<Db, 'score'>, campaignId: number): Promise<Map<number, ScoreStat>> {
-  const rows = await prisma.score.groupBy({ by: ['criterionId'], where: { campaignId }, _count: { _all: true }, _max: { points: true, selfPoints: true } });
-  return new Map(rows.map((r) => [r.criterionId, { count: r._count._all, max: Math.max(Number(r._max.points ?? 0), Number(r._max.selfPoints ?? 0)) }]));
+/** How many scores a criterion has, up to the cap; `more` when it has more than that. */
+export type ScoreStat = { count: number; more: boolean };
+
+/**
+ * Per scored criterion of the campaign: its score count, capped. Each count stops after cap + 1 index
+ * entries, so the page costs the same at 15 units as at 5,000 (a GROUP BY over every score of a national
+ * campaign, 1.8 million rows, took about a second).
+ */
+export async function scoreStats(db: Tx, campaignId: number, cap = SCORE_COUNT_CAP): Promise<Map<number, ScoreStat>> {
+  const rows = await db.$queryRaw<{ id: number; n: bigint }[]>`
+    SELECT c."id", (SELECT count(*) FROM (SELECT 1 FROM "Score" s WHERE s."criterionId" = c."id" LIMIT ${cap + 1}) x) AS n
+    FROM "Criterion" c WHERE c."campaignId" = ${campaignId}`;
+  return new Map(rows.filter((r) => r.n > 0n).map((r) => [r.id, { count: Math.min(Number(r.n), cap), more: Number(r.n) > cap }]));
 }
 
 export const groupRow = (g: CriteriaGroup): RawRow => ({ key: `g${g.id}`, id: String(g.id), code: g.code, title: g.title, order: String(g.order) });
@@ -117,7 +127,7 @@ export async function saveCriteria(prisma: Db, actor: Actor, id: number, version
       if (cid === null || !(isRemoved(r) || removedKeys.has(r.group))) return;
       removedCritIds.add(cid);
       const s = stats.get(cid);
-      if (s && isRemoved(r) && !removedKeys.has(r.group)) errors[`c.${i}.remove`] = { key: 'criteria.errors.scored', params: { n: s.count } };
+      if (s && isRemoved(r) && !removedKeys.has(r.group)) errors[`c.${i}.remove`] = s.more ? { key: 'criteria.errors.scoredMore', params: { n: num(s.count) } } : { key: 'criteria.errors.scored', params: { n: s.count } };
     });
     // criteria of a removed group go with it, even if their rows were not posted
     const keptIds = new Set(keptCrits.flatMap(({ d }) => (d.id === null ? [] : [d.id])));
@@ -129,7 +139,10 @@ export async function saveCriteria(prisma: Db, actor: Actor, id: number, version
       const s = stats.get(d.id);
       if (!s) continue;
       if (d.kind !== before.kind) errors[`c.${i}.kind`] = { key: 'criteria.errors.kindLocked' };
-      if (d.maxPoints < s.max) errors[`c.${i}.maxPoints`] = await maxLockError(tx, d.id, d.maxPoints, num);
+      if (d.maxPoints !== Number(before.maxPoints.toString())) {
+        const locked = await maxLockError(tx, d.id, d.maxPoints, num);
+        if (locked) errors[`c.${i}.maxPoints`] = locked;
+      }
     }
     duplicates(keptCrits.map(({ d, i }) => ({ code: d.code, field: `c.${i}.code` })), errors);
     if (Object.keys(errors).length) throw new ValidationError(errors);
@@ -138,16 +151,19 @@ export async function saveCriteria(prisma: Db, actor: Actor, id: number, version
   });
 }
 
-/** Name the highest score that a lower max would cut: which unit, which period, how many points. */
+/**
+ * Name the highest score that a new max would cut: which unit, which period, how many points; null when
+ * no score is above it. Only the top score by each column is read, however many scores the criterion has.
+ */
 async function maxLockError(tx: Transaction, criterionId: number, newMax: number, num: (n: number) => string) {
-  const over = await tx.score.findMany({
-    where: { criterionId, OR: [{ points: { gt: newMax } }, { selfPoints: { gt: newMax } }] },
-    include: { unit: { select: { name: true } }, period: { select: { name: true } } },
-  });
-  const top = over
-    .map((s) => ({ s, v: Math.max(Number(s.points ?? 0), Number(s.selfPoints ?? 0)) }))
+  const include = { unit: { select: { name: true } }, period: { select: { name: true } } } as const;
+  const byPoints = await tx.score.findFirst({ where: { criterionId, points: { gt: newMax } }, orderBy: [{ points: 'desc' }, { id: 'asc' }], include });
+  const bySelf = await tx.score.findFirst({ where: { criterionId, selfPoints: { gt: newMax } }, orderBy: [{ selfPoints: 'desc' }, { id: 'asc' }], include });
+  const top = [byPoints && { s: byPoints, v: Number(byPoints.points) }, bySelf && { s: bySelf, v: Number(bySelf.selfPoints) }]
+    .filter((x) => x !== null)
     .sort((a, b) => b.v - a.v)[0];
-  return { key: 'criteria.errors.maxBelowScore', params: { points: num(top?.v ?? newMax), unit: top?.s.unit.name ?? '', period: top?.s.period.name ?? '' } };
+  if (!top) return null;
+  return { key: 'criteria.errors.maxBelowScore', params: { points: num(top.v), unit: top.s.unit.name, period: top.s.period.name } };
 }
 
 /** Report the second and later rows that reuse a code (codes compare without case). */

@@ -2,6 +2,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startTestApp, type TestApp } from '../helpers/app.ts';
 import type { Client } from '../helpers/http.ts';
+import { scoreStats } from '../../src/campaigns/criteria-service.ts';
 import { CAMPAIGN, CRITERIA_GROUPS, FOCAL_UNITS, PERIODS } from '../../src/demo/data.ts';
 
 let app: TestApp;
@@ -358,6 +359,34 @@ test('once active, a scored criterion cannot be removed, change kind or drop its
   assert.equal(res.status, 400);
   assert.match(res.text, /Không thể bỏ Hạ Long: đơn vị đã có bản đăng ký thi đua hoặc điểm chấm/);
   assert.ok(await app.prisma.campaignUnit.findUnique({ where: { campaignId_unitId: { campaignId: demoId, unitId: halong.id } } }));
+});
+
+test('the criteria page counts each criterion\'s scores up to a cap, and a lower max above every score is allowed', async () => {
+  const a1 = await app.prisma.criterion.findFirstOrThrow({ where: { campaignId: demoId, code: 'A1' } });
+  const n = await app.prisma.score.count({ where: { criterionId: a1.id } });
+  assert.ok(n > 2, 'the demo campaign has several scores for A1');
+  const page = await admin.get(`/campaigns/${demoId}/criteria`);
+  assert.equal(page.status, 200);
+  assert.ok(page.text.includes(`đã chấm ${n} lượt`), 'the exact count below the cap');
+
+  const unscored = await app.prisma.criterion.findMany({ where: { campaignId: demoId, scores: { none: {} } }, select: { id: true } });
+  const exact = await scoreStats(app.prisma, demoId);
+  assert.deepEqual(exact.get(a1.id), { count: n, more: false });
+  for (const c of unscored) assert.equal(exact.has(c.id), false, 'a criterion without scores has no count');
+  assert.deepEqual((await scoreStats(app.prisma, demoId, 2)).get(a1.id), { count: 2, more: true }, 'stops counting past the cap');
+  assert.deepEqual((await scoreStats(app.prisma, demoId, n)).get(a1.id), { count: n, more: false }, 'exactly the cap is not more');
+
+  // lowering the max to the highest score given is allowed (no score is cut); the lock only refuses below it
+  const scored = await app.prisma.criterion.findMany({ where: { campaignId: demoId, scores: { some: {} } }, include: { scores: true }, orderBy: { id: 'asc' } });
+  const roomy = scored.map((c) => ({ c, top: Math.max(...c.scores.map((s) => Math.max(Number(s.points ?? 0), Number(s.selfPoints ?? 0)))) })).find((x) => x.top > 0 && x.top < Number(x.c.maxPoints));
+  assert.ok(roomy, 'the demo has a scored criterion whose scores stay under its max');
+  const v = await version(demoId);
+  let res = await admin.post(`/campaigns/${demoId}/criteria`, await criteriaForm(demoId, (r) => { if (r.code === roomy.c.code) r.maxPoints = String(roomy.top).replace('.', ','); }));
+  assert.equal(res.status, 303, res.text.slice(0, 300));
+  assert.equal(Number((await app.prisma.criterion.findUniqueOrThrow({ where: { id: roomy.c.id } })).maxPoints), roomy.top);
+  assert.ok((await version(demoId)) > v);
+  res = await admin.post(`/campaigns/${demoId}/criteria`, await criteriaForm(demoId, (r) => { if (r.code === roomy.c.code) r.maxPoints = roomy.c.maxPoints.toString(); }));
+  assert.equal(res.status, 303);
 });
 
 test('a new criterion can still be added to a running campaign and removed while it has no scores', async () => {
