@@ -28,11 +28,21 @@ export async function notifyClosingPeriods(prisma: Db, now = new Date(), days = 
   const until = new Date(today.getTime() + days * 86_400_000);
   const periods = await prisma.period.findMany({
     where: { status: 'OPEN', endDate: { gte: today, lte: until }, campaign: { status: 'ACTIVE' } },
-    select: { id: true, name: true, endDate: true, campaignId: true, campaign: { select: { name: true, commandUnitId: true } } },
+    select: { id: true, name: true, endDate: true, campaignId: true },
     orderBy: { endDate: 'asc' },
   });
+  // the campaigns in a second statement only when some period is near its end (a nested select would send
+  // one even for no period, and this runs on every staff home page)
+  if (!periods.length) return [];
+  const campaigns = await prisma.campaign.findMany({
+    where: { id: { in: [...new Set(periods.map((p) => p.campaignId))] } },
+    select: { id: true, name: true, commandUnitId: true },
+  });
+  const campaignOf = new Map(campaigns.map((c) => [c.id, c]));
   const done: number[] = [];
   for (const p of periods) {
+    const campaign = campaignOf.get(p.campaignId);
+    if (!campaign) continue; // deleted since the first statement
     const link = closingLink(p.campaignId, p.id);
     if (await prisma.notification.findFirst({ where: { kind: CLOSING_KIND, link }, select: { id: true } })) continue;
     const created = await prisma.$transaction(async (tx) => {
@@ -46,9 +56,9 @@ export async function notifyClosingPeriods(prisma: Db, now = new Date(), days = 
       if (unscored <= 0) return 0;
       return notify(tx, {
         // the officers of the campaign's command (src/chain)
-        toStaffOf: p.campaign.commandUnitId, roles: ['OFFICER'],
+        toStaffOf: campaign.commandUnitId, roles: ['OFFICER'],
         kind: CLOSING_KIND,
-        params: { period: p.name, campaign: p.campaign.name, date: p.endDate.toISOString().slice(0, 10), count: unscored, total: participants },
+        params: { period: p.name, campaign: campaign.name, date: p.endDate.toISOString().slice(0, 10), count: unscored, total: participants },
         link,
       });
     });
