@@ -1,12 +1,16 @@
 // All scores of one period, one row per stored score, read a few units at a time.
 import type { Db } from '../db/index.ts';
+import type { Prisma } from '../generated/prisma/client.ts';
 import { can, type Actor } from '../auth/policy.ts';
 import { ForbiddenError } from '../errors.ts';
 import { loadPeriodContext } from '../scoring/context.ts';
 import type { Column, Table } from './table.ts';
 
-/** Units per database round trip: each batch holds at most this many units × the campaign's criteria. */
-const UNITS_PER_BATCH = 10;
+/**
+ * Units per database round trip: each batch holds at most this many units × the campaign's criteria (national:
+ * 50 × 30 = 1,500 rows, two statements a batch; ten units a batch made it 2,000 statements for 5,000 units).
+ */
+const UNITS_PER_BATCH = 50;
 
 export type ScoreRow = {
   unit: { code: string; name: string };
@@ -25,9 +29,19 @@ export type ScoreRow = {
 
 const num = (d: { toString(): string } | null) => (d === null ? null : Number(d.toString()));
 
+const CRITERION = { id: true, code: true, title: true, kind: true, maxPoints: true, order: true, group: { select: { code: true, title: true, order: true, id: true } } } as const;
+type CriterionInfo = { code: string; title: string; kind: string; max: number; group: { code: string; title: string }; rank: number };
+
+/** Read into `known` the rows of the ids it lacks (criteria and users seen in one batch recur in the next). */
+async function fill<T>(known: Map<number, T>, ids: Iterable<number | null>, load: (missing: number[]) => Promise<[number, T][]>) {
+  const missing = [...new Set(ids)].filter((id): id is number => id !== null && !known.has(id));
+  if (missing.length) for (const [id, v] of await load(missing)) known.set(id, v);
+}
+
 /**
  * Staff read every unit; a unit account reads its own unit only, and its official points, comments and
  * scorer only once its assessment is verified (as on its self-assessment page). Other roles: 403.
+ * Rows go by unit code, then by the criteria's order on the scoring grid (group, then criterion).
  */
 export async function scoresTable(prisma: Db, actor: Actor, campaignId: number, periodId: number): Promise<Table<ScoreRow>> {
   const { period } = await loadPeriodContext(prisma, actor, campaignId, periodId);
@@ -36,6 +50,14 @@ export async function scoresTable(prisma: Db, actor: Actor, campaignId: number, 
   const onlyUnit = staff ? undefined : (actor.unitId ?? -1);
   const scored = await prisma.score.groupBy({ by: ['unitId'], where: { periodId, ...(onlyUnit !== undefined ? { unitId: onlyUnit } : {}) } });
   const units = await prisma.unit.findMany({ where: { id: { in: scored.map((s) => s.unitId) } }, select: { id: true, code: true, name: true }, orderBy: { code: 'asc' } });
+  // the campaign's criteria once, in grid order; a score's criterion outside them (none today) is read when met
+  const criteria = new Map<number, CriterionInfo>();
+  const asInfo = (rows: Prisma.CriterionGetPayload<{ select: typeof CRITERION }>[]): [number, CriterionInfo][] =>
+    rows
+      .sort((a, b) => a.group.order - b.group.order || a.group.id - b.group.id || a.order - b.order || a.id - b.id)
+      .map((c, k) => [c.id, { code: c.code, title: c.title, kind: c.kind, max: Number(c.maxPoints.toString()), group: { code: c.group.code, title: c.group.title }, rank: criteria.size + k }]);
+  for (const [id, c] of asInfo(await prisma.criterion.findMany({ where: { campaignId }, select: CRITERION }))) criteria.set(id, c);
+  const names = new Map<number, string>();
 
   async function* batches(): AsyncGenerator<ScoreRow[]> {
     for (let i = 0; i < units.length; i += UNITS_PER_BATCH) {
@@ -44,28 +66,27 @@ export async function scoresTable(prisma: Db, actor: Actor, campaignId: number, 
       const [scores, assessments] = await Promise.all([
         prisma.score.findMany({
           where: { periodId, unitId: { in: ids } },
-          include: { criterion: { select: { code: true, title: true, kind: true, maxPoints: true, order: true, id: true, group: { select: { code: true, title: true, order: true, id: true } } } } },
+          select: { unitId: true, criterionId: true, points: true, comment: true, selfPoints: true, selfComment: true, scoredById: true, scoredAt: true },
         }),
-        prisma.assessment.findMany({ where: { periodId, unitId: { in: ids } } }),
+        prisma.assessment.findMany({ where: { periodId, unitId: { in: ids } }, select: { unitId: true, status: true, verifiedById: true, verifiedAt: true } }),
       ]);
-      const userIds = [...new Set([...scores.map((s) => s.scoredById), ...assessments.map((a) => a.verifiedById)].filter((x): x is number => x !== null))];
-      const users = userIds.length ? await prisma.user.findMany({ where: { id: { in: userIds } }, select: { id: true, fullName: true } }) : [];
-      const nameOf = (id: number | null) => (id === null ? null : (users.find((u) => u.id === id)?.fullName ?? null));
+      await fill(criteria, scores.map((s) => s.criterionId), async (missing) => asInfo(await prisma.criterion.findMany({ where: { id: { in: missing } }, select: CRITERION })));
+      await fill(names, [...scores.map((s) => s.scoredById), ...assessments.map((a) => a.verifiedById)], async (missing) =>
+        (await prisma.user.findMany({ where: { id: { in: missing } }, select: { id: true, fullName: true } })).map((u) => [u.id, u.fullName]),
+      );
+      const nameOf = (id: number | null) => (id === null ? null : (names.get(id) ?? null));
       const byUnit = new Map(assessments.map((a) => [a.unitId, a]));
       const unitOrder = new Map(slice.map((u, k) => [u.id, k]));
-      scores.sort((a, b) => {
-        const ga = a.criterion.group;
-        const gb = b.criterion.group;
-        return unitOrder.get(a.unitId)! - unitOrder.get(b.unitId)! || ga.order - gb.order || ga.id - gb.id || a.criterion.order - b.criterion.order || a.criterion.id - b.criterion.id;
-      });
+      scores.sort((a, b) => unitOrder.get(a.unitId)! - unitOrder.get(b.unitId)! || criteria.get(a.criterionId)!.rank - criteria.get(b.criterionId)!.rank);
       yield scores.map((s): ScoreRow => {
         const a = byUnit.get(s.unitId);
         const official = staff || a?.status === 'VERIFIED';
         const unit = slice[unitOrder.get(s.unitId)!];
+        const c = criteria.get(s.criterionId)!;
         return {
           unit: { code: unit.code, name: unit.name },
-          group: { code: s.criterion.group.code, title: s.criterion.group.title },
-          criterion: { code: s.criterion.code, title: s.criterion.title, kind: s.criterion.kind, max: Number(s.criterion.maxPoints.toString()) },
+          group: c.group,
+          criterion: { code: c.code, title: c.title, kind: c.kind, max: c.max },
           points: official ? num(s.points) : null,
           comment: official ? s.comment : null,
           selfPoints: num(s.selfPoints),
