@@ -1,6 +1,5 @@
 // All scores of one period, one row per stored score, read a few units at a time.
 import type { Db } from '../db/index.ts';
-import type { Prisma } from '../generated/prisma/client.ts';
 import { can, type Actor } from '../auth/policy.ts';
 import { ForbiddenError } from '../errors.ts';
 import { loadPeriodContext } from '../scoring/context.ts';
@@ -29,8 +28,8 @@ export type ScoreRow = {
 
 const num = (d: { toString(): string } | null) => (d === null ? null : Number(d.toString()));
 
-const CRITERION = { id: true, code: true, title: true, kind: true, maxPoints: true, order: true, group: { select: { code: true, title: true, order: true, id: true } } } as const;
-type CriterionInfo = { code: string; title: string; kind: string; max: number; group: { code: string; title: string }; rank: number };
+/** A criterion as a row shows it, and its place on the scoring grid. */
+type ExportCriterion = ScoreRow['criterion'] & { group: ScoreRow['group']; rank: number };
 
 /** Read into `known` the rows of the ids it lacks (criteria and users seen in one batch recur in the next). */
 async function fill<T>(known: Map<number, T>, ids: Iterable<number | null>, load: (missing: number[]) => Promise<[number, T][]>) {
@@ -44,19 +43,16 @@ async function fill<T>(known: Map<number, T>, ids: Iterable<number | null>, load
  * Rows go by unit code, then by the criteria's order on the scoring grid (group, then criterion).
  */
 export async function scoresTable(prisma: Db, actor: Actor, campaignId: number, periodId: number): Promise<Table<ScoreRow>> {
-  const { period } = await loadPeriodContext(prisma, actor, campaignId, periodId);
+  const { period, groups } = await loadPeriodContext(prisma, actor, campaignId, periodId);
   const staff = can(actor, 'dashboard.command');
   if (!staff && actor.role !== 'UNIT') throw new ForbiddenError();
   const onlyUnit = staff ? undefined : (actor.unitId ?? -1);
   const scored = await prisma.score.groupBy({ by: ['unitId'], where: { periodId, ...(onlyUnit !== undefined ? { unitId: onlyUnit } : {}) } });
   const units = await prisma.unit.findMany({ where: { id: { in: scored.map((s) => s.unitId) } }, select: { id: true, code: true, name: true }, orderBy: { code: 'asc' } });
-  // the campaign's criteria once, in grid order; a score's criterion outside them (none today) is read when met
-  const criteria = new Map<number, CriterionInfo>();
-  const asInfo = (rows: Prisma.CriterionGetPayload<{ select: typeof CRITERION }>[]): [number, CriterionInfo][] =>
-    rows
-      .sort((a, b) => a.group.order - b.group.order || a.group.id - b.group.id || a.order - b.order || a.id - b.id)
-      .map((c, k) => [c.id, { code: c.code, title: c.title, kind: c.kind, max: Number(c.maxPoints.toString()), group: { code: c.group.code, title: c.group.title }, rank: criteria.size + k }]);
-  for (const [id, c] of asInfo(await prisma.criterion.findMany({ where: { campaignId }, select: CRITERION }))) criteria.set(id, c);
+  // the campaign's criteria in grid order, as the period context keeps them; a score's criterion outside them (none
+  // today) is read when met, after them
+  const criteria = new Map<number, ExportCriterion>();
+  for (const g of groups) for (const c of g.criteria) criteria.set(c.id, { code: c.code, title: c.title, kind: c.kind, max: c.max, group: { code: g.code, title: g.title }, rank: criteria.size });
   const names = new Map<number, string>();
 
   async function* batches(): AsyncGenerator<ScoreRow[]> {
@@ -70,7 +66,13 @@ export async function scoresTable(prisma: Db, actor: Actor, campaignId: number, 
         }),
         prisma.assessment.findMany({ where: { periodId, unitId: { in: ids } }, select: { unitId: true, status: true, verifiedById: true, verifiedAt: true } }),
       ]);
-      await fill(criteria, scores.map((s) => s.criterionId), async (missing) => asInfo(await prisma.criterion.findMany({ where: { id: { in: missing } }, select: CRITERION })));
+      await fill(criteria, scores.map((s) => s.criterionId), async (missing) =>
+        (await prisma.criterion.findMany({
+          where: { id: { in: missing } },
+          orderBy: [{ group: { order: 'asc' } }, { groupId: 'asc' }, { order: 'asc' }, { id: 'asc' }],
+          select: { id: true, code: true, title: true, kind: true, maxPoints: true, group: { select: { code: true, title: true } } },
+        })).map((c, k) => [c.id, { code: c.code, title: c.title, kind: c.kind, max: Number(c.maxPoints.toString()), group: c.group, rank: criteria.size + k }]),
+      );
       await fill(names, [...scores.map((s) => s.scoredById), ...assessments.map((a) => a.verifiedById)], async (missing) =>
         (await prisma.user.findMany({ where: { id: { in: missing } }, select: { id: true, fullName: true } })).map((u) => [u.id, u.fullName]),
       );
