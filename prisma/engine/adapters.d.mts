@@ -73,6 +73,11 @@ export declare function pgliteDataDirExists(dataDir: string): boolean;
  * A data directory is locked (`<dataDir>.lock`) against other processes until `close()`;
  * waits up to `lockWaitMs` (default 5000) for another holder, then throws.
  */
+/** PGlite and its Prisma adapter, imported on first use (a process on a PostgreSQL server never loads them). */
+export declare function loadPglite(): Promise<{
+  PGlite: typeof import('@electric-sql/pglite').PGlite;
+  PrismaPGlite: typeof import('pglite-prisma-adapter').PrismaPGlite;
+}>;
 export declare function openPglite(dataDir: string | undefined, options?: { lockWaitMs?: number }): Promise<PGlite>;
 /** Make pglite-prisma-adapter's executeScript await the script and report its errors. */
 export declare function fixPgliteExecuteScript<T>(adapter: T): T;

@@ -20,8 +20,22 @@ import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { PrismaPg } from '@prisma/adapter-pg';
 import { ColumnTypeEnum } from '@prisma/driver-adapter-utils';
-import { PGlite } from '@electric-sql/pglite';
-import { PrismaPGlite } from 'pglite-prisma-adapter';
+
+/** @typedef {import('@electric-sql/pglite').PGlite} PGlite */
+
+/** @type {Promise<{ PGlite: typeof import('@electric-sql/pglite').PGlite, PrismaPGlite: typeof import('pglite-prisma-adapter').PrismaPGlite }> | undefined} */
+let pgliteModules;
+/**
+ * PGlite and its Prisma adapter, loaded on first use: a process on a PostgreSQL server never needs them, and they
+ * cost about 50 ms of start-up CPU (the app, each test process, the CLI bridge).
+ */
+export function loadPglite() {
+  pgliteModules ??= Promise.all([import('@electric-sql/pglite'), import('pglite-prisma-adapter')]).then(([a, b]) => ({
+    PGlite: a.PGlite,
+    PrismaPGlite: b.PrismaPGlite,
+  }));
+  return pgliteModules;
+}
 
 /** The project root: the folder holding prisma.config.ts and package.json. */
 export const PROJECT_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -453,6 +467,7 @@ async function saveEmptyClusterSnapshot(db) {
 
 /** A fresh in-memory PGlite (from the empty-cluster snapshot when there is one). */
 async function createMemoryPglite() {
+  const { PGlite } = await loadPglite();
   const snapshot = await readEmptyClusterSnapshot();
   if (snapshot) {
     try {
@@ -468,6 +483,7 @@ async function createMemoryPglite() {
 
 /** Open a data directory; a missing cluster is created from the snapshot when there is one. */
 async function createOrOpenDiskPglite(dataDir) {
+  const { PGlite } = await loadPglite();
   if (!pgliteDataDirExists(dataDir)) {
     const snapshot = await readEmptyClusterSnapshot();
     if (snapshot) {
@@ -558,9 +574,11 @@ export class PgliteAdapterFactory {
     return this.db;
   }
   async connect() {
+    const { PrismaPGlite } = await loadPglite();
     return fixPgliteExecuteScript(await new PrismaPGlite(await this.pglite()).connect());
   }
   async connectToShadowDb() {
+    const { PrismaPGlite } = await loadPglite();
     const shadow = await createMemoryPglite();
     const adapter = fixPgliteExecuteScript(await new PrismaPGlite(shadow).connect());
     adapter.dispose = async () => {

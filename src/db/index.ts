@@ -1,8 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { PGlite } from '@electric-sql/pglite';
-import { PrismaPGlite } from 'pglite-prisma-adapter';
-import { openPglite } from '../../prisma/engine/adapters.mjs';
+import type { PGlite } from '@electric-sql/pglite';
+import { loadPglite, openPglite } from '../../prisma/engine/adapters.mjs';
 import type { SqlDriverAdapterFactory } from '@prisma/driver-adapter-utils';
 import { PrismaClient, type Prisma } from '../generated/prisma/client.ts';
 import { applyMigrations } from './migrate.ts';
@@ -48,6 +47,7 @@ export async function openDatabase(opts: {
     // locks the folder against a second process and starts from a cached empty cluster
     pglite = await openPglite(dir);
   }
+  const { PrismaPGlite } = await loadPglite();
   const factory = new PrismaPGlite(pglite);
   if (opts.migrate !== false) await applyMigrations(factory);
   const prisma = newClient(factory, opts.onQuery);

@@ -6,7 +6,7 @@ import crypto from 'node:crypto';
 import path from 'node:path';
 import { execFileSync } from 'node:child_process';
 import pg from 'pg';
-import { PGlite } from '@electric-sql/pglite';
+import { loadPglite } from '../../prisma/engine/adapters.mjs';
 import { openDatabase, type Database } from '../../src/db/index.ts';
 
 export const DEMO_PASSWORD = 'ThiDua@2026';
@@ -65,6 +65,7 @@ export async function cloneTestDatabase(opts: { onQuery?: (sql: string) => void 
   // files), opened in place and removed when closed
   const dir = fs.mkdtempSync(path.join(path.dirname(template), 'clone-'));
   execFileSync('cp', ['-a', template + '/.', dir]);
+  const { PGlite } = await loadPglite();
   const pglite = await PGlite.create(dir, { startParams: [...PGlite.defaultStartParams, ...TEST_PGLITE_PARAMS] });
   const db = await openDatabase({ dataDir: '', pglite, migrate: false, onQuery: opts.onQuery });
   return {
