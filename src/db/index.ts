@@ -6,6 +6,7 @@ import type { SqlDriverAdapterFactory } from '@prisma/driver-adapter-utils';
 import { PrismaClient, type Prisma } from '../generated/prisma/client.ts';
 import { applyMigrations } from './migrate.ts';
 import { createPgAdapter } from './pg.ts';
+import { takeTurns } from './pglite-turns.ts';
 
 export type Db = PrismaClient;
 /** The client or an open transaction: for queries that may run in either. */
@@ -48,6 +49,8 @@ export async function openDatabase(opts: {
     pglite = await openPglite(dir);
   }
   const { PrismaPGlite } = await loadPglite();
+  // queries yield to the event loop every few ms, so new connections are accepted while others keep PGlite busy
+  takeTurns(pglite);
   const factory = new PrismaPGlite(pglite);
   if (opts.migrate !== false) await applyMigrations(factory);
   const prisma = newClient(factory, opts.onQuery);
