@@ -12,7 +12,7 @@ import { spawnSync } from 'node:child_process';
 import pg from 'pg';
 import { buildNational, buildReference, NATIONAL, REFERENCE_NAME, urlFor } from './datasets.ts';
 import { getPage, login, ROOT, startApp, startNode, type Session } from './http.ts';
-import { measure, type Figures } from './load.ts';
+import { measure, measureNewVisitors, type Figures } from './load.ts';
 import { gridClients, loadBlocks } from './grid.ts';
 import { machine, report, type Fact } from './report.ts';
 import { nationalScenarios } from './national.ts';
@@ -130,6 +130,11 @@ async function embedded(): Promise<Figures[]> {
       rows.push(f);
       say(`  ${f.name}: ${f.rps.toFixed(0)} req/s, p95 ${f.p95.toFixed(0)} ms (${f.note})`);
     }
+    // PGlite runs queries on the event loop, and Node accepts one new connection per loop iteration: a user who
+    // arrives while others keep the app busy waits for the loop (src/db/pglite-turns.ts)
+    const visitors = await measureNewVisitors({ ...pages[0], name: `embedded (PGlite, demo data): a new visitor's home page while ${load.connections} connections load it` }, app.pid, load);
+    rows.push(visitors);
+    say(`  ${visitors.name}: p50 ${visitors.p50.toFixed(0)} ms, p99 ${visitors.p99.toFixed(0)} ms (${visitors.note})`);
   } finally {
     await app.stop();
     fs.rmSync(dir, { recursive: true, force: true });
