@@ -454,14 +454,17 @@ async function readEmptyClusterSnapshot() {
 /** @param {PGlite} db a freshly initialised, still empty database */
 async function saveEmptyClusterSnapshot(db) {
   if (process.env.PGLITE_NO_SNAPSHOT) return;
+  // a temporary file of its own, renamed whole: two databases created at once in one process (or in two) each
+  // write theirs, and the last rename wins (a name by process id alone let two writers mix one file's bytes)
+  const tmp = `${PGLITE_SNAPSHOT_FILE}.${process.pid}.${randomUUID()}.tmp`;
   try {
     const dump = await db.dumpDataDir('gzip');
     await fsp.mkdir(path.dirname(PGLITE_SNAPSHOT_FILE), { recursive: true });
-    const tmp = `${PGLITE_SNAPSHOT_FILE}.${process.pid}.tmp`;
     await fsp.writeFile(tmp, Buffer.from(await dump.arrayBuffer()));
     await fsp.rename(tmp, PGLITE_SNAPSHOT_FILE);
   } catch {
     // a cache only
+    await fsp.rm(tmp, { force: true }).catch(() => {});
   }
 }
 
