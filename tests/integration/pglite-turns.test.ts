@@ -38,6 +38,36 @@ test('a queue of queries lets the event loop take turns, and every query answers
   assert.deepEqual(values, Array.from({ length: N }, (_, i) => i));
 });
 
+/**
+ * One request sending N queries one after another, as a page does through Prisma: between a result and the next
+ * query there are several promise jobs, so the queue is empty each time it looks for more. Count the queries done
+ * when the event loop next reached its check phase.
+ */
+async function oneByOneDoneAtFirstTurn(db: PGlite): Promise<{ atTurn: number; sum: number }> {
+  let done = 0;
+  const page = async () => {
+    let sum = 0;
+    for (let i = 0; i < N; i++) {
+      sum += (await db.query<{ v: number }>('SELECT $1::int AS v', [i])).rows[0].v;
+      done++;
+      for (let hop = 0; hop < 3; hop++) await Promise.resolve();
+    }
+    return sum;
+  };
+  const all = page();
+  const atTurn = await new Promise<number>((resolve) => setImmediate(() => resolve(done)));
+  return { atTurn, sum: await all };
+}
+
+test('queries sent one at a time share one turn, so the event loop gets its turn too', async (t) => {
+  if (SKIP) return t.skip(SKIP);
+  const control = await oneByOneDoneAtFirstTurn(plain);
+  assert.equal(control.atTurn, N, 'without turns, the request holds the event loop until its last query');
+  const { atTurn, sum } = await oneByOneDoneAtFirstTurn(turned);
+  assert.ok(atTurn < N, `the loop had a turn before the last query (${atTurn} of ${N} done)`);
+  assert.equal(sum, (N * (N - 1)) / 2);
+});
+
 test('an error answers its own query only; transactions and the queue go on', async (t) => {
   if (SKIP) return t.skip(SKIP);
   await turned.query('CREATE TABLE t (n int PRIMARY KEY)');
