@@ -5,7 +5,8 @@ import { actor, requireCan } from '../auth/guards.ts';
 import { pageFrom, paged } from '../lib/paging.ts';
 import type { FieldErrors } from '../errors.ts';
 import { FILTER_KEYS, parseFilter } from './schema.ts';
-import { auditFilterOptions, auditPage } from './viewer.ts';
+import { auditFilterOptions, auditPage, auditRecord, CHANGES_SHOWN } from './viewer.ts';
+import { NotFoundError } from '../errors.ts';
 import { writeAuditCsv } from './export.ts';
 
 /** The filter keys of the query as they came (arrays too, so a repeated key is refused, not ignored). */
@@ -38,7 +39,7 @@ async function renderViewer(prisma: Db, req: Request, res: Response, errors: Fie
       action: codes(o.actions, values.action),
       entityType: codes(o.entityTypes, values.entityType),
     },
-    list, values, errors, filtered: qs !== '',
+    list, values, errors, filtered: qs !== '', CHANGES_SHOWN,
     pagerBase: qs ? `?${qs}&` : '?',
     csvUrl: `/admin/audit.csv${qs ? `?${qs}` : ''}`,
   });
@@ -62,6 +63,15 @@ export function auditRouter({ prisma }: FeatureDeps): Router {
     const form = parseFilter(rawFilters(req.query));
     if (!form.ok) return renderViewer(prisma, req, res, form.errors, paged([], 0, pageFrom(undefined)), 400);
     await writeAuditCsv(prisma, actor(req), form.data, res);
+  });
+
+  /** GET /admin/audit/:id: one record with all its changes (a score save lists every cell it changed) */
+  r.get('/admin/audit/:id', guard, async (req, res) => {
+    const raw = String(req.params.id);
+    const id = /^[1-9]\d{0,17}$/.test(raw) ? BigInt(raw) : null;
+    const record = id === null ? null : await auditRecord(prisma, actor(req), id);
+    if (!record) throw new NotFoundError();
+    res.render('audit/record', { title: (res.locals.t as (k: string, v: object) => string)('audit.record.title', { id: record.id }), record });
   });
 
   return r;

@@ -5,12 +5,16 @@ import { authorize, type Actor } from '../auth/policy.ts';
 import { countCap, paged, type Page } from '../lib/paging.ts';
 import { changedKeys, type Change } from './diff.ts';
 import type { AuditFilter } from './schema.ts';
+import { INT4_MAX } from '../lib/forms.ts';
+import { scoreHistoryWhere, scoreSaveChanges } from './score-saves.ts';
 
 const DAY_MS = 86_400_000;
+/** Changes a record shows in the list; the rest on its own page (a score save lists up to a grid's 300 cells). */
+export const CHANGES_SHOWN = 10;
 /** The first instant of a day in Vietnam (UTC+7), where the app's users are. */
 const vnDayStart = (day: string) => new Date(`${day}T00:00:00+07:00`);
 
-export function auditWhere(f: AuditFilter): Prisma.AuditLogWhereInput {
+function plainWhere(f: AuditFilter): Prisma.AuditLogWhereInput {
   const at: Prisma.DateTimeFilter = {};
   if (f.from) at.gte = vnDayStart(f.from);
   if (f.to) at.lt = new Date(vnDayStart(f.to).getTime() + DAY_MS);
@@ -22,6 +26,14 @@ export function auditWhere(f: AuditFilter): Prisma.AuditLogWhereInput {
     ...(f.entityId ? { entityId: f.entityId } : {}),
     ...(f.from || f.to ? { at } : {}),
   };
+}
+
+/** The filters as a query; one score's trail also takes in the saves that list it (score-saves.ts). */
+export async function auditWhere(prisma: Db, f: AuditFilter): Promise<Prisma.AuditLogWhereInput> {
+  const id = f.entityType === 'Score' && f.entityId && /^\d{1,10}$/.test(f.entityId) ? Number(f.entityId) : NaN;
+  const score = id >= 1 && id <= INT4_MAX ? await scoreHistoryWhere(prisma, id) : null;
+  if (!score) return plainWhere(f);
+  return { AND: [plainWhere({ ...f, entityType: undefined, entityId: undefined }), score] };
 }
 
 const ROW_SELECT = {
@@ -50,12 +62,13 @@ async function present(prisma: Db, rows: Raw[]): Promise<AuditRow[]> {
   ]);
   const c = new Map(campaigns.map((x) => [x.id, x]));
   const u = new Map(units.map((x) => [x.id, x]));
-  return rows.map((r) => ({
+  const saves = await scoreSaveChanges(prisma, rows);
+  return rows.map((r, i) => ({
     id: r.id.toString(), at: r.at, action: r.action, entityType: r.entityType, entityId: r.entityId, reason: r.reason, requestId: r.requestId,
     user: r.user,
     campaign: r.campaignId === null ? null : (c.get(r.campaignId) ?? { id: r.campaignId, name: `#${r.campaignId}` }),
     unit: r.unitId === null ? null : (u.get(r.unitId) ?? { id: r.unitId, name: `#${r.unitId}` }),
-    changes: changedKeys(r.before, r.after),
+    changes: saves[i].length ? saves[i] : changedKeys(r.before, r.after),
     before: r.before, after: r.after,
   }));
 }
@@ -63,7 +76,7 @@ async function present(prisma: Db, rows: Raw[]): Promise<AuditRow[]> {
 /** One page of the filtered trail, newest first; the trail is counted only up to COUNT_AHEAD rows past the page. */
 export async function auditPage(prisma: Db, actor: Actor, f: AuditFilter, page: Page) {
   authorize(actor, 'audit.view');
-  const where = auditWhere(f);
+  const where = await auditWhere(prisma, f);
   const [rows, total] = await Promise.all([
     prisma.auditLog.findMany({ where, select: ROW_SELECT, orderBy: { id: 'desc' }, skip: page.skip, take: page.size }),
     prisma.auditLog.count({ where, take: countCap(page) }),
@@ -87,6 +100,13 @@ async function distinctValues(prisma: Db, column: 'action' | 'entityType'): Prom
   return rows.map((r) => r.v!);
 }
 
+/** One record of the trail, whole (the list shows the first changes of a long one), or null. */
+export async function auditRecord(prisma: Db, actor: Actor, id: bigint): Promise<AuditRow | null> {
+  authorize(actor, 'audit.view');
+  const row = await prisma.auditLog.findUnique({ where: { id }, select: ROW_SELECT });
+  return row ? (await present(prisma, [row]))[0] : null;
+}
+
 /** The choices of the filter form: accounts, campaigns, and the actions and entity types that occur. */
 export async function auditFilterOptions(prisma: Db, actor: Actor) {
   authorize(actor, 'audit.view');
@@ -105,7 +125,7 @@ export async function auditFilterOptions(prisma: Db, actor: Actor) {
  */
 export async function* auditBatches(prisma: Db, actor: Actor, f: AuditFilter, size = 500): AsyncGenerator<AuditRow[]> {
   authorize(actor, 'audit.view');
-  const where = auditWhere(f);
+  const where = await auditWhere(prisma, f);
   let cursor: bigint | null = null;
   for (;;) {
     const rows: Raw[] = await prisma.auditLog.findMany({

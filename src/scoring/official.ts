@@ -1,11 +1,13 @@
-// Writing official points (the officer's scores) with optimistic concurrency and a per-cell audit
-// trail. Used by the score grid and by verification, so both follow the same rules.
+// Writing official points (the officer's scores) with optimistic concurrency and an audit trail of every changed
+// cell (one record a save, listing its cells: src/audit/score-saves.ts). Used by the score grid and by
+// verification, so both follow the same rules.
 import type { Db, Tx } from '../db/index.ts';
 import type { Actor } from '../auth/policy.ts';
 import { Prisma } from '../generated/prisma/client.ts';
 import { ConflictError, NotFoundError, ValidationError } from '../errors.ts';
 import { num } from './context.ts';
 import type { CellInput } from './schema.ts';
+import { SCORE_SAVE_ENTITY, SCORES_CREATE, SCORES_UPDATE } from '../audit/score-saves.ts';
 
 /** A cell someone else changed after the officer read it: the newer value, who saved it and when. */
 export type ConflictCell = { unitId: number; criterionId: number; points: number | null; comment: string | null; version: number; byName: string | null; at: Date | null };
@@ -129,10 +131,10 @@ async function writeCells(tx: Prisma.TransactionClient, actor: Actor, save: Offi
   const updates = plans.filter((x) => x.row);
   if (updates.length) {
     // one version-guarded UPDATE for every changed cell (a row per cell was 300 round trips for a 15 × 20 grid), and
-    // in the same statement an audit row per updated cell, in the order posted: the old values come from the
+    // in the same statement the save's audit record: every updated cell, in the order posted, its old values from the
     // statement's snapshot, taken before the update (a data-modifying WITH sees no effect of its siblings), the new
-    // ones from the updated rows (building 600 JSON texts and 5 arrays of 300 for a second statement cost the app
-    // about a quarter of a save's CPU: bench/README.md, eighth round)
+    // ones from the updated rows. One record a save, not one a cell: 300 rows with five indexes each were half of
+    // this statement's time and 80% of a save's WAL (bench/README.md, eighteenth round).
     const [{ n }] = await tx.$queryRaw<{ n: number }[]>`
       WITH v AS (
         SELECT * FROM unnest(${updates.map((p) => p.row!.id)}::int[], ${updates.map((p) => p.row!.version)}::int[],
@@ -145,12 +147,14 @@ async function writeCells(tx: Prisma.TransactionClient, actor: Actor, save: Offi
         RETURNING s."id", s."unitId", s."criterionId", s."points", s."comment", v.i
       ), audit AS (
         INSERT INTO "AuditLog" ("userId", "action", "entityType", "entityId", "campaignId", "unitId", "before", "after", "reason", "requestId", "at")
-        SELECT ${actor.id}::int, 'score.update', 'Score', up."id"::text, ${save.campaignId}::int, up."unitId",
-               jsonb_build_object('points', trim_scale(o."points"), 'comment', o."comment"),
-               jsonb_build_object('points', trim_scale(up."points"), 'comment', up."comment", 'periodId', ${save.periodId}::int, 'criterionId', up."criterionId"),
+        SELECT ${actor.id}::int, ${SCORES_UPDATE}, ${SCORE_SAVE_ENTITY}, ${String(save.periodId)}, ${save.campaignId}::int,
+               CASE WHEN min(up."unitId") = max(up."unitId") THEN min(up."unitId") END,
+               jsonb_build_object('cells', jsonb_agg(jsonb_build_object('score', up."id", 'points', trim_scale(o."points"), 'comment', o."comment") ORDER BY up.i)),
+               jsonb_build_object('periodId', ${save.periodId}::int, 'cells', jsonb_agg(jsonb_build_object(
+                 'score', up."id", 'unit', up."unitId", 'criterion', up."criterionId", 'points', trim_scale(up."points"), 'comment', up."comment") ORDER BY up.i)),
                ${save.reason}::text, ${save.requestId ?? null}::text, ${now}::timestamptz AT TIME ZONE 'UTC'
         FROM up JOIN "Score" o ON o."id" = up."id"
-        ORDER BY up.i
+        HAVING count(*) > 0
       )
       SELECT count(*)::int AS n FROM up`;
     if (n !== updates.length) throw new RaceLost();
@@ -168,14 +172,14 @@ async function writeCells(tx: Prisma.TransactionClient, actor: Actor, save: Offi
     });
     const ids = new Map(rows.map((c) => [`${c.unitId}:${c.criterionId}`, c.id]));
     const created = inserts.map((p) => ({ unitId: p.cell.unitId, criterionId: p.cell.criterionId, scoreId: ids.get(`${p.cell.unitId}:${p.cell.criterionId}`)!, before: null, after: p.after }));
-    // an audit row per created cell, in one statement (createMany bound 11 parameters a row: 3,300 for a 15 × 20
-    // grid); plain numbers, strings and nulls: the JSON auditJson would give, without its parse round trip
+    // the save's audit record of its new cells (plain numbers, strings and nulls: what auditJson would give)
+    const cellsJson = created.map((c) => ({ score: c.scoreId, unit: c.unitId, criterion: c.criterionId, points: c.after.points, comment: c.after.comment }));
+    const unitIds = new Set(created.map((c) => c.unitId));
     await tx.$executeRaw`
       INSERT INTO "AuditLog" ("userId", "action", "entityType", "entityId", "campaignId", "unitId", "after", "reason", "requestId", "at")
-      SELECT ${actor.id}::int, 'score.create', 'Score', v.entity, ${save.campaignId}::int, v.unit, v.after::jsonb, ${save.reason}::text, ${save.requestId ?? null}::text, ${now}::timestamptz AT TIME ZONE 'UTC'
-      FROM unnest(${created.map((c) => String(c.scoreId))}::text[], ${created.map((c) => c.unitId)}::int[],
-                  ${created.map((c) => JSON.stringify({ ...c.after, periodId: save.periodId, criterionId: c.criterionId }))}::text[]) WITH ORDINALITY AS v(entity, unit, after, i)
-      ORDER BY v.i`;
+      VALUES (${actor.id}::int, ${SCORES_CREATE}, ${SCORE_SAVE_ENTITY}, ${String(save.periodId)}, ${save.campaignId}::int,
+              ${unitIds.size === 1 ? created[0].unitId : null}::int, ${JSON.stringify({ periodId: save.periodId, cells: cellsJson })}::jsonb,
+              ${save.reason}::text, ${save.requestId ?? null}::text, ${now}::timestamptz AT TIME ZONE 'UTC')`;
     changed.push(...created);
   }
   return changed;

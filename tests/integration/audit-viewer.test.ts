@@ -6,6 +6,7 @@ import type { Client } from '../helpers/http.ts';
 import { parseCsv } from '../../src/lib/csv.ts';
 import { CSV_COLUMNS } from '../../src/audit/export.ts';
 import { COUNT_AHEAD } from '../../src/lib/paging.ts';
+import { formFields } from '../helpers/forms.ts';
 
 let app: TestApp;
 let admin: Client;
@@ -181,4 +182,70 @@ test('a long trail is counted only up to COUNT_AHEAD rows past the page ("more t
   const users = await admin.get('/admin/audit?entityType=User');
   const n = await app.prisma.auditLog.count({ where: { entityType: 'User' } });
   assert.match(users.text, new RegExp(`Số bản ghi: ${n}<`));
+});
+
+test('a grid save is one record listing every cell it changed: the first ten in the list, all on its own page, in the CSV, and in a score’s trail', async () => {
+  const campaign = await app.prisma.campaign.findFirstOrThrow({ where: { name: 'Lập công dâng Đảng' } });
+  const period = await app.prisma.period.findFirstOrThrow({ where: { campaignId: campaign.id, seq: 2 } });
+  const criteria = await app.prisma.criterion.findMany({ where: { campaignId: campaign.id }, orderBy: { order: 'asc' } });
+  const units = (await app.prisma.campaignUnit.findMany({ where: { campaignId: campaign.id }, include: { unit: true }, orderBy: { unitId: 'asc' } })).map((x) => x.unit);
+  const officer = await app.as('officer');
+  const url = `/campaigns/${campaign.id}/periods/${period.id}/scores`;
+  const form = formFields((await officer.get(url)).text);
+  for (const u of units) for (const c of criteria) form[`p_${u.id}_${c.id}`] = c.kind === 'NORMAL' ? String(Number(c.maxPoints) - 1) : '0';
+  assert.equal((await officer.post(url, form)).status, 303);
+  // then 12 cells of two units again, one with a comment
+  const [a, b] = units;
+  const normal = criteria.filter((c) => c.kind === 'NORMAL');
+  const again = formFields((await officer.get(url)).text);
+  const changed = [...normal.slice(0, 6).map((c) => [a, c] as const), ...normal.slice(0, 6).map((c) => [b, c] as const)];
+  for (const [u, c] of changed) again[`p_${u.id}_${c.id}`] = String(Number(c.maxPoints) - 0.5);
+  again[`c_${a.id}_${normal[0].id}`] = 'Đã phúc tra';
+  again.reason = 'Phúc tra tháng 2';
+  assert.equal((await officer.post(url, again)).status, 303);
+  const [created, updated] = await app.prisma.auditLog.findMany({ where: { action: { in: ['scores.create', 'scores.update'] } }, orderBy: { id: 'asc' } });
+  assert.deepEqual([created.action, updated.action], ['scores.create', 'scores.update']);
+
+  // the list: the record, its period, its first ten cells as "unit · criterion: before → after", and a link to the rest
+  const list = await admin.get('/admin/audit?action=scores.update');
+  assert.deepEqual(listed(list.text), [String(updated.id)]);
+  const row = rowOf(list.text, String(updated.id));
+  assert.match(row, new RegExp(`Period #${period.id}`));
+  assert.equal([...row.matchAll(/<li>/g)].length, 10);
+  const name = (u: typeof a) => u.shortName || u.name;
+  const first = normal[0];
+  assert.match(row, new RegExp(`<a href="/admin/audit/${updated.id}">…và 2 thay đổi khác: xem đủ 12</a>`));
+  assert.match(row, /Phúc tra tháng 2/);
+
+  // its own page: all twelve
+  const page = await admin.get(`/admin/audit/${updated.id}`);
+  assert.equal(page.status, 200);
+  assert.match(page.text, new RegExp(`Bản ghi nhật ký #${updated.id}`));
+  const keys = [...page.text.matchAll(/<li><code>([^<]+)<\/code>/g)].map((m) => m[1]);
+  assert.deepEqual(keys.sort(), changed.map(([u, c]) => `${name(u)} · ${c.code}`).sort());
+  const withComment = `<li><code>${name(a)} · ${first.code}</code>: <del>${Number(first.maxPoints) - 1}</del> <span aria-hidden="true">→</span><span class="sr-only">thành</span> <ins>${Number(first.maxPoints) - 0.5} · “Đã phúc tra”</ins></li>`;
+  assert.ok(page.text.includes(withComment), 'points and comment, before and after');
+  await admin.post('/lang', { locale: 'en', next: '/' });
+  assert.match((await admin.get(`/admin/audit/${updated.id}`)).text, /Audit record #\d+[\s\S]*12 changes recorded\./);
+  await admin.post('/lang', { locale: 'vi', next: '/' });
+
+  // the CSV: one line for the save, every cell in its changes
+  const csv = parseCsv((await admin.get('/admin/audit.csv?action=scores.update')).text.replace(/^\uFEFF/, ''), ',');
+  assert.ok(csv.ok);
+  const [head, line] = csv.records.map((r) => r.fields);
+  assert.equal(csv.records.length, 2);
+  const changes = line[head.indexOf('changes')].split('; ');
+  assert.equal(changes.length, 12);
+  assert.ok(changes.includes(`${name(a)} · ${first.code}: ${Number(first.maxPoints) - 1} → ${Number(first.maxPoints) - 0.5} · “Đã phúc tra”`), changes.join('\n'));
+
+  // one score's trail: the saves that list it, newest first
+  const score = (u: typeof a, c: typeof first) => app.prisma.score.findFirstOrThrow({ where: { periodId: period.id, unitId: u.id, criterionId: c.id } });
+  const trail = async (id: number) => listed((await admin.get(`/admin/audit?entityType=Score&entityId=${id}`)).text);
+  assert.deepEqual(await trail((await score(b, normal[5])).id), [String(updated.id), String(created.id)]);
+  assert.deepEqual(await trail((await score(b, normal[6])).id), [String(created.id)], 'a cell the second save left alone');
+  assert.deepEqual(await trail(2147483647), [], 'no such score');
+
+  // bad ids are 404; only admins read a record
+  for (const bad of ['0', 'abc', '99999999999', '1e3', '123456789012345678901']) assert.equal((await admin.get(`/admin/audit/${bad}`)).status, 404, bad);
+  assert.equal((await officer.get(`/admin/audit/${updated.id}`)).status, 403);
 });

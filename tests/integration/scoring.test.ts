@@ -5,6 +5,7 @@ import { DEMO_PASSWORD } from '../helpers/db.ts';
 import type { Client } from '../helpers/http.ts';
 import { hashPassword } from '../../src/auth/password.ts';
 import { formFields } from '../helpers/forms.ts';
+import { cellsOf, scoreTrail } from '../helpers/audit.ts';
 
 let app: TestApp;
 let demo: { campaignId: number; period2: number; units: { id: number; code: string }[]; criteria: { id: number; code: string; max: number; kind: string }[] };
@@ -87,7 +88,15 @@ test('a clean grid save of all 15 units for period 2 writes 285 cells in one go 
   const assessments = await app.prisma.assessment.findMany({ where: { periodId: demo.period2 } });
   assert.equal(assessments.length, 15);
   assert.ok(assessments.every((a) => a.status === 'VERIFIED' && a.verifiedById === officerId && a.verifiedAt));
-  assert.equal(await app.prisma.auditLog.count({ where: { action: 'score.create', campaignId: demo.campaignId } }), 285);
+  // one audit record for the save, listing all 285 new cells
+  const [record, ...more] = await app.prisma.auditLog.findMany({ where: { action: 'scores.create', campaignId: demo.campaignId } });
+  assert.equal(more.length, 0, 'one record a save');
+  assert.equal(record.userId, officerId);
+  assert.deepEqual([record.entityType, record.entityId, record.unitId], ['Period', String(demo.period2), null]);
+  const stored = await app.prisma.score.findMany({ where: { periodId: demo.period2 } });
+  assert.deepEqual(cellsOf(record.after).map((c) => c.score).sort((a, b) => a - b), stored.map((x) => x.id).sort((a, b) => a - b));
+  const one = stored[7];
+  assert.deepEqual(cellsOf(record.after).find((c) => c.score === one.id), { score: one.id, unit: one.unitId, criterion: one.criterionId, points: Number(one.points), comment: null });
   const after = await c.get(res.location!);
   assert.match(after.text, /Đã lưu 285 ô điểm của 15 đơn vị/);
 });
@@ -190,30 +199,32 @@ test('every changed cell is audited with old and new value, who, when and why; a
   form.reason = 'Phúc tra ngày 12/5';
   assert.equal((await c.post(camp.gridUrl, form)).status, 303);
   const score = await app.prisma.score.findFirstOrThrow({ where: { periodId: camp.periodId, unitId: u.id, criterionId: x1.id } });
-  const rows = await app.prisma.auditLog.findMany({ where: { entityType: 'Score', entityId: String(score.id) }, orderBy: { id: 'asc' } });
-  assert.deepEqual(rows.map((r) => r.action), ['score.create', 'score.update']);
+  const rows = await scoreTrail(app, score.id);
+  assert.deepEqual(rows.map((r) => r.action), ['scores.create', 'scores.update']);
   const upd = rows[1];
   assert.equal(upd.userId, officerId);
   assert.equal(upd.reason, 'Phúc tra ngày 12/5');
-  assert.deepEqual(upd.before, { points: 3, comment: null });
-  assert.deepEqual(upd.after, { points: 9, comment: null, periodId: camp.periodId, criterionId: x1.id });
+  assert.deepEqual(upd.old, { score: score.id, points: 3, comment: null });
+  assert.deepEqual(upd.cell, { score: score.id, unit: u.id, criterion: x1.id, points: 9, comment: null });
+  assert.deepEqual(cellsOf(upd.after).length, 1, 'only the changed cell is listed');
+  assert.equal((upd.after as { periodId: number }).periodId, camp.periodId);
   assert.equal(upd.campaignId, camp.campaignId);
-  assert.equal(upd.unitId, u.id);
+  assert.equal(upd.unitId, u.id, 'a save of one unit names it');
   assert.ok(upd.at instanceof Date);
-  // a decimal and a comment are recorded as stored, the row as it was before
+  // a decimal and a comment are recorded as stored, the cell as it was before
   const again = formFields((await c.get(camp.gridUrl)).text);
   again[`p_${u.id}_${x1.id}`] = '7,5';
   again[`c_${u.id}_${x1.id}`] = 'Đạt, có tiến bộ';
   again.reason = 'Phúc tra lần 2';
   assert.equal((await c.post(camp.gridUrl, again)).status, 303);
-  const [, , second] = await app.prisma.auditLog.findMany({ where: { entityType: 'Score', entityId: String(score.id) }, orderBy: { id: 'asc' } });
-  assert.equal(second.action, 'score.update');
+  const [, , second] = await scoreTrail(app, score.id);
+  assert.equal(second.action, 'scores.update');
   assert.equal(second.reason, 'Phúc tra lần 2');
   assert.equal(second.requestId !== null && second.requestId.length > 0, true);
-  assert.deepEqual(second.before, { points: 9, comment: null });
-  assert.deepEqual(second.after, { points: 7.5, comment: 'Đạt, có tiến bộ', periodId: camp.periodId, criterionId: x1.id });
+  assert.deepEqual(second.old, { score: score.id, points: 9, comment: null });
+  assert.deepEqual(second.cell, { score: score.id, unit: u.id, criterion: x1.id, points: 7.5, comment: 'Đạt, có tiến bộ' });
   const untouched = await app.prisma.score.findFirstOrThrow({ where: { periodId: camp.periodId, unitId: u.id, criterionId: x2.id } });
-  assert.equal(await app.prisma.auditLog.count({ where: { entityType: 'Score', entityId: String(untouched.id), action: 'score.update' } }), 0, 'an unchanged cell is not audited');
+  assert.deepEqual((await scoreTrail(app, untouched.id)).map((r) => r.action), ['scores.create'], 'an unchanged cell is not audited');
 });
 
 test('closing a period is blocked while units are not verified, listing them; it closes once all are verified', async () => {

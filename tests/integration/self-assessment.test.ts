@@ -2,6 +2,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startTestApp, type TestApp } from '../helpers/app.ts';
 import type { Client } from '../helpers/http.ts';
+import { scoreTrail } from '../helpers/audit.ts';
 
 // Evidence files up to 64 KB in this file, so "too large" needs only a small buffer.
 const MAX_MB = '0.0625';
@@ -189,8 +190,10 @@ test('the officer verifies with one changed cell: official points written and au
   assert.equal(Number(b3cell.points), 5);
   assert.equal(Number(b3cell.selfPoints), 6);
   assert.equal(Number(cells.find((s) => s.criterionId === a1.id)!.points), 9.5, 'accepted cells take the self points');
-  const audit = await app.prisma.auditLog.findFirstOrThrow({ where: { entityType: 'Score', entityId: String(b3cell.id) } });
-  assert.deepEqual(audit.after, { points: 5, comment: 'Biên bản diễn tập chưa đủ chữ ký.', periodId, criterionId: b3.id });
+  const [audit, ...later] = await scoreTrail(app, b3cell.id);
+  assert.equal(later.length, 0);
+  assert.deepEqual(audit.cell, { score: b3cell.id, unit: halongId, criterion: b3.id, points: 5, comment: 'Biên bản diễn tập chưa đủ chữ ký.' });
+  assert.equal((audit.after as { periodId: number }).periodId, periodId);
 
   const c = await app.as('halong');
   const selfPage = await c.get(selfUrl);

@@ -6,6 +6,7 @@ import assert from 'node:assert/strict';
 import { startTestApp, type TestApp } from '../helpers/app.ts';
 import { DEMO_PASSWORD } from '../helpers/db.ts';
 import { formFields } from '../helpers/forms.ts';
+import { scoreTrail } from '../helpers/audit.ts';
 import { hashPassword } from '../../src/auth/password.ts';
 
 const OFFICERS = 8;
@@ -64,14 +65,14 @@ test(`${OFFICERS} officers × ${ROUNDS} rounds on the same two cells: every save
 
   for (const unit of units) {
     const score = await app.prisma.score.findFirstOrThrow({ where: { periodId: campaign.periods[0].id, unitId: unit.id, criterionId: crit.id } });
-    const trail = await app.prisma.auditLog.findMany({ where: { entityType: 'Score', entityId: String(score.id) }, orderBy: { id: 'asc' } });
-    const audited = trail.map((a) => Number((a.after as { points: unknown }).points).toFixed(1));
+    const trail = await scoreTrail(app, score.id);
+    const audited = trail.map((a) => Number(a.cell!.points).toFixed(1));
     assert.deepEqual([...audited].sort(), [...acknowledged].sort(), 'exactly the acknowledged saves were written, each once');
     assert.ok(conflicts.every((v) => !audited.includes(v)), 'no refused save wrote anything');
     assert.equal(Number(score.points).toFixed(1), audited.at(-1), 'the stored value is the last acknowledged one');
     // each write built on the one before it: its "before" is the previous write's "after"
     for (let k = 1; k < trail.length; k++) {
-      assert.equal(Number((trail[k].before as { points: unknown }).points).toFixed(1), audited[k - 1], 'no write skipped over another');
+      assert.equal(Number(trail[k].old?.points).toFixed(1), audited[k - 1], 'no write skipped over another');
     }
   }
 });

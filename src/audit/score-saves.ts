@@ -1,0 +1,75 @@
+// The audit record of an officer's score save: one record a save (entity: the period), listing every cell it
+// changed, instead of one record a cell. A 15 × 20 grid wrote 300 rows with five indexes each: half of the save's
+// statement and 80% of its WAL (bench/README.md, eighteenth round). Records of earlier saves, one a cell
+// (score.update / score.create, entity Score), stay as they were and read as before.
+//   before: { cells: [{ score, points, comment }] }            (scores.update only)
+//   after:  { periodId, cells: [{ score, unit, criterion, points, comment }] }
+import type { Db } from '../db/index.ts';
+import type { Prisma } from '../generated/prisma/client.ts';
+import { showValue, type Change } from './diff.ts';
+
+export const SCORES_UPDATE = 'scores.update';
+export const SCORES_CREATE = 'scores.create';
+export const SCORE_SAVE_ENTITY = 'Period';
+const SAVE_ACTIONS = [SCORES_UPDATE, SCORES_CREATE];
+
+type Cell = { score: number; unit?: number; criterion?: number; points: number | null; comment: string | null };
+
+export const isScoreSave = (action: string) => SAVE_ACTIONS.includes(action);
+
+/** The cells of a record's before or after, as far as they have the expected shape (the trail is only read here). */
+function cellsOf(v: unknown): Cell[] {
+  const cells = v !== null && typeof v === 'object' ? (v as { cells?: unknown }).cells : undefined;
+  if (!Array.isArray(cells)) return [];
+  return cells.filter((c): c is Cell => c !== null && typeof c === 'object' && typeof (c as Cell).score === 'number');
+}
+
+/** A cell's value as read: its points, and its comment in quotes after them. */
+function cellText(c: Cell | undefined): string | null {
+  if (!c || (c.points === null && (c.comment === null || c.comment === undefined))) return null;
+  const points = c.points === null || c.points === undefined ? '—' : String(c.points);
+  return c.comment ? showValue(`${points} · “${c.comment}”`) : points;
+}
+
+/**
+ * The changes of score-save records, one a cell ("unit · criterion": points and comment before → after), in the
+ * order saved; the units' and criteria's names are read once for all the records given.
+ */
+export async function scoreSaveChanges(prisma: Db, records: { action: string; before: unknown; after: unknown }[]): Promise<Change[][]> {
+  const saves = records.map((r) => (isScoreSave(r.action) ? { after: cellsOf(r.after), before: new Map(cellsOf(r.before).map((c) => [c.score, c])) } : null));
+  const unitIds = new Set<number>();
+  const criterionIds = new Set<number>();
+  for (const s of saves) for (const c of s?.after ?? []) {
+    if (typeof c.unit === 'number') unitIds.add(c.unit);
+    if (typeof c.criterion === 'number') criterionIds.add(c.criterion);
+  }
+  const [units, criteria] = await Promise.all([
+    unitIds.size ? prisma.unit.findMany({ where: { id: { in: [...unitIds] } }, select: { id: true, name: true, shortName: true } }) : [],
+    criterionIds.size ? prisma.criterion.findMany({ where: { id: { in: [...criterionIds] } }, select: { id: true, code: true } }) : [],
+  ]);
+  const unitName = new Map(units.map((u) => [u.id, u.shortName || u.name]));
+  const code = new Map(criteria.map((c) => [c.id, c.code]));
+  return saves.map((s) =>
+    (s?.after ?? []).map((c) => ({
+      key: `${unitName.get(c.unit ?? -1) ?? `#${c.unit}`} · ${code.get(c.criterion ?? -1) ?? `#${c.criterion}`}`,
+      before: cellText(s!.before.get(c.score)),
+      after: cellText(c),
+    })),
+  );
+}
+
+/**
+ * The trail of one score (entity Score, id): its own records from before saves were recorded whole, and the
+ * saves of its period that list it. Null when the id names no score (the plain entity filter then applies).
+ */
+export async function scoreHistoryWhere(prisma: Db, scoreId: number): Promise<Prisma.AuditLogWhereInput | null> {
+  const score = await prisma.score.findUnique({ where: { id: scoreId }, select: { periodId: true } });
+  if (!score) return null;
+  return {
+    OR: [
+      { entityType: 'Score', entityId: String(scoreId) },
+      // the period's saves through the (entityType, entityId) index, then the one listing this score
+      { entityType: SCORE_SAVE_ENTITY, entityId: String(score.periodId), action: { in: SAVE_ACTIONS }, after: { path: ['cells'], array_contains: [{ score: scoreId }] } },
+    ],
+  };
+}
