@@ -6,11 +6,11 @@ import { countCap, paged, type Page } from '../lib/paging.ts';
 import { changedKeys, type Change } from './diff.ts';
 import type { AuditFilter } from './schema.ts';
 import { INT4_MAX } from '../lib/forms.ts';
-import { scoreHistoryWhere, scoreSaveChanges } from './score-saves.ts';
+import { recordValues, savedCellCount, scoreHistoryWhere, scoreSaveChanges } from './score-saves.ts';
 
 const DAY_MS = 86_400_000;
 /** Changes a record shows in the list; the rest on its own page (a score save lists up to a grid's 300 cells). */
-export const CHANGES_SHOWN = 10;
+export const CHANGES_SHOWN = 5;
 /** The first instant of a day in Vietnam (UTC+7), where the app's users are. */
 const vnDayStart = (day: string) => new Date(`${day}T00:00:00+07:00`);
 
@@ -36,25 +36,32 @@ export async function auditWhere(prisma: Db, f: AuditFilter): Promise<Prisma.Aud
   return { AND: [plainWhere({ ...f, entityType: undefined, entityId: undefined }), score] };
 }
 
+// the columns of a record but its before and after, which recordValues reads apart (a save's may hold 300 cells)
 const ROW_SELECT = {
   id: true, at: true, action: true, entityType: true, entityId: true, campaignId: true, unitId: true,
-  before: true, after: true, reason: true, requestId: true,
+  reason: true, requestId: true,
   user: { select: { id: true, username: true, fullName: true } },
 } as const;
+/** Records whose before and after are read in one statement when exporting: 50 saves of 300 cells at most. */
+const VALUES_CHUNK = 50;
 
 export type AuditRow = {
   id: string; at: Date; action: string; entityType: string; entityId: string; reason: string | null; requestId: string | null;
   user: { id: number; username: string; fullName: string } | null;
   campaign: { id: number; name: string } | null;
   unit: { id: number; name: string } | null;
+  /** the changes read (a save's first CHANGES_SHOWN cells in the list), and how many the record holds */
   changes: Change[];
+  changeCount: number;
   before: unknown; after: unknown;
 };
 
 type Raw = Prisma.AuditLogGetPayload<{ select: typeof ROW_SELECT }>;
 
-/** Attach campaign and unit names (the trail keeps only their ids) and the readable diff. */
-async function present(prisma: Db, rows: Raw[]): Promise<AuditRow[]> {
+/** Attach the records' before and after, campaign and unit names (the trail keeps only their ids) and the readable diff. */
+async function present(prisma: Db, rows: Raw[], first: number | null = null): Promise<AuditRow[]> {
+  const values = await recordValues(prisma, rows.map((r) => r.id), first);
+  const records = rows.map((r) => ({ ...r, before: values.get(r.id)?.before ?? null, after: values.get(r.id)?.after ?? null }));
   const ids = (k: 'campaignId' | 'unitId') => [...new Set(rows.map((r) => r[k]).filter((x): x is number => x !== null))];
   const [campaigns, units] = await Promise.all([
     ids('campaignId').length ? prisma.campaign.findMany({ where: { id: { in: ids('campaignId') } }, select: { id: true, name: true } }) : [],
@@ -62,15 +69,19 @@ async function present(prisma: Db, rows: Raw[]): Promise<AuditRow[]> {
   ]);
   const c = new Map(campaigns.map((x) => [x.id, x]));
   const u = new Map(units.map((x) => [x.id, x]));
-  const saves = await scoreSaveChanges(prisma, rows);
-  return rows.map((r, i) => ({
-    id: r.id.toString(), at: r.at, action: r.action, entityType: r.entityType, entityId: r.entityId, reason: r.reason, requestId: r.requestId,
-    user: r.user,
-    campaign: r.campaignId === null ? null : (c.get(r.campaignId) ?? { id: r.campaignId, name: `#${r.campaignId}` }),
-    unit: r.unitId === null ? null : (u.get(r.unitId) ?? { id: r.unitId, name: `#${r.unitId}` }),
-    changes: saves[i].length ? saves[i] : changedKeys(r.before, r.after),
-    before: r.before, after: r.after,
-  }));
+  const saves = await scoreSaveChanges(prisma, records);
+  return records.map((r, i) => {
+    const changes = saves[i].length ? saves[i] : changedKeys(r.before, r.after);
+    return {
+      id: r.id.toString(), at: r.at, action: r.action, entityType: r.entityType, entityId: r.entityId, reason: r.reason, requestId: r.requestId,
+      user: r.user,
+      campaign: r.campaignId === null ? null : (c.get(r.campaignId) ?? { id: r.campaignId, name: `#${r.campaignId}` }),
+      unit: r.unitId === null ? null : (u.get(r.unitId) ?? { id: r.unitId, name: `#${r.unitId}` }),
+      changes,
+      changeCount: savedCellCount(r.action, r.after) ?? changes.length,
+      before: r.before, after: r.after,
+    };
+  });
 }
 
 /** One page of the filtered trail, newest first; the trail is counted only up to COUNT_AHEAD rows past the page. */
@@ -81,7 +92,7 @@ export async function auditPage(prisma: Db, actor: Actor, f: AuditFilter, page: 
     prisma.auditLog.findMany({ where, select: ROW_SELECT, orderBy: { id: 'desc' }, skip: page.skip, take: page.size }),
     prisma.auditLog.count({ where, take: countCap(page) }),
   ]);
-  return paged(await present(prisma, rows), total, page, true);
+  return paged(await present(prisma, rows, CHANGES_SHOWN), total, page, true);
 }
 
 /**
@@ -133,7 +144,7 @@ export async function* auditBatches(prisma: Db, actor: Actor, f: AuditFilter, si
       select: ROW_SELECT, orderBy: { id: 'desc' }, take: size,
     });
     if (!rows.length) return;
-    yield await present(prisma, rows);
+    for (let i = 0; i < rows.length; i += VALUES_CHUNK) yield await present(prisma, rows.slice(i, i + VALUES_CHUNK));
     if (rows.length < size) return;
     cursor = rows[rows.length - 1].id;
   }

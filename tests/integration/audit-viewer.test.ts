@@ -7,6 +7,7 @@ import { parseCsv } from '../../src/lib/csv.ts';
 import { CSV_COLUMNS } from '../../src/audit/export.ts';
 import { COUNT_AHEAD } from '../../src/lib/paging.ts';
 import { formFields } from '../helpers/forms.ts';
+import { CHANGES_SHOWN } from '../../src/audit/viewer.ts';
 
 let app: TestApp;
 let admin: Client;
@@ -184,7 +185,7 @@ test('a long trail is counted only up to COUNT_AHEAD rows past the page ("more t
   assert.match(users.text, new RegExp(`Số bản ghi: ${n}<`));
 });
 
-test('a grid save is one record listing every cell it changed: the first ten in the list, all on its own page, in the CSV, and in a score’s trail', async () => {
+test('a grid save is one record listing every cell it changed: its first cells in the list, all on its own page, in the CSV, and in a score’s trail', async () => {
   const campaign = await app.prisma.campaign.findFirstOrThrow({ where: { name: 'Lập công dâng Đảng' } });
   const period = await app.prisma.period.findFirstOrThrow({ where: { campaignId: campaign.id, seq: 2 } });
   const criteria = await app.prisma.criterion.findMany({ where: { campaignId: campaign.id }, orderBy: { order: 'asc' } });
@@ -206,15 +207,15 @@ test('a grid save is one record listing every cell it changed: the first ten in 
   const [created, updated] = await app.prisma.auditLog.findMany({ where: { action: { in: ['scores.create', 'scores.update'] } }, orderBy: { id: 'asc' } });
   assert.deepEqual([created.action, updated.action], ['scores.create', 'scores.update']);
 
-  // the list: the record, its period, its first ten cells as "unit · criterion: before → after", and a link to the rest
+  // the list: the record, its period, its first cells as "unit · criterion: before → after", and a link to the rest
   const list = await admin.get('/admin/audit?action=scores.update');
   assert.deepEqual(listed(list.text), [String(updated.id)]);
   const row = rowOf(list.text, String(updated.id));
   assert.match(row, new RegExp(`Period #${period.id}`));
-  assert.equal([...row.matchAll(/<li>/g)].length, 10);
+  assert.equal([...row.matchAll(/<li>/g)].length, CHANGES_SHOWN);
   const name = (u: typeof a) => u.shortName || u.name;
   const first = normal[0];
-  assert.match(row, new RegExp(`<a href="/admin/audit/${updated.id}">…và 2 thay đổi khác: xem đủ 12</a>`));
+  assert.match(row, new RegExp(`<a href="/admin/audit/${updated.id}">…và ${12 - CHANGES_SHOWN} thay đổi khác: xem đủ 12</a>`));
   assert.match(row, /Phúc tra tháng 2/);
 
   // its own page: all twelve
