@@ -34,6 +34,15 @@ const web = useBrowserApp(async (app) => {
     data: { campaignId, unitId: ids.HALONG, kind: 'GOOD_DEED', personName: person.fullName, title: 'Cứu người trong lũ', description: 'Dũng cảm cứu hai người dân bị nước cuốn trôi.', occurredOn: new Date('2021-03-12'), published: true, publishedAt: new Date() },
   });
   ids.exemplar = exemplar.id;
+  // an officer's score save in the audit trail: eight cells, so the list links to the record's own page
+  const cells = await p.score.findMany({ where: { periodId: ids.p1, unitId: ids.HALONG, points: { not: null } }, take: 8, orderBy: { id: 'asc' } });
+  assert.equal(cells.length, 8);
+  const officer = await p.user.findUniqueOrThrow({ where: { username: 'officer' } });
+  ids.auditSave = Number((await p.auditLog.create({ data: {
+    userId: officer.id, action: 'scores.update', entityType: 'Period', entityId: String(ids.p1), campaignId, unitId: ids.HALONG, reason: 'Phúc tra',
+    before: { cells: cells.map((x) => ({ score: x.id, points: Number(x.points) - 0.5, comment: null })) },
+    after: { periodId: ids.p1, cells: cells.map((x, i) => ({ score: x.id, unit: x.unitId, criterion: x.criterionId, points: Number(x.points), comment: i % 2 ? 'Đã phúc tra' : null })) },
+  } })).id);
 });
 
 /**
@@ -172,7 +181,7 @@ web.test('admin pages: home, campaigns, setup steps, units, people, users, audit
   const page = await session.newPage();
   await signIn(page, app.url, 'admin');
   const paths = ['/', '/campaigns', c(), c('/edit'), c('/participants'), c('/periods'), c('/criteria'), c('/rules'), c('/titles'), c('/launch'), '/campaigns/new',
-    '/units', `/units/${ids.HALONG}`, '/units/new', '/units/import', '/clusters', `/people/${ids.person}`, '/admin/users', '/admin/users/new', '/admin/audit', '/notifications'];
+    '/units', `/units/${ids.HALONG}`, '/units/new', '/units/import', '/clusters', `/people/${ids.person}`, '/admin/users', '/admin/users/new', '/admin/audit', `/admin/audit/${ids.auditSave}`, '/notifications'];
   await auditBoth(page, paths, found, ['/', '/admin/audit', c('/criteria'), '/units']);
   await axeErrors(page, '/admin/users/new', 'form[action="/admin/users"]', found);
   await page.goto(app.url + c('/titles'));

@@ -110,7 +110,9 @@ export async function makeFixtures(app: TestApp) {
   const posting = await p.proposalPosting.findFirstOrThrow({ orderBy: { id: 'asc' }, include: { comments: { take: 1, orderBy: { id: 'asc' } } } });
   const cause = await p.award.findFirstOrThrow({ where: { id: { not: award.id } }, orderBy: { id: 'asc' } });
   const flag = await p.awardFlag.create({ data: { awardId: award.id, causeAwardId: cause.id, reason: `Thử ${tag}` } });
+  const audit = await p.auditLog.create({ data: { userId: halongUser.id, action: 'probe.fixture', entityType: 'Probe', entityId: tag, after: { tag } } });
   return {
+    audit: Number(audit.id),
     posting: posting.id, postingComment: posting.comments[0].id, flag: flag.id,
     council: council.id, councilMember: council.members[0].id, meeting: council.meetings[0].id,
     yearNo: year.year, initiative: initiative.id, yearReg: yearReg.id, yearRegSpare: yearRegSpare.id,
@@ -129,7 +131,7 @@ export function fillPath(path: string, fx: Fixtures, override: Record<string, nu
     years: fx.year,
     campaigns: fx.campaign, units: fx.unit, clusters: fx.cluster, notifications: fx.notification, decisions: fx.decision,
     exemplars: fx.exemplar, people: fx.person, attachments: fx.attachment, initiatives: fx.initiative, council: fx.council, meetings: fx.meeting, postings: fx.posting,
-    admin: second === 'catalogue' ? fx.catalogue : second === 'rules' ? fx.rule : fx.spareUser,
+    admin: second === 'catalogue' ? fx.catalogue : second === 'rules' ? fx.rule : second === 'audit' ? fx.audit : fx.spareUser,
   };
   const values: Record<string, number | string> = {
     id: ids[first], unitId: fx.unit, periodId: fx.period, regId: fx.registration, attachmentId: fx.attachment, pid: fx.proposal,

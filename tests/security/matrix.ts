@@ -39,6 +39,7 @@ export const MATRIX: Record<string, Row> = {
   'POST /admin/users/:id/active': [L, R, 403, 403, 403, 403],
   'GET /admin/audit': ADMIN_ONLY,
   'GET /admin/audit.csv': ADMIN_ONLY,
+  'GET /admin/audit/:id': ADMIN_ONLY,
   'GET /units/import': ADMIN_ONLY,
   'GET /units/import/sample.csv': ADMIN_ONLY,
   'GET /units/import/result': [L, R, 403, 403, 403, 403],
