@@ -3,10 +3,9 @@ import type { FeatureDeps } from '../features.ts';
 import type { Db } from '../db/index.ts';
 import { actor, requireCan } from '../auth/guards.ts';
 import { pageFrom, paged } from '../lib/paging.ts';
-import type { FieldErrors } from '../errors.ts';
+import { NotFoundError, type FieldErrors } from '../errors.ts';
 import { FILTER_KEYS, parseFilter } from './schema.ts';
 import { auditFilterOptions, auditPage, auditRecord, CHANGES_SHOWN } from './viewer.ts';
-import { NotFoundError } from '../errors.ts';
 import { writeAuditCsv } from './export.ts';
 
 /** The filter keys of the query as they came (arrays too, so a repeated key is refused, not ignored). */

@@ -63,13 +63,13 @@ async function present(prisma: Db, rows: Raw[], first: number | null = null): Pr
   const values = await recordValues(prisma, rows.map((r) => r.id), first);
   const records = rows.map((r) => ({ ...r, before: values.get(r.id)?.before ?? null, after: values.get(r.id)?.after ?? null }));
   const ids = (k: 'campaignId' | 'unitId') => [...new Set(rows.map((r) => r[k]).filter((x): x is number => x !== null))];
-  const [campaigns, units] = await Promise.all([
+  const [campaigns, units, saves] = await Promise.all([
     ids('campaignId').length ? prisma.campaign.findMany({ where: { id: { in: ids('campaignId') } }, select: { id: true, name: true } }) : [],
     ids('unitId').length ? prisma.unit.findMany({ where: { id: { in: ids('unitId') } }, select: { id: true, name: true } }) : [],
+    scoreSaveChanges(prisma, records),
   ]);
   const c = new Map(campaigns.map((x) => [x.id, x]));
   const u = new Map(units.map((x) => [x.id, x]));
-  const saves = await scoreSaveChanges(prisma, records);
   return records.map((r, i) => {
     const changes = saves[i].length ? saves[i] : changedKeys(r.before, r.after);
     return {
