@@ -71,7 +71,7 @@ export function postingsRouter({ prisma }: FeatureDeps): Router {
     await renderShow(req, res, idParam(req.params.id));
   });
 
-  /** POST /postings/:id/comments: any account of the command leaves an opinion or a complaint under its name */
+  /** POST /postings/:id/comments: every account of the command may leave an opinion or a complaint under its name */
   r.post('/postings/:id/comments', comment, async (req, res) => {
     const id = idParam(req.params.id);
     const values = { ...(req.body ?? {}) };

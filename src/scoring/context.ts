@@ -45,7 +45,7 @@ const KEPT_CAMPAIGNS = 64;
 
 /**
  * The campaign row, its criteria and its periods, kept while the campaign's RankingCounter `structure` part stands
- * still: the triggers of the migrations ranking_changes and ranking_sheets raise it in the same commit as any write
+ * still: the triggers of the migrations ranking_changes and ranking_sheets raise it in the same commit as each write
  * to the campaign, its periods, criteria, groups, participants or their units (scores and assessments do not), so a
  * kept entry is never older than the counter just read. A save or a grid view then reads one counter row instead of
  * the campaign, the period and the criteria (three statements, and the criteria through two).
