@@ -1,4 +1,3 @@
-import path from 'node:path';
 import crypto from 'node:crypto';
 import express, { type Express, type Request, type Response, type NextFunction } from 'express';
 import session from 'express-session';
@@ -9,6 +8,7 @@ import { PrismaSessionStore } from './auth/session-store.ts';
 import { configurePassport } from './auth/passport.ts';
 import { csrfProtection } from './auth/csrf.ts';
 import { useViews } from './web/views.ts';
+import { staticAssets } from './web/assets.ts';
 import { pageLocals } from './web/locals.ts';
 import { flashCookie } from './web/flash.ts';
 import { errorHandler, notFound } from './web/error-handler.ts';
@@ -18,8 +18,6 @@ import { primaryReads } from './db/replica.ts';
 import { shareRankingCache } from './ranking/cache.ts';
 import { sharePageCache } from './web/page-cache.ts';
 import { shareDashboardParts } from './dashboards/kept.ts';
-
-const PUBLIC_DIR = path.resolve(import.meta.dirname, '../public');
 
 /**
  * express-session sends a response's headers before its store write has finished, so a browser can
@@ -65,7 +63,9 @@ export function createApp(deps: AppDeps): Express {
     }),
   );
   app.use(securityHeaders(config.secureCookies));
-  app.use('/public', express.static(PUBLIC_DIR, { maxAge: config.env === 'production' ? '7d' : 0, index: false }));
+  const assets = staticAssets({ development: config.env === 'development' });
+  app.locals.asset = assets.asset;
+  app.use('/public', assets.serve);
   // what follows is per user and never stored (noStore), so no ETag is worked out for it either: hashing every
   // rendered page cost 3% of a kept dashboard's CPU (bench/ref-profile.ts profile)
   app.set('etag', false);

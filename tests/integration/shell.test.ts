@@ -1,7 +1,12 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import http from 'node:http';
+import path from 'node:path';
 import { startTestApp, type TestApp } from '../helpers/app.ts';
 
+const PUBLIC = path.resolve(import.meta.dirname, '../../public');
 let app: TestApp;
 before(async () => {
   app = await startTestApp();
@@ -58,6 +63,33 @@ test('static assets come from /public with no CDN', async () => {
   assert.match(css.headers.get('content-type') ?? '', /text\/css/);
   const js = await fetch(app.url + '/public/js/app.js');
   assert.equal(js.status, 200);
+});
+
+test('every /public link carries the fingerprint of the file: kept a year as linked, revalidated otherwise', async () => {
+  const digest = (file: string) => crypto.createHash('sha256').update(fs.readFileSync(path.join(PUBLIC, file))).digest('hex').slice(0, 10);
+  const c = await app.as('officer');
+  const pages = [(await app.client().get('/login')).text, (await c.get('/')).text];
+  const links = pages.flatMap((html) => [...html.matchAll(/(?:href|src)="(\/public\/[^"]*)"/g)].map((m) => m[1]));
+  for (const file of ['css/app.css', 'js/app.js', 'img/favicon.svg']) assert.ok(links.some((l) => l.startsWith(`/public/${file}?`)), `${file} is linked`);
+  for (const link of links) {
+    const [file, query] = link.slice('/public/'.length).split('?');
+    assert.equal(query, `v=${digest(file)}`, `${link}: the fingerprint of ${file}'s content`);
+    const res = await fetch(app.url + link);
+    assert.equal(res.status, 200, link);
+    assert.equal(res.headers.get('cache-control'), 'public, max-age=31536000, immutable', link);
+  }
+  // the file without its fingerprint, or with another one (a page from before an upgrade): asked afresh each time
+  for (const url of ['/public/css/app.css', '/public/css/app.css?v=0123456789', '/public/css/app.css?v=']) {
+    const res = await fetch(app.url + url);
+    assert.equal(res.status, 200, url);
+    assert.equal(res.headers.get('cache-control'), 'no-cache', url);
+    const etag = res.headers.get('etag');
+    assert.ok(etag, `${url}: an ETag to revalidate with`);
+    // through node:http: fetch adds `Cache-Control: no-cache` to a conditional request, which asks for the whole file
+    const again = await new Promise<number>((resolve, reject) => http.get(app.url + url, { headers: { 'if-none-match': etag } }, (r) => (r.resume(), resolve(r.statusCode ?? 0))).on('error', reject));
+    assert.equal(again, 304, `${url}: unchanged, so 304`);
+  }
+  assert.equal((await fetch(app.url + '/public/css/missing.css?v=0123456789')).status, 404);
 });
 
 test('the demo admin sees the 15 participating units and the campaign', async () => {
