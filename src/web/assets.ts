@@ -8,7 +8,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import express, { type RequestHandler, type Response } from 'express';
 
-export const PUBLIC_DIR = path.resolve(import.meta.dirname, '../../public');
+const PUBLIC_DIR = path.resolve(import.meta.dirname, '../../public');
 const KEEP = 'public, max-age=31536000, immutable';
 const REVALIDATE = 'no-cache';
 
@@ -34,11 +34,10 @@ export type StaticAssets = {
  * Read the fingerprints once: the files change only with a release. In development, where they are edited while the
  * app runs, every file is revalidated instead (a fingerprint read at start would keep an edited file's old copy).
  */
-export function staticAssets(opts: { development: boolean; dir?: string }): StaticAssets {
-  const dir = opts.dir ?? PUBLIC_DIR;
-  const prints = fingerprints(dir);
+export function staticAssets(opts: { development: boolean }): StaticAssets {
+  const prints = fingerprints(PUBLIC_DIR);
   const setHeaders = (res: Response, file: string) => {
-    const url = `/public/${path.relative(dir, file).split(path.sep).join('/')}`;
+    const url = `/public/${path.relative(PUBLIC_DIR, file).split(path.sep).join('/')}`;
     const given = new URL(res.req.originalUrl, 'http://x').searchParams.get('v');
     res.setHeader('Cache-Control', !opts.development && given !== null && given === prints.get(url) ? KEEP : REVALIDATE);
   };
@@ -47,6 +46,6 @@ export function staticAssets(opts: { development: boolean; dir?: string }): Stat
       const print = prints.get(url);
       return print ? `${url}?v=${print}` : url;
     },
-    serve: express.static(dir, { index: false, cacheControl: false, setHeaders }),
+    serve: express.static(PUBLIC_DIR, { index: false, cacheControl: false, setHeaders }),
   };
 }
