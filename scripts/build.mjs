@@ -15,7 +15,10 @@ if (!fs.existsSync(path.join(root, 'src', 'generated', 'prisma', 'client.ts'))) 
   process.exit(1);
 }
 fs.rmSync(dist, { recursive: true, force: true });
-const tsc = spawnSync(process.execPath, [path.join(root, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', 'tsconfig.build.json'], { cwd: root, stdio: 'inherit' });
+// --no-check: emit without checking the types, for a caller that checks them itself (CI runs `npm run typecheck`
+// beside the build): the same files for a quarter of the CPU (2.3 CPU-s against 9.8 here)
+const noCheck = process.argv.includes('--no-check') ? ['--noCheck'] : [];
+const tsc = spawnSync(process.execPath, [path.join(root, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', 'tsconfig.build.json', ...noCheck], { cwd: root, stdio: 'inherit' });
 if (tsc.status !== 0) process.exit(tsc.status ?? 1);
 
 let copied = 0;
