@@ -49,37 +49,46 @@ export function ints(text: string | null): Int32Array {
   return out;
 }
 
+type SheetRows = { periodId: number | null; text: string | null; kind: 'sheets' | 'verified' | 'unverified' }[];
+
 /**
  * The sheets of a campaign, all of them or (with `since`, a pg_snapshot as text) only those written by
  * transactions that snapshot did not see, as one text per period: "unit|scorer|criteria|points;…", the criteria
  * "*" where they are every criterion of the campaign, as they nearly always are (that list itself is the row
  * without a period, same statement, same snapshot). 12 rows instead of 60,000: the driver and Prisma spent more
- * on the rows than on the numbers (bench profile), and the text is parsed straight into the arrays. The same
- * statement returns the verified units of each period up to the input's uptoSeq: all of them, or with `since` only
- * the units whose assessment was written since (Assessment."tx", migration assessment_tx), verified or not (listing
- * them all again was 31 ms of PostgreSQL and 60,000 ids on every catch-up at national scale). A deleted assessment
- * moves the counter's structure, so a catch-up never has to see one. One round trip.
+ * on the rows than on the numbers (bench profile), and the text is parsed straight into the arrays. The sheets keep
+ * their criteria and points as text too (migration sheet_text), so the statement copies text rather than turning
+ * 1.8 million points into it. The same statement returns the verified units of each period up to `uptoSeq`: all of
+ * them, or with `since` only the units whose assessment was written since (Assessment."tx", migration
+ * assessment_tx), verified or not (listing them all again was 31 ms of PostgreSQL and 60,000 ids on every catch-up
+ * at national scale). A deleted assessment moves the counter's structure, so a catch-up never has to see one. One
+ * round trip; it needs only the campaign's id, so a whole read sends it first and PostgreSQL builds the text while
+ * the app prepares the lookups that follow it.
  */
-async function readSheets(prisma: Tx, d: Pick<LiveData, 'input' | 'shape' | 'uIndex' | 'sums' | 'scorer' | 'engine' | 'verified'>, since: string | null): Promise<Uint8Array> {
+function querySheets(prisma: Tx, campaignId: number, uptoSeq: number | undefined, since: string | null): Promise<SheetRows> {
   const assessed = since === null
     ? Prisma.sql`a."status" = 'VERIFIED'`
     : Prisma.sql`a."tx" >= pg_snapshot_xmin(${since}::pg_snapshot) AND NOT pg_visible_in_snapshot(a."tx", ${since}::pg_snapshot)`;
-  const rows = await prisma.$queryRaw<{ periodId: number | null; text: string | null; kind: 'sheets' | 'verified' | 'unverified' }[]>`
-    WITH c AS (SELECT coalesce(array_agg("id" ORDER BY "id"), '{}') AS "all" FROM "Criterion" WHERE "campaignId" = ${d.input.campaignId})
-    SELECT NULL::int AS "periodId", array_to_string(c."all", ',') AS "text", 'sheets' AS "kind" FROM c
+  return prisma.$queryRaw<SheetRows>`
+    WITH c AS (SELECT coalesce(string_agg("id"::text, ',' ORDER BY "id"), '') AS "all" FROM "Criterion" WHERE "campaignId" = ${campaignId})
+    SELECT NULL::int AS "periodId", c."all" AS "text", 'sheets' AS "kind" FROM c
     UNION ALL
     SELECT s."periodId", string_agg(s."unitId" || '|' || coalesce(s."scorerId"::text, '') || '|'
-             || CASE WHEN s."criterionIds" = c."all" THEN '*' ELSE coalesce(array_to_string(s."criterionIds", ','), '') END
-             || '|' || coalesce(array_to_string(s."points", ','), ''), ';'), 'sheets'
+             || CASE WHEN s."criteriaText" = c."all" THEN '*' ELSE coalesce(s."criteriaText", '') END
+             || '|' || coalesce(s."pointsText", ''), ';'), 'sheets'
     FROM "ScoreSheet" s, c
-    WHERE s."campaignId" = ${d.input.campaignId}
+    WHERE s."campaignId" = ${campaignId}
       AND (${since}::text IS NULL OR (s."tx" >= pg_snapshot_xmin(${since}::pg_snapshot) AND NOT pg_visible_in_snapshot(s."tx", ${since}::pg_snapshot)))
     GROUP BY s."periodId"
     UNION ALL
     SELECT a."periodId", string_agg(a."unitId"::text, ','), CASE WHEN a."status" = 'VERIFIED' THEN 'verified' ELSE 'unverified' END
     FROM "Assessment" a JOIN "Period" p ON p."id" = a."periodId"
-    WHERE p."campaignId" = ${d.input.campaignId} AND p."seq" <= ${d.input.uptoSeq ?? 2147483647} AND ${assessed}
+    WHERE p."campaignId" = ${campaignId} AND p."seq" <= ${uptoSeq ?? 2147483647} AND ${assessed}
     GROUP BY a."periodId", 3`;
+}
+
+/** The rows of querySheets into the arrays of `d` (a whole read with `since` null, else a catch-up); the verified mask. */
+function applySheets(d: Pick<LiveData, 'shape' | 'uIndex' | 'sums' | 'scorer' | 'engine' | 'verified'>, rows: SheetRows, since: string | null): Uint8Array {
   const { periodIds, criterionIds } = d.shape;
   const cIndex = new Map(criterionIds.map((id, k) => [id, k]));
   const all = Int32Array.from(ints(rows.find((r) => r.periodId === null)?.text ?? null), (id) => cIndex.get(id) ?? -1);
@@ -100,7 +109,7 @@ async function readSheets(prisma: Tx, d: Pick<LiveData, 'input' | 'shape' | 'uIn
   return verified;
 }
 
-/** One period's sheets (the text of readSheets) into the arrays; each sheet's row is cleared first. */
+/** One period's sheets (the text of querySheets) into the arrays; each sheet's row is cleared first. */
 function fillPeriod(d: Pick<LiveData, 'shape' | 'sums' | 'scorer' | 'engine'>, uIndex: Map<number, number>, cIndex: Map<number, number>, all: Int32Array, a: number, text: string): void {
   const C = d.shape.criterionIds.length, A = d.shape.periodIds.length, L = text.length;
   let i = 0;
@@ -143,7 +152,9 @@ function fillPeriod(d: Pick<LiveData, 'shape' | 'sums' | 'scorer' | 'engine'>, u
 
 /** Everything a live ranking reads, whole. */
 export async function readLive(prisma: Tx, campaign: CampaignSettings, uptoSeq?: number): Promise<LiveData> {
-  const [groups, criteria, periods, units] = await Promise.all([
+  // the sheets first: PostgreSQL builds their text while the lookups are prepared (see querySheets)
+  const [sheets, groups, criteria, periods, units] = await Promise.all([
+    querySheets(prisma, campaign.id, uptoSeq, null),
     prisma.criteriaGroup.findMany({ where: { campaignId: campaign.id }, orderBy: [{ order: 'asc' }, { id: 'asc' }], select: { id: true, code: true, title: true } }),
     prisma.criterion.findMany({
       where: { campaignId: campaign.id },
@@ -180,7 +191,7 @@ export async function readLive(prisma: Tx, campaign: CampaignSettings, uptoSeq?:
   const cells = shape.unitIds.length * shape.periodIds.length;
   const uIndex = new Map(shape.unitIds.map((id, u) => [id, u]));
   const data: LiveData = { input, verified: new Uint8Array(0), shape, uIndex, sums: new Float64Array(cells * shape.criterionIds.length), scorer: new Int32Array(cells).fill(-1), engine: { parts: null, dirty: new Set() } };
-  data.verified = await readSheets(prisma, data, null);
+  data.verified = applySheets(data, sheets, null);
   return data;
 }
 
@@ -193,7 +204,7 @@ export async function readLive(prisma: Tx, campaign: CampaignSettings, uptoSeq?:
  * and overwrites them again. The verified mask likewise: the assessments written since are applied to it again.
  */
 export async function catchUp(prisma: Tx, prev: LiveData, since: string): Promise<LiveData> {
-  const verified = await readSheets(prisma, prev, since);
+  const verified = applySheets(prev, await querySheets(prisma, prev.input.campaignId, prev.input.uptoSeq, since), since);
   return { ...prev, verified };
 }
 

@@ -94,3 +94,34 @@ test('after any assessment or score write the caught-up ranking equals one compu
   await p.assessment.delete({ where: { id: gone.id } });
   assert.ok((await same('an assessment deleted')).some((s) => FULL_VERIFIED.test(s)));
 });
+
+test("a sheet's criteria and points as text follow its arrays through every kind of score write", async () => {
+  const p = app.prisma;
+  const [period] = await p.period.findMany({ where: { campaignId }, orderBy: { seq: 'asc' }, take: 1 });
+  const cell = await p.score.findFirstOrThrow({ where: { periodId: period.id, points: { not: null } }, orderBy: { id: 'asc' } });
+  const sheet = { periodId: period.id, unitId: cell.unitId };
+  /** the sheets whose texts differ from their arrays (none), and this sheet's texts */
+  const check = async (what: string) => {
+    const [{ off }] = await p.$queryRaw<{ off: number }[]>`
+      SELECT count(*)::int AS off FROM "ScoreSheet"
+      WHERE "criteriaText" IS DISTINCT FROM array_to_string("criterionIds", ',') OR "pointsText" IS DISTINCT FROM array_to_string("points", ',')`;
+    assert.equal(off, 0, `${what}: every sheet's texts are its arrays`);
+    return p.scoreSheet.findUniqueOrThrow({ where: { periodId_unitId: sheet }, select: { criteriaText: true, pointsText: true } });
+  };
+  const before = await check('demo data');
+  assert.ok(before.criteriaText!.split(',').includes(String(cell.criterionId)), 'the cell is on its sheet');
+
+  await p.score.update({ where: { id: cell.id }, data: { points: 0.25 } });
+  const after = await check('a point changed');
+  const at = after.criteriaText!.split(',').indexOf(String(cell.criterionId));
+  assert.equal(after.pointsText!.split(',')[at], '25', 'points in hundredths');
+
+  await p.score.update({ where: { id: cell.id }, data: { points: null } });
+  assert.ok(!(await check('a point cleared')).criteriaText!.split(',').includes(String(cell.criterionId)), 'a cleared cell leaves the sheet');
+
+  await p.score.delete({ where: { id: cell.id } });
+  await check('a cell deleted');
+  await p.score.create({ data: { campaignId, periodId: period.id, unitId: cell.unitId, criterionId: cell.criterionId, points: cell.points } });
+  assert.deepEqual(await check('the cell written again'), before, 'back to where it was');
+  await same('after the sheet writes');
+});
