@@ -13,6 +13,7 @@ const EnvSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL').optional(),
   DATABASE_REPLICA_URL: z.string().regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL').optional(),
+  DATABASE_PREPARED_STATEMENTS: boolish.default(true),
   DATA_DIR: z.string().default('./data'),
   SESSION_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
   DEMO_PASSWORD: z.string().min(8).optional(),
@@ -33,6 +34,8 @@ export type Config = Readonly<{
   databaseUrl?: string;
   /** a streaming replica of databaseUrl that read-heavy pages read from when it is caught up (src/db/replica.ts) */
   replicaUrl?: string;
+  /** named prepared statements on the PostgreSQL server and replica (src/db/statement-names.ts) */
+  preparedStatements: boolean;
   dataDir: string;
   sessionSecret: string;
   demoPassword?: string;
@@ -85,6 +88,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     port: e.PORT,
     databaseUrl: e.DATABASE_URL,
     replicaUrl: e.DATABASE_REPLICA_URL,
+    preparedStatements: e.DATABASE_PREPARED_STATEMENTS,
     dataDir,
     sessionSecret: secret,
     demoPassword: e.DEMO_PASSWORD,

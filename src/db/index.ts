@@ -6,6 +6,7 @@ import type { SqlDriverAdapterFactory } from '@prisma/driver-adapter-utils';
 import { PrismaClient, type Prisma } from '../generated/prisma/client.ts';
 import { applyMigrations } from './migrate.ts';
 import { createPgAdapter } from './pg.ts';
+import { pgStatementOptions } from './statement-names.ts';
 import { takeTurns } from './pglite-turns.ts';
 
 export type Db = PrismaClient;
@@ -30,9 +31,11 @@ export async function openDatabase(opts: {
   migrate?: boolean;
   /** called with each SQL statement Prisma sends (tests count them to keep pages' queries bounded) */
   onQuery?: (sql: string) => void;
+  /** named prepared statements on a PostgreSQL server (./statement-names.ts); on unless false */
+  preparedStatements?: boolean;
 }): Promise<Database> {
   if (opts.databaseUrl) {
-    const adapter = createPgAdapter(opts.databaseUrl);
+    const adapter = createPgAdapter(opts.databaseUrl, pgStatementOptions(opts.preparedStatements));
     const prisma = newClient(adapter, opts.onQuery);
     return {
       prisma,

@@ -12,6 +12,7 @@ import { AppError } from '../errors.ts';
 import { PrismaClient } from '../generated/prisma/client.ts';
 import type { Db } from './index.ts';
 import { createPgAdapter } from './pg.ts';
+import { pgStatementOptions } from './statement-names.ts';
 
 /** Which client served each read-routed request, and why the primary did when it did. */
 export type ReadStats = { replica: number; primary: number; lagging: number; down: number; retried: number };
@@ -51,8 +52,8 @@ export function primaryReads(primary: Db): Reads {
 }
 
 /** A replica client for `url`: connection attempts give up quickly, so a replica that is gone costs a page little. */
-export function openReplicaClient(url: string, onQuery?: (sql: string) => void): PrismaClient {
-  const adapter = createPgAdapter(url, { poolConfig: { connectionTimeoutMillis: 2_000 } });
+export function openReplicaClient(url: string, onQuery?: (sql: string) => void, preparedStatements?: boolean): PrismaClient {
+  const adapter = createPgAdapter(url, { poolConfig: { connectionTimeoutMillis: 2_000 }, ...pgStatementOptions(preparedStatements) });
   if (!onQuery) return new PrismaClient({ adapter });
   const prisma = new PrismaClient({ adapter, log: [{ emit: 'event', level: 'query' }] });
   prisma.$on('query', (e) => onQuery(e.query));
