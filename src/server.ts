@@ -50,7 +50,7 @@ try {
   database = opened = await openReachableDatabase(config, () => openDatabase(config));
   notes = await prepareAccounts(config, database, logger);
   // a replica that is down at start is no reason not to serve: pages read from the primary until it answers
-  if (config.replicaUrl) reads = replicaReads(database.prisma, openReplicaClient(config.replicaUrl, undefined, config.preparedStatements), { logger });
+  if (config.replicaUrl) reads = replicaReads(database.prisma, openReplicaClient(config.replicaUrl, { preparedStatements: config.preparedStatements }), { logger });
   server = await listen(createApp({ config, logger, prisma: database.prisma, database, reads }), config.port, config.host);
 } catch (e) {
   if (!(e instanceof StartupError)) throw e;

@@ -69,7 +69,8 @@ export async function openDatabase(opts: {
   };
 }
 
-function newClient(adapter: SqlDriverAdapterFactory, onQuery?: (sql: string) => void): PrismaClient {
+/** A Prisma client on `adapter`, reporting each statement to `onQuery` when given (the primary's and the replica's). */
+export function newClient(adapter: SqlDriverAdapterFactory, onQuery?: (sql: string) => void): PrismaClient {
   if (!onQuery) return new PrismaClient({ adapter });
   const prisma = new PrismaClient({ adapter, log: [{ emit: 'event', level: 'query' }] });
   prisma.$on('query', (e) => onQuery(e.query));

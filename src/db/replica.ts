@@ -9,8 +9,8 @@
 // A replica that cannot be reached is left alone for a few seconds, and the primary serves: never a 500.
 import type { Logger } from '../logger.ts';
 import { AppError } from '../errors.ts';
-import { PrismaClient } from '../generated/prisma/client.ts';
-import type { Db } from './index.ts';
+import type { PrismaClient } from '../generated/prisma/client.ts';
+import { newClient, type Db } from './index.ts';
 import { createPgAdapter } from './pg.ts';
 import { pgStatementOptions } from './statement-names.ts';
 
@@ -52,12 +52,8 @@ export function primaryReads(primary: Db): Reads {
 }
 
 /** A replica client for `url`: connection attempts give up quickly, so a replica that is gone costs a page little. */
-export function openReplicaClient(url: string, onQuery?: (sql: string) => void, preparedStatements?: boolean): PrismaClient {
-  const adapter = createPgAdapter(url, { poolConfig: { connectionTimeoutMillis: 2_000 }, ...pgStatementOptions(preparedStatements) });
-  if (!onQuery) return new PrismaClient({ adapter });
-  const prisma = new PrismaClient({ adapter, log: [{ emit: 'event', level: 'query' }] });
-  prisma.$on('query', (e) => onQuery(e.query));
-  return prisma;
+export function openReplicaClient(url: string, opts: { onQuery?: (sql: string) => void; preparedStatements?: boolean } = {}): PrismaClient {
+  return newClient(createPgAdapter(url, { poolConfig: { connectionTimeoutMillis: 2_000 }, ...pgStatementOptions(opts.preparedStatements) }), opts.onQuery);
 }
 
 /** Reads routed to `replica` when it is caught up with `primary` (see the top of this file). */

@@ -1,7 +1,7 @@
 // Named prepared statements on a PostgreSQL server (adapter-pg's statementNameGenerator). Unnamed, every statement
 // Prisma sends is parsed and planned again each time it runs; named, each connection parses it once, and PostgreSQL
 // may keep a generic plan for it (plan_cache_mode auto: after five custom plans, when the generic one costs no
-// more). A kept page's two statements cost PostgreSQL 0.30–0.38 ms of CPU named against 0.91–1.05 ms unnamed
+// more). A kept page's two statements cost PostgreSQL 0.30–0.44 ms of CPU named against 0.91–1.23 ms unnamed
 // (bench/README.md, twenty-first round). The name is a digest of the SQL text, given from a text's second use on:
 // a text seen once (a list page's LIMIT and OFFSET are written into its SQL) is not worth a statement kept on every
 // connection. The named texts are capped, past the cap a text goes unnamed, and pg.Pool closes a connection idle for

@@ -87,8 +87,10 @@ before(async () => {
   const viaRelay = new URL(replicaUrl);
   viaRelay.port = String(relay.port);
   const logger = createLogger(process.env.TEST_LOG_LEVEL ?? 'silent');
-  reads = replicaReads(db.prisma, openReplicaClient(viaRelay.toString(), (sql) => {
-    if (!sql.includes('pg_last_wal_replay_lsn')) replicaStatements++;
+  reads = replicaReads(db.prisma, openReplicaClient(viaRelay.toString(), {
+    onQuery: (sql) => {
+      if (!sql.includes('pg_last_wal_replay_lsn')) replicaStatements++;
+    },
   }), { logger, retryAfterMs: 200, waitMs: 1_000 });
   const config = loadConfig({ NODE_ENV: 'test', SESSION_SECRET: 'test-secret-test-secret-test-secret-0123', LOG_LEVEL: 'silent', DATA_DIR: '/nonexistent' });
   const app = createApp({ config, logger, prisma: db.prisma, database: db, reads });
