@@ -156,8 +156,36 @@ export class CharAsTextClient extends pg.Client {
     const base = /** @type {{ _handleRowDescription(msg: unknown): unknown }} */ (/** @type {unknown} */ (pg.Client.prototype));
     return base._handleRowDescription.call(this, msg);
   }
+
+  /** @type {Promise<void> | undefined} the last promise-style query sent through this client, settled or not */
+  #last;
+
+  /**
+   * One query at a time on a connection, in the order sent. Prisma sends the independent reads of a transaction
+   * together (relations loaded side by side, Promise.all over `tx`), all on the transaction's one connection. pg
+   * used to queue such a query behind the one running, but that queue is deprecated: pg 8.23 warns ("Calling
+   * client.query() when the client is already executing a query") and pg 9 removes it. So a query that returns a
+   * promise waits here for those sent before it; callback-style calls (pg.Pool's own, one per checked-out client)
+   * and query objects (cursors) go straight to pg.
+   * @param {...any} args
+   */
+  query(...args) {
+    const promiseStyle = typeof args[0]?.submit !== 'function' && typeof args[0]?.callback !== 'function' && typeof args.at(-1) !== 'function';
+    if (!promiseStyle) return sendQuery.apply(this, args);
+    const run = () => sendQuery.apply(this, args);
+    const previous = this.#last;
+    const result = previous ? previous.then(run) : run();
+    const settled = result.then(noop, noop);
+    this.#last = settled;
+    // forget it once done, so that an idle client holds on to no result
+    settled.then(() => {
+      if (this.#last === settled) this.#last = undefined;
+    });
+    return result;
+  }
 }
-CharAsTextClient.prototype.query = notingInternalCharColumns(pg.Client.prototype.query);
+const sendQuery = notingInternalCharColumns(pg.Client.prototype.query);
+const noop = () => {};
 
 /** pg.Pool options for a URL, using CharAsTextClient. */
 export function pgPoolConfig(url, extra = {}) {
