@@ -22,7 +22,7 @@ await c.end();
 process.env.BENCH_COMPILED = '1';
 const app = await startApp(url);
 try {
-  const who = await login(app.base, page === 'my-unit' ? 'hcqs' : 'commander', DEFAULT_DEMO_PASSWORD);
+  const who = await login(app.base, page === 'my-unit' ? 'halong' : 'commander', DEFAULT_DEMO_PASSWORD);
   let server = app;
   let scenario = { name: page, url: `${app.base}/campaigns/${id}/${page}`, sessions: [who] };
   if (page === 'ceiling') {
