@@ -36,7 +36,7 @@ unshare -n env APP="$app" DATA="$work/data" PATH="$node_path" bash -euo pipefail
   if node -e "process.exit(typeof process.execve === \"function\" ? 0 : 1)"; then
     # the same process, started again in place with the settings that must be set before Node starts
     grep -qxF THIDUA_TUNED=1 <(tr "\0" "\n" < /proc/$pid/environ) && grep -qxF MALLOC_ARENA_MAX=2 <(tr "\0" "\n" < /proc/$pid/environ) \
-      && grep -qxF -- --max-semi-space-size=4 <(tr "\0" "\n" < /proc/$pid/cmdline) \
+      && grep -qxF -- --max-semi-space-size=8 <(tr "\0" "\n" < /proc/$pid/cmdline) \
       || { echo "Node $(node -v) has process.execve, but the app did not restart with its memory settings"; tr "\0" " " < /proc/$pid/cmdline; exit 1; }
     echo "restarted in place with its memory settings: $(tr "\0" " " < /proc/$pid/cmdline)"
   fi

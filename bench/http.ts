@@ -53,7 +53,7 @@ export function startNode(script: string, env: NodeJS.ProcessEnv, portPattern: R
  * The real app on a PostgreSQL database, with the view cache on (NODE_ENV=test) and quiet logs; the compiled
  * dist/server.js when BENCH_COMPILED=1 (bench/run.ts --compiled builds it first), else src/server.ts through tsx.
  * With the memory settings scripts/run.mjs (npm start) gives it: glibc's MALLOC_ARENA_MAX=2 and 128 kB mmap and
- * trim thresholds, --max-semi-space-size=4 --heap-growing-percent=20 (set those variables or BENCH_NODE_ARGS to
+ * trim thresholds, --max-semi-space-size=8 --heap-growing-percent=20 (set those variables or BENCH_NODE_ARGS to
  * measure others; a later V8 flag wins).
  */
 export function startApp(databaseUrl: string, env: NodeJS.ProcessEnv = {}): Promise<Server> {
@@ -73,7 +73,7 @@ export function startApp(databaseUrl: string, env: NodeJS.ProcessEnv = {}): Prom
       LOGIN_MAX_ATTEMPTS: '10000',
     },
     /running at http:\/\/localhost:(\d+)/,
-    ['--max-semi-space-size=4', '--heap-growing-percent=20', ...(process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean)],
+    ['--max-semi-space-size=8', '--heap-growing-percent=20', ...(process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean)],
   );
 }
 
