@@ -2,6 +2,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { spawn, type ChildProcess } from 'node:child_process';
+import { TUNING } from '../scripts/tuning.mjs';
 
 export const ROOT = path.resolve(import.meta.dirname, '..');
 
@@ -52,18 +53,15 @@ export function startNode(script: string, env: NodeJS.ProcessEnv, portPattern: R
 /**
  * The real app on a PostgreSQL database, with the view cache on (NODE_ENV=test) and quiet logs; the compiled
  * dist/server.js when BENCH_COMPILED=1 (bench/run.ts --compiled builds it first), else src/server.ts through tsx.
- * With the memory settings scripts/run.mjs (npm start) gives it: glibc's MALLOC_ARENA_MAX=2 and 128 kB mmap and
- * trim thresholds, --max-semi-space-size=8 --heap-growing-percent=20 (set those variables or BENCH_NODE_ARGS to
- * measure others; a later V8 flag wins).
+ * With the memory settings npm start gives it (scripts/tuning.mjs: glibc's malloc variables and V8's young and old
+ * generation flags); set those variables or BENCH_NODE_ARGS to measure others (a later V8 flag wins).
  */
 export function startApp(databaseUrl: string, env: NodeJS.ProcessEnv = {}): Promise<Server> {
   return startNode(
     process.env.BENCH_COMPILED === '1' ? 'dist/server.js' : 'src/server.ts',
     {
       DATABASE_URL: databaseUrl,
-      MALLOC_ARENA_MAX: process.env.MALLOC_ARENA_MAX ?? '2',
-      MALLOC_MMAP_THRESHOLD_: process.env.MALLOC_MMAP_THRESHOLD_ ?? '131072',
-      MALLOC_TRIM_THRESHOLD_: process.env.MALLOC_TRIM_THRESHOLD_ ?? '131072',
+      ...Object.fromEntries(Object.entries(TUNING.env).map(([k, v]) => [k, process.env[k] ?? v])),
       ...env,
       PORT: '0',
       HOST: '127.0.0.1',
@@ -73,7 +71,7 @@ export function startApp(databaseUrl: string, env: NodeJS.ProcessEnv = {}): Prom
       LOGIN_MAX_ATTEMPTS: '10000',
     },
     /running at http:\/\/localhost:(\d+)/,
-    ['--max-semi-space-size=8', '--heap-growing-percent=20', ...(process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean)],
+    [...TUNING.flags, ...TUNING.runtime, ...(process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean)],
   );
 }
 

@@ -32,7 +32,7 @@ if (!process.argv.includes('--skip-build') || !fs.existsSync(path.join(root, 'di
 fs.rmSync(stage, { recursive: true, force: true });
 fs.mkdirSync(stage, { recursive: true });
 const copy = (rel) => fs.cpSync(path.join(root, rel), path.join(stage, rel), { recursive: true });
-for (const rel of ['dist', 'views', 'public', 'prisma/migrations', 'prisma/schema.prisma', 'prisma/engine', 'scripts/run.mjs', 'package.json', 'package-lock.json', '.npmrc', '.env.example', 'README.md']) {
+for (const rel of ['dist', 'views', 'public', 'prisma/migrations', 'prisma/schema.prisma', 'prisma/engine', 'scripts/run.mjs', 'scripts/tuning.mjs', 'package.json', 'package-lock.json', '.npmrc', '.env.example', 'README.md']) {
   if (fs.existsSync(path.join(root, rel))) copy(rel);
 }
 

@@ -21,12 +21,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import v8 from 'node:v8';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { TUNING } from './tuning.mjs';
 
-const TUNING = {
-  env: { MALLOC_ARENA_MAX: '2', MALLOC_MMAP_THRESHOLD_: '131072', MALLOC_TRIM_THRESHOLD_: '131072' },
-  flags: ['--max-semi-space-size=8'],
-  runtime: ['--heap-growing-percent=20'],
-};
 
 function tuned() {
   const env = process.platform === 'linux' ? Object.fromEntries(Object.entries(TUNING.env).filter(([k]) => process.env[k] === undefined)) : {};
