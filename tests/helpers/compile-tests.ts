@@ -45,7 +45,7 @@ export async function compileTests(root: string, out: string): Promise<() => voi
 
 /**
  * Bundle the compiled test files of `out` into `out`/bundled/. A module's `import.meta.dirname`, `filename` and `url`
- * become those of its compiled file, so that paths taken relative to it (views, locales, the project root) resolve as
+ * become those of the file it was bundled from, so that paths taken relative to it (views, locales, the project root) resolve as
  * before rather than from a chunk's folder.
  */
 async function bundleTests(root: string, out: string): Promise<void> {
@@ -54,8 +54,9 @@ async function bundleTests(root: string, out: string): Promise<void> {
   const importMeta: import('esbuild').Plugin = {
     name: 'import-meta',
     setup(b) {
-      b.onLoad({ filter: /\.js$/ }, async (args) => {
-        if (!args.path.startsWith(out + path.sep)) return undefined;
+      // every file bundled is the project's (packages stay imports): the compiled ones, and .mjs files such as
+      // prisma/engine/adapters.mjs, reached through the build's links under their real paths
+      b.onLoad({ filter: /\.m?js$/ }, async (args) => {
         let text = await fs.promises.readFile(args.path, 'utf8');
         if (text.includes('import.meta')) {
           text = text
