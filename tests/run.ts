@@ -56,7 +56,7 @@ const compiled = process.env.TEST_TSX !== '1';
 process.env.THIDUA_TEST_RUN = crypto.randomBytes(4).toString('hex');
 const buildDir = path.join(root, `.build-${process.env.THIDUA_TEST_RUN}`);
 const files = compiled ? sources.map((f) => compiledTwin(buildDir, root, f)) : sources;
-const removeBuild = compiled ? await compileTests(root, buildDir) : () => {};
+const removeBuild = compiled ? compileTests(root, buildDir) : () => {};
 const env: NodeJS.ProcessEnv = { ...process.env, NODE_ENV: 'test' };
 // each test process records its CPU seconds here at exit (tests/helpers/cpu-meter.mjs), for the timing report
 const cpuLog = process.env.TEST_CPU ?? path.join(os.tmpdir(), `thidua-test-cpu-${process.env.THIDUA_TEST_RUN}.jsonl`);

@@ -5,8 +5,8 @@
 import fs from 'node:fs';
 
 const out = process.env.TEST_CPU;
-// the test file, by its source name also when it runs compiled (.build-<run>/bundled/tests/x.test.js → tests/x.test.ts)
-const file = process.argv.slice(1).find((a) => /\.test\.[jt]s$/.test(a))?.replace(/\/\.build-\w+\/(bundled\/)?/, '/').replace(/\.js$/, '.ts');
+// the test file, by its source name also when it runs compiled (.build-<run>/tests/x.test.js → tests/x.test.ts)
+const file = process.argv.slice(1).find((a) => /\.test\.[jt]s$/.test(a))?.replace(/\/\.build-\w+\//, '/').replace(/\.js$/, '.ts');
 if (out && file) {
   process.on('exit', () => {
     try {

@@ -4,8 +4,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 
-// a compiled test file by its source name: .build-<run>/bundled/tests/x.test.js → tests/x.test.ts
-const sourceName = (f) => f.replace(/^\.build-\w+\/(bundled\/)?/, '').replace(/\.js$/, '.ts');
+// a compiled test file by its source name: .build-<run>/tests/x.test.js → tests/x.test.ts
+const sourceName = (f) => f.replace(/^\.build-\w+\//, '').replace(/\.js$/, '.ts');
 const secs = (ms) => `${(ms / 1000).toFixed(1).padStart(6)} s`;
 
 export default async function* timings(source) {
