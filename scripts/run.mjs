@@ -23,7 +23,6 @@ import v8 from 'node:v8';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { TUNING } from './tuning.mjs';
 
-
 function tuned() {
   const env = process.platform === 'linux' ? Object.fromEntries(Object.entries(TUNING.env).filter(([k]) => process.env[k] === undefined)) : {};
   // V8 reads --max_semi_space_size as well as --max-semi-space-size
