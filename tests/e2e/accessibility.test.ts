@@ -1,7 +1,7 @@
 // Accessibility in Chromium: axe-core on the main pages of every role, in Vietnamese (the full WCAG 2.1 AA set, a few
 // pages at phone width too) and English (the rules the language can change), failing on any serious or critical
 // violation; and a keyboard check (skip link first, visible focus).
-// axe is injected with page.evaluate, which runs outside the page's CSP, so the app's strict CSP stays on as in production.
+// axe is injected by an init script or page.evaluate, both outside the page's CSP, so the app's strict CSP stays on as in production.
 import type { TestContext } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
@@ -54,11 +54,27 @@ const LANGUAGE_RULES = ['document-title', 'html-has-lang', 'html-lang-valid', 'v
   'input-button-name', 'select-name', 'summary-name', 'empty-heading', 'empty-table-header', 'page-has-heading-one', 'image-alt', 'svg-img-alt', 'role-img-alt', 'frame-title',
   'aria-command-name', 'aria-input-field-name', 'aria-toggle-field-name', 'aria-progressbar-name', 'aria-tooltip-name', 'aria-dialog-name', 'landmark-unique', 'duplicate-id-aria'];
 
+const withAxe = new WeakSet<Page>();
+
+/**
+ * Give the page axe: from its first run on, an init script starts every later document of the page with axe, which
+ * costs Chromium and this process less than sending its 550 kB through the DevTools protocol for each run (the whole
+ * file: 164–173 CPU-s of the machine against 199–215, alternated; bench/notes/ci.md). The document already open when
+ * the script is added gets it by evaluate.
+ */
+async function loadAxe(page: Page): Promise<void> {
+  if (!withAxe.has(page)) {
+    withAxe.add(page);
+    await page.addInitScript({ content: AXE_SOURCE });
+  }
+  if (!(await page.evaluate('typeof axe !== "undefined"'))) await page.evaluate(AXE_SOURCE);
+}
+
 /** Run axe on the page as it is; serious/critical findings go to `out`, the rest to `minor`. */
 async function axe(page: Page, out: Finding[], label?: string): Promise<void> {
   const lang = (await page.getAttribute('html', 'lang')) ?? '?';
   const runOnly = lang === 'en' ? { type: 'rule', values: LANGUAGE_RULES } : TAGS;
-  await page.evaluate(AXE_SOURCE);
+  await loadAxe(page);
   const result = (await page.evaluate(`axe.run(document, { runOnly: ${JSON.stringify(runOnly)}, resultTypes: ['violations'] })`)) as AxeResult;
   const where = label ?? new URL(page.url()).pathname;
   for (const v of result.violations) {
