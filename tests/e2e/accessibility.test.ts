@@ -59,7 +59,7 @@ const withAxe = new WeakSet<Page>();
 /**
  * Give the page axe: from its first run on, an init script starts every later document of the page with axe, which
  * costs Chromium and this process less than sending its 550 kB through the DevTools protocol for each run (the whole
- * file: 164–173 CPU-s of the machine against 199–215, alternated; bench/notes/ci.md). The document already open when
+ * file: 164–173 CPU-s of the machine against 183–215, alternated; bench/notes/ci.md). The document already open when
  * the script is added gets it by evaluate.
  */
 async function loadAxe(page: Page): Promise<void> {
