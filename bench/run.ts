@@ -31,8 +31,14 @@ const { values: args } = parseArgs({
     only: { type: 'string' },
     cost: { type: 'boolean', default: false },
     compiled: { type: 'boolean', default: false },
+    // the report's file in bench/results/ (without .md): a run kept beside latest.md, e.g. on another Node
+    out: { type: 'string' },
   },
 });
+if (args.out !== undefined && !/^[a-z0-9][a-z0-9-]*$/.test(args.out)) {
+  console.error(`--out: a plain file name in bench/results/ (a-z, 0-9, -), not ${args.out}`);
+  process.exit(2);
+}
 const duration = Number(args.duration ?? (args.quick ? 3 : 10));
 const load = { connections: Number(args.connections), duration, warmup: Math.min(2, Math.ceil(duration / 3)) };
 const base = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres:postgres@127.0.0.1:5432/thidua_bench';
@@ -245,7 +251,7 @@ if (args.cost) {
   text += `\n\n## Cost as the work grows (one request at a time, warm, median of 3; statements counted in the app's Prisma client)\n\n${costTable(rows)}`;
 }
 say('\n' + text);
-const out = path.join(ROOT, 'bench', 'results', costOnly ? 'cost.md' : 'latest.md');
+const out = path.join(ROOT, 'bench', 'results', `${args.out ?? (costOnly ? 'cost' : 'latest')}.md`);
 fs.mkdirSync(path.dirname(out), { recursive: true });
 fs.writeFileSync(out, text + '\n');
 say(`written to ${path.relative(ROOT, out)}`);
