@@ -9,6 +9,7 @@ import { configurePassport } from './auth/passport.ts';
 import { csrfProtection } from './auth/csrf.ts';
 import { useViews } from './web/views.ts';
 import { staticAssets } from './web/assets.ts';
+import { compressOwnSiteResponses } from './web/compression.ts';
 import { pageLocals } from './web/locals.ts';
 import { flashCookie } from './web/flash.ts';
 import { errorHandler, notFound } from './web/error-handler.ts';
@@ -63,6 +64,7 @@ export function createApp(deps: AppDeps): Express {
     }),
   );
   app.use(securityHeaders(config.secureCookies));
+  app.use(compressOwnSiteResponses());
   const assets = staticAssets({ development: config.env === 'development' });
   app.locals.asset = assets.asset;
   app.use('/public', assets.serve);

@@ -60,6 +60,19 @@ export class Client {
     });
   }
 
+  /** GET with these headers and the body exactly as sent: not decompressed (node:http), with the raw headers. */
+  raw(path: string, headers: Record<string, string> = {}): Promise<{ status: number; headers: http.IncomingHttpHeaders; body: Buffer }> {
+    return new Promise((resolve, reject) => {
+      const req = http.get(this.base + path, { headers: { cookie: this.cookieHeader(), ...headers } }, (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (chunk: Buffer) => chunks.push(chunk));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks) }));
+        res.on('error', reject);
+      });
+      req.on('error', reject);
+    });
+  }
+
   /** GET a download as raw bytes (Response.text() drops a leading UTF-8 BOM, which exports must keep). */
   async bytes(path: string): Promise<{ status: number; bytes: Uint8Array; headers: Headers }> {
     const res = await fetch(this.base + path, { redirect: 'manual', headers: { cookie: this.cookieHeader() } });
