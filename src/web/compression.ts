@@ -15,7 +15,7 @@ import type { IncomingMessage } from 'node:http';
 const OWN = new Set(['same-origin', 'none']);
 
 /** Whether a request comes from this site's own pages or from the user, by the browser's own word. */
-export function fromOwnSite(req: IncomingMessage): boolean {
+function fromOwnSite(req: IncomingMessage): boolean {
   const site = req.headers['sec-fetch-site'];
   return typeof site === 'string' && OWN.has(site);
 }

@@ -47,23 +47,15 @@ export class Client {
    * server gave from a socket it was closing for another request at the same moment (fetch's pool may hand over a
    * socket the server has just dropped, which any HTTP client retries; a fresh connection shows what the server does).
    */
-  getOnNewConnection(path: string): Promise<{ status: number; text: string }> {
-    return new Promise((resolve, reject) => {
-      const req = http.get(this.base + path, { agent: false, headers: { cookie: this.cookieHeader(), accept: 'text/html' } }, (res) => {
-        let text = '';
-        res.setEncoding('utf8');
-        res.on('data', (chunk: string) => (text += chunk));
-        res.on('end', () => resolve({ status: res.statusCode ?? 0, text }));
-        res.on('error', reject);
-      });
-      req.on('error', reject);
-    });
+  async getOnNewConnection(path: string): Promise<{ status: number; text: string }> {
+    const res = await this.raw(path, { accept: 'text/html' }, { newConnection: true });
+    return { status: res.status, text: res.body.toString('utf8') };
   }
 
   /** GET with these headers and the body exactly as sent: not decompressed (node:http), with the raw headers. */
-  raw(path: string, headers: Record<string, string> = {}): Promise<{ status: number; headers: http.IncomingHttpHeaders; body: Buffer }> {
+  raw(path: string, headers: Record<string, string> = {}, opts: { newConnection?: boolean } = {}): Promise<{ status: number; headers: http.IncomingHttpHeaders; body: Buffer }> {
     return new Promise((resolve, reject) => {
-      const req = http.get(this.base + path, { headers: { cookie: this.cookieHeader(), ...headers } }, (res) => {
+      const req = http.get(this.base + path, { ...(opts.newConnection ? { agent: false } : {}), headers: { cookie: this.cookieHeader(), ...headers } }, (res) => {
         const chunks: Buffer[] = [];
         res.on('data', (chunk: Buffer) => chunks.push(chunk));
         res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks) }));
