@@ -9,7 +9,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 tarball=${1:-$(ls -t release/thidua-*.tar.gz | head -n 1)}
-work=$(mktemp -d /tmp/thidua-offline-XXXXXX)
+work=$(mktemp -d "${TMPDIR:-/tmp}/thidua-offline-XXXXXX")
 trap 'rm -rf "$work"' EXIT
 tar -xzf "$tarball" -C "$work"
 app=$(ls -d "$work"/thidua-*/)

@@ -79,6 +79,8 @@ function scratchRoot(): string {
   return os.tmpdir();
 }
 const scratch = fs.mkdtempSync(path.join(scratchRoot(), 'thidua-test-'));
+// open to be walked through, as /tmp is: a test's private PostgreSQL cluster runs as the postgres user inside it
+fs.chmodSync(scratch, 0o755);
 env.TMPDIR = scratch;
 // interrupted (Ctrl-C), the run still gives the memory back and removes the compiled tests; the test processes get
 // the signal too

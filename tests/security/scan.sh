@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # External SQL-injection scan with Debian's sqlmap against a running thidua (issue 6, security).
 #
-#   bash tests/security/scan.sh            # embedded database in a fresh /tmp folder
+#   bash tests/security/scan.sh            # embedded database in a fresh folder under $TMPDIR (or /tmp)
 #   SCAN_DATABASE_URL=postgres://… bash tests/security/scan.sh   # against a PostgreSQL database (it is written to!
 #                                                                # migrated and given the demo data if empty)
 #   SCAN_COMPILED=1 bash tests/security/scan.sh  # the compiled app (dist/, npm run build) rather than src/ through tsx
@@ -21,7 +21,7 @@ log="$out/scan.log"
 # below Linux's ephemeral range (32768–60999), which outgoing connections and the test apps (port 0) draw from
 port="${SCAN_PORT:-$((20000 + RANDOM % 12000))}"
 base="http://127.0.0.1:$port"
-data="$(mktemp -d /tmp/thidua-scan-XXXXXX)"
+data="$(mktemp -d "${TMPDIR:-/tmp}/thidua-scan-XXXXXX")"
 jar="$out/cookies.txt"
 started=$(date +%s)
 app_pid=""
