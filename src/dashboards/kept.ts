@@ -5,11 +5,12 @@
 // structure; pledges, inspections, clusters, parent units: pages), and a grid save raises neither. So while officers
 // save, a dashboard shown again after each save reads again only what a save changes: the ranking (kept by
 // src/ranking/cache.ts) and the scoring completeness (src/dashboards/completeness.ts). The counter is read before the
-// data, so what is kept is never older than the counter it is kept under.
+// data, so what is kept is never older than the counter it is kept under. The officer's grid and the pledge list
+// take their block pickers and participant count from here too.
 import type { Db } from '../db/index.ts';
 import { pledgeProgressSummary } from '../pledges/progress.ts';
 import { latestInspections } from '../scoring/inspections-service.ts';
-import { blockOptions } from '../units/block.ts';
+import { blockOptions, type BlockOptions } from '../units/block.ts';
 import { campaignPeriods, groupMembership } from './data.ts';
 
 /** How many inspection notes the command dashboard lists. */
@@ -21,10 +22,13 @@ type Parts = {
   periods: Awaited<ReturnType<typeof campaignPeriods>>;
   progress: Awaited<ReturnType<typeof pledgeProgressSummary>>;
   inspections: Awaited<ReturnType<typeof latestInspections>>;
-  options: Awaited<ReturnType<typeof blockOptions>>;
-  participants: number;
 };
-type Entry = { signal: string; parts: Promise<Parts>; membership: Map<'cluster' | 'parent', Promise<Membership>> };
+/**
+ * What is kept of a campaign under one signal, by name, each part read when first asked for: the officer's grid and
+ * the pledge list want only the block pickers, the participant count and the pledge counts (at national scale 3–6 ms
+ * of PostgreSQL each, a view; bench/README.md), the command dashboard more.
+ */
+type Entry = { signal: string; parts: Map<string, Promise<unknown>> };
 
 /** per database client (tests open several databases, where campaign ids repeat), shared with its read replica's */
 const kept = new WeakMap<Db, Map<number, Entry>>();
@@ -35,47 +39,79 @@ function keptOf(db: Db): Map<number, Entry> {
 }
 
 async function readParts(prisma: Db, campaignId: number): Promise<Parts> {
-  const [periods, progress, inspections, options, participants] = await Promise.all([
+  const [periods, progress, inspections] = await Promise.all([
     campaignPeriods(prisma, campaignId),
     pledgeProgressSummary(prisma, campaignId),
     latestInspections(prisma, campaignId, LATEST_INSPECTIONS),
-    blockOptions(prisma, campaignId),
-    prisma.campaignUnit.count({ where: { campaignId } }),
   ]);
   // shared by every request until the signal moves: a reader that changed one would fail loudly in the tests
   for (const list of [periods, progress, inspections]) Object.freeze(list);
-  return { periods, progress, inspections, options, participants };
+  return { periods, progress, inspections };
 }
 
+/** The kept entry for the campaign's current signal (a new, empty one when the signal moved). */
 async function entryOf(prisma: Db, campaignId: number): Promise<Entry> {
   const byCampaign = keptOf(prisma);
   const [row] = await prisma.$queryRaw<{ structure: bigint; pages: bigint }[]>`SELECT "structure", "pages" FROM "RankingCounter" WHERE "campaignId" = ${campaignId}`;
   const signal = `${row?.structure ?? 0n}.${row?.pages ?? 0n}`;
   const hit = byCampaign.get(campaignId);
   if (hit && hit.signal === signal) return hit;
-  const entry: Entry = { signal, parts: readParts(prisma, campaignId), membership: new Map() };
-  entry.parts.catch(() => byCampaign.get(campaignId) === entry && byCampaign.delete(campaignId));
+  const entry: Entry = { signal, parts: new Map() };
+  // no counter: no such campaign (a mistyped URL, checked after the block is read), or none written yet; not kept,
+  // so unknown ids cannot push real campaigns out
+  if (!row) return entry;
   byCampaign.delete(campaignId);
   if (byCampaign.size >= KEPT_CAMPAIGNS) byCampaign.delete(byCampaign.keys().next().value!);
   byCampaign.set(campaignId, entry);
   return entry;
 }
 
+/** The part `key` of the entry, read by `read` the first time it is asked for; a failed read is forgotten, so the next asks again. */
+function part<V>(entry: Entry, key: string, read: () => Promise<V>): Promise<V> {
+  const have = entry.parts.get(key);
+  if (have) return have as Promise<V>;
+  const p = read();
+  entry.parts.set(key, p);
+  p.catch(() => entry.parts.get(key) === p && entry.parts.delete(key));
+  return p;
+}
+
+/**
+ * What `read` returns for the campaign, kept under `key` while the campaign's `structure` and `pages` signal stands
+ * still: for what only periods, participants and their units, pledges, inspections, clusters and parent units change.
+ */
+export async function keptForCampaign<V>(prisma: Db, campaignId: number, key: string, read: () => Promise<V>): Promise<V> {
+  return part(await entryOf(prisma, campaignId), key, read);
+}
+
 /**
  * The campaign's parts of the command dashboard that no score or assessment changes, and `membership(by)`: who
  * belongs to which cluster or parent unit (5,000 rows at national scale), read once per signal when first asked.
  */
-export async function keptDashboardParts(prisma: Db, campaignId: number): Promise<Parts & { membership(by: 'cluster' | 'parent'): Promise<Membership> }> {
+export async function keptDashboardParts(prisma: Db, campaignId: number): Promise<Parts & { options: BlockOptions; participants: number; membership(by: 'cluster' | 'parent'): Promise<Membership> }> {
   const entry = await entryOf(prisma, campaignId);
-  const membership = (by: 'cluster' | 'parent') => {
-    let m = entry.membership.get(by);
-    if (!m) {
-      entry.membership.set(by, (m = groupMembership(prisma, campaignId, by)));
-      m.catch(() => entry.membership.get(by) === m && entry.membership.delete(by));
-    }
-    return m;
-  };
-  return { ...(await entry.parts), membership };
+  const membership = (by: 'cluster' | 'parent') => part(entry, `membership:${by}`, () => groupMembership(prisma, campaignId, by));
+  const [parts, options, participants] = await Promise.all([
+    part(entry, 'dashboard', () => readParts(prisma, campaignId)),
+    part(entry, OPTIONS, () => blockOptions(prisma, campaignId)),
+    part(entry, PARTICIPANTS, () => prisma.campaignUnit.count({ where: { campaignId } })),
+  ]);
+  return { ...parts, options, participants, membership };
+}
+
+const OPTIONS = 'blockOptions';
+const PARTICIPANTS = 'participants';
+
+/** What a block of the campaign's units can be picked from (clusters, parent units: see blockOptions), kept. */
+export const keptBlockOptions = (prisma: Db, campaignId: number): Promise<BlockOptions> => keptForCampaign(prisma, campaignId, OPTIONS, () => blockOptions(prisma, campaignId));
+
+/** How many units take part in the campaign, kept. */
+export const keptParticipantCount = (prisma: Db, campaignId: number): Promise<number> =>
+  keptForCampaign(prisma, campaignId, PARTICIPANTS, () => prisma.campaignUnit.count({ where: { campaignId } }));
+
+/** The campaigns something is kept for (tests: an unknown id keeps nothing). */
+export function keptCampaignIds(db: Db): number[] {
+  return [...keptOf(db).keys()];
 }
 
 /** Let a read replica's client use `primary`'s kept parts (a physical replica holds the same rows and counters). */

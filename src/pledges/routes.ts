@@ -9,7 +9,8 @@ import { pageFrom } from '../lib/paging.ts';
 import { renderPledge } from './render.ts';
 import { ListQuery } from './schema.ts';
 import { BlockQuery } from '../units/schema.ts';
-import { blockOptions, blockSearch } from '../units/block.ts';
+import { blockSearch } from '../units/block.ts';
+import { keptBlockOptions } from '../dashboards/kept.ts';
 import { dateParts, measureText, pledgeParams, signatureName } from './present.ts';
 import { editRoutes } from './edit-routes.ts';
 import { workflowRoutes } from './workflow-routes.ts';
@@ -28,8 +29,9 @@ export function pledgesRouter(deps: FeatureDeps): Router {
     const block = BlockQuery.parse(req.query);
     const me = actor(req);
     const data = await pledgeStatusList(prisma, me, id, q.status, { q: block.q, parent: block.parent, cluster: block.cluster, page: pageFrom(req.query, PLEDGE_PAGE_SIZE) });
-    // staff narrow the list to a parent unit or a cluster; a unit account has one row
-    const options = me.role === 'UNIT' ? { clusters: [], parents: [] } : await blockOptions(prisma, id);
+    // staff narrow the list to a parent unit or a cluster; a unit account has one row (after the list: a campaign
+    // the actor may not see has refused by then, and keeps nothing)
+    const options = me.role === 'UNIT' ? { clusters: [], parents: [] } : await keptBlockOptions(prisma, id);
     const s = new URLSearchParams(blockSearch(block));
     if (q.status) s.set('status', q.status);
     const search = s.toString();

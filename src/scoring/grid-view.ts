@@ -29,13 +29,28 @@ export type Typed = Record<string, unknown> | null;
 
 const asText = (v: unknown) => (v === undefined || v === null ? undefined : Array.isArray(v) ? String(v[v.length - 1] ?? '') : String(v));
 
+/** The ids of a cell's notes (self points, error, conflict), space-separated: most cells have none or one. */
+function describedBy(id: string, self: boolean, invalid: boolean, conflict: boolean): string {
+  let out = self ? `${id}-self` : '';
+  if (invalid) out += `${out ? ' ' : ''}${id}-error`;
+  if (conflict) out += `${out ? ' ' : ''}${id}-conflict`;
+  return out;
+}
+
 /**
  * Build rows of cells. With `typed` (a re-render after a refused save) every input keeps what was
  * typed; a conflicting cell's version becomes the newer one, so saving again is a deliberate overwrite.
  */
 export function gridRows(grid: GridData, opts: { typed?: Typed; errors?: FieldErrors; conflicts?: ConflictCell[]; input?: (n: number) => string } = {}): RowView[] {
   // a stored value is written the locale's way (37,5 in Vietnamese); a typed one is shown as typed
-  const stored = (n: number | null) => (n === null ? '' : (opts.input ?? String)(n));
+  // (each distinct value written once a page: a block's 450 cells hold a few dozen values)
+  const written = new Map<number, string>();
+  const stored = (n: number | null) => {
+    if (n === null) return '';
+    let text = written.get(n);
+    if (text === undefined) written.set(n, (text = (opts.input ?? String)(n)));
+    return text;
+  };
   const typed = opts.typed ?? null;
   const errors = opts.errors ?? {};
   const conflicts = new Map((opts.conflicts ?? []).map((c) => [cellKey(c.unitId, c.criterionId), c]));
@@ -68,7 +83,7 @@ export function gridRows(grid: GridData, opts: { typed?: Typed; errors?: FieldEr
         selfComment: cell?.selfComment ?? null,
         invalid,
         conflict,
-        describedBy: [self !== null ? `${id}-self` : '', invalid ? `${id}-error` : '', conflict ? `${id}-conflict` : ''].filter(Boolean).join(' '),
+        describedBy: describedBy(id, self !== null, invalid, conflict !== null),
       };
     });
     return {
