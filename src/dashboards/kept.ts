@@ -77,37 +77,37 @@ function part<V>(entry: Entry, key: string, read: () => Promise<V>): Promise<V> 
 }
 
 /**
- * What `read` returns for the campaign, kept under `key` while the campaign's `structure` and `pages` signal stands
- * still: for what only periods, participants and their units, pledges, inspections, clusters and parent units change.
+ * What is kept for the campaign under its current signal, read once (one statement) for all the parts a request
+ * asks for: while the `structure` and `pages` parts of its counter stand still, for what only periods, participants
+ * and their units, pledges, inspections, clusters and parent units change.
  */
-export async function keptForCampaign<V>(prisma: Db, campaignId: number, key: string, read: () => Promise<V>): Promise<V> {
-  return part(await entryOf(prisma, campaignId), key, read);
-}
+export type KeptCampaign = {
+  /** what `read` returns, kept under `key` */
+  get<V>(key: string, read: () => Promise<V>): Promise<V>;
+  /** what a block of the campaign's units can be picked from (clusters, parent units: see blockOptions) */
+  blockOptions(): Promise<BlockOptions>;
+  /** how many units take part */
+  participants(): Promise<number>;
+  /** who belongs to which cluster or parent unit (5,000 rows at national scale) */
+  membership(by: 'cluster' | 'parent'): Promise<Membership>;
+};
 
-/**
- * The campaign's parts of the command dashboard that no score or assessment changes, and `membership(by)`: who
- * belongs to which cluster or parent unit (5,000 rows at national scale), read once per signal when first asked.
- */
-export async function keptDashboardParts(prisma: Db, campaignId: number): Promise<Parts & { options: BlockOptions; participants: number; membership(by: 'cluster' | 'parent'): Promise<Membership> }> {
+export async function keptCampaign(prisma: Db, campaignId: number): Promise<KeptCampaign> {
   const entry = await entryOf(prisma, campaignId);
-  const membership = (by: 'cluster' | 'parent') => part(entry, `membership:${by}`, () => groupMembership(prisma, campaignId, by));
-  const [parts, options, participants] = await Promise.all([
-    part(entry, 'dashboard', () => readParts(prisma, campaignId)),
-    part(entry, OPTIONS, () => blockOptions(prisma, campaignId)),
-    part(entry, PARTICIPANTS, () => prisma.campaignUnit.count({ where: { campaignId } })),
-  ]);
-  return { ...parts, options, participants, membership };
+  return {
+    get: (key, read) => part(entry, key, read),
+    blockOptions: () => part(entry, 'blockOptions', () => blockOptions(prisma, campaignId)),
+    participants: () => part(entry, 'participants', () => prisma.campaignUnit.count({ where: { campaignId } })),
+    membership: (by) => part(entry, `membership:${by}`, () => groupMembership(prisma, campaignId, by)),
+  };
 }
 
-const OPTIONS = 'blockOptions';
-const PARTICIPANTS = 'participants';
-
-/** What a block of the campaign's units can be picked from (clusters, parent units: see blockOptions), kept. */
-export const keptBlockOptions = (prisma: Db, campaignId: number): Promise<BlockOptions> => keptForCampaign(prisma, campaignId, OPTIONS, () => blockOptions(prisma, campaignId));
-
-/** How many units take part in the campaign, kept. */
-export const keptParticipantCount = (prisma: Db, campaignId: number): Promise<number> =>
-  keptForCampaign(prisma, campaignId, PARTICIPANTS, () => prisma.campaignUnit.count({ where: { campaignId } }));
+/** The campaign's parts of the command dashboard that no score or assessment changes, with the other kept parts. */
+export async function keptDashboardParts(prisma: Db, campaignId: number): Promise<Parts & { options: BlockOptions; participants: number; membership: KeptCampaign['membership'] }> {
+  const kept = await keptCampaign(prisma, campaignId);
+  const [parts, options, participants] = await Promise.all([kept.get('dashboard', () => readParts(prisma, campaignId)), kept.blockOptions(), kept.participants()]);
+  return { ...parts, options, participants, membership: kept.membership };
+}
 
 /** The campaigns something is kept for (tests: an unknown id keeps nothing). */
 export function keptCampaignIds(db: Db): number[] {

@@ -4,7 +4,7 @@ import { getVisibleCampaign } from '../campaigns/service.ts';
 import { LIST_FILTERS, type ListFilter } from './schema.ts';
 import { paged, type Page, PAGE_SIZE } from '../lib/paging.ts';
 import { containsPattern, foldedSql, officialOrderSql } from '../units/order.ts';
-import { keptForCampaign } from '../dashboards/kept.ts';
+import type { KeptCampaign } from '../dashboards/kept.ts';
 
 /** Rows per page of the pledge list, and names in the reminder list before "and N more". */
 export const PLEDGE_PAGE_SIZE = 50;
@@ -13,7 +13,8 @@ export const REMINDERS_SHOWN = 20;
 /** Statuses that still owe the command a submitted pledge. */
 const OWING: readonly ListFilter[] = ['NONE', 'DRAFT', 'RETURNED'];
 
-export type PledgeListOptions = { q?: string; parent?: number; cluster?: number; page?: Page };
+/** `kept`: the campaign's kept parts, where staff's status counts are kept (src/dashboards/kept.ts) */
+export type PledgeListOptions = { q?: string; parent?: number; cluster?: number; page?: Page; kept?: KeptCampaign | null };
 
 /** The SQL of the participants in scope with their pledge status, and its parameters (positional, from $1). */
 function base(campaignId: number, actor: Actor) {
@@ -56,9 +57,9 @@ export async function pledgeStatusList(prisma: Db, actor: Actor, campaignId: num
   const scope = unitScope(actor);
   const countStatuses = () => prisma.$queryRawUnsafe<{ status: ListFilter; n: number }[]>(`SELECT ${status} AS status, count(*)::int AS n ${b.from} WHERE ${b.where} GROUP BY 1`, ...b.params);
   const [countRows, shownTotal, pageRows, reminderRows] = await Promise.all([
-    // every participant's status, counted: the same for all staff, so kept while no pledge or participant changes (at
-    // national scale 6 ms of PostgreSQL a view, half the list's); a unit account's one row is counted each time
-    scope.unitId === undefined ? keptForCampaign(prisma, campaignId, 'pledgeCounts', countStatuses) : countStatuses(),
+    // every participant's status, counted: the same for all staff, so kept (`opts.kept`) while no pledge or participant
+    // changes (at national scale 6 ms of PostgreSQL a view, half the list's); a unit account's one row is counted each time
+    scope.unitId === undefined && opts.kept ? opts.kept.get('pledgeCounts', countStatuses) : countStatuses(),
     cond.length ? prisma.$queryRawUnsafe<{ n: number }[]>(`SELECT count(*)::int AS n ${b.from} WHERE ${where}`, ...params) : null,
     prisma.$queryRawUnsafe<{ id: number; status: ListFilter }[]>(`SELECT u.id, ${status} AS status ${b.from} WHERE ${where} ORDER BY ${order} LIMIT ${p.size} OFFSET ${p.skip}`, ...params),
     prisma.$queryRawUnsafe<{ id: number; status: ListFilter }[]>(`SELECT u.id, ${status} AS status ${b.from} WHERE ${b.where} AND ${status} IN (${owing}) ORDER BY ${order} LIMIT ${REMINDERS_SHOWN}`, ...b.params),

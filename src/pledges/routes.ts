@@ -10,7 +10,7 @@ import { renderPledge } from './render.ts';
 import { ListQuery } from './schema.ts';
 import { BlockQuery } from '../units/schema.ts';
 import { blockSearch } from '../units/block.ts';
-import { keptBlockOptions } from '../dashboards/kept.ts';
+import { keptCampaign } from '../dashboards/kept.ts';
 import { dateParts, measureText, pledgeParams, signatureName } from './present.ts';
 import { editRoutes } from './edit-routes.ts';
 import { workflowRoutes } from './workflow-routes.ts';
@@ -28,10 +28,11 @@ export function pledgesRouter(deps: FeatureDeps): Router {
     const q = ListQuery.parse(req.query);
     const block = BlockQuery.parse(req.query);
     const me = actor(req);
-    const data = await pledgeStatusList(prisma, me, id, q.status, { q: block.q, parent: block.parent, cluster: block.cluster, page: pageFrom(req.query, PLEDGE_PAGE_SIZE) });
-    // staff narrow the list to a parent unit or a cluster; a unit account has one row (after the list: a campaign
-    // the actor may not see has refused by then, and keeps nothing)
-    const options = me.role === 'UNIT' ? { clusters: [], parents: [] } : await keptBlockOptions(prisma, id);
+    // staff see every participant: their counts and pickers are kept per campaign (a unit account has one row)
+    const kept = me.role === 'UNIT' ? null : await keptCampaign(prisma, id);
+    const data = await pledgeStatusList(prisma, me, id, q.status, { q: block.q, parent: block.parent, cluster: block.cluster, page: pageFrom(req.query, PLEDGE_PAGE_SIZE), kept });
+    // staff narrow the list to a parent unit or a cluster
+    const options = kept ? await kept.blockOptions() : { clusters: [], parents: [] };
     const s = new URLSearchParams(blockSearch(block));
     if (q.status) s.set('status', q.status);
     const search = s.toString();
