@@ -29,6 +29,52 @@ export async function recordValues(prisma: Db, ids: bigint[], first: number | nu
     const rows = await prisma.auditLog.findMany({ where: { id: { in: ids } }, select: { id: true, before: true, after: true } });
     return new Map(rows.map((r) => [r.id, { before: r.before, after: r.after }]));
   }
+  const kept = keptPreviews(prisma, first);
+  const out = new Map<bigint, Values>();
+  for (const id of ids) {
+    const hit = kept.get(id);
+    if (hit) {
+      kept.delete(id);
+      kept.set(id, hit);
+      out.set(id, hit);
+    }
+  }
+  const missing = ids.filter((id) => !out.has(id));
+  for (const [id, values] of missing.length ? await readPreviews(prisma, missing, first) : []) {
+    deepFreeze(values);
+    out.set(id, values);
+    kept.set(id, values);
+    if (kept.size > PREVIEWS_KEPT) kept.delete(kept.keys().next().value!);
+  }
+  return out;
+}
+
+type Values = { before: unknown; after: unknown };
+/**
+ * What the list shows of a record, kept by record id (per database client, and per number of cells shown): a record
+ * never changes (the migration audit_append_only makes the database refuse it), so what was read once stays true.
+ * The list's statement reads each save's compressed cells whole to cut them, 25 saves a page: at national scale,
+ * with a page of saves, 8.9 ms of PostgreSQL a view (bench/README.md, twenty-seventh round). The most recently listed
+ * records are kept, a few kB each.
+ */
+const PREVIEWS_KEPT = 1000;
+const previews = new WeakMap<Db, Map<number, Map<bigint, Values>>>();
+function keptPreviews(prisma: Db, first: number): Map<bigint, Values> {
+  let byFirst = previews.get(prisma);
+  if (!byFirst) previews.set(prisma, (byFirst = new Map()));
+  let kept = byFirst.get(first);
+  if (!kept) byFirst.set(first, (kept = new Map()));
+  return kept;
+}
+
+/** Shared by every later view: a caller that changed one would fail loudly in the tests. */
+function deepFreeze(v: unknown): void {
+  if (v === null || typeof v !== 'object' || Object.isFrozen(v)) return;
+  Object.freeze(v);
+  for (const x of Object.values(v)) deepFreeze(x);
+}
+
+async function readPreviews(prisma: Db, ids: bigint[], first: number): Promise<Map<bigint, Values>> {
   const last = JSON.stringify({ last: first - 1 });
   const rows = await prisma.$queryRaw<{ id: bigint; before: unknown; after: unknown }[]>`
     SELECT id,

@@ -13,8 +13,11 @@ let app: TestApp;
 let admin: Client;
 const userIds: Record<string, number> = {};
 
+let counting = false;
+let statements: string[] = [];
+
 before(async () => {
-  app = await startTestApp();
+  app = await startTestApp({}, { onQuery: (sql) => { if (counting) statements.push(sql); } });
   for (const u of await app.prisma.user.findMany()) userIds[u.username] = u.id;
   admin = await app.as('admin');
 });
@@ -249,4 +252,44 @@ test('a grid save is one record listing every cell it changed: its first cells i
   // bad ids are 404; only admins read a record
   for (const bad of ['0', 'abc', '99999999999', '1e3', '123456789012345678901']) assert.equal((await admin.get(`/admin/audit/${bad}`)).status, 404, bad);
   assert.equal((await officer.get(`/admin/audit/${updated.id}`)).status, 403);
+});
+
+test('the trail is append-only: the database refuses to change or delete a record, and lets only a deleted user’s link go', async () => {
+  const officer = await app.prisma.user.findUniqueOrThrow({ where: { username: 'officer' } });
+  const record = await app.prisma.auditLog.create({ data: { userId: officer.id, action: 'probe.append', entityType: 'Probe', entityId: '1', after: { x: 1 } } });
+  const where = { where: { id: record.id } };
+  for (const data of [{ action: 'probe.changed' }, { after: { x: 2 } }, { reason: 'sửa lại' }, { userId: null, reason: 'kèm sửa' }, { at: new Date('2000-01-01') }]) {
+    await assert.rejects(app.prisma.auditLog.update({ ...where, data }), /append-only/, JSON.stringify(data));
+  }
+  await assert.rejects(app.prisma.auditLog.delete(where), /append-only/);
+  await assert.rejects(app.prisma.$executeRawUnsafe(`DELETE FROM "AuditLog" WHERE "id" = $1`, record.id), /append-only/);
+  const still = await app.prisma.auditLog.findUniqueOrThrow(where);
+  assert.deepEqual([still.action, still.after, still.reason, still.userId], ['probe.append', { x: 1 }, null, officer.id]);
+  // what deleting the user account does through the foreign key (ON DELETE SET NULL)
+  await app.prisma.auditLog.update({ ...where, data: { userId: null } });
+  assert.equal((await app.prisma.auditLog.findUniqueOrThrow(where)).userId, null);
+});
+
+test('the list reads what it shows of a record once: a second view reads no record’s values, a new record is read on the next', async () => {
+  const view = async (path: string) => {
+    statements = [];
+    counting = true;
+    const res = await admin.get(path);
+    counting = false;
+    assert.equal(res.status, 200, path);
+    return { html: res.text, reads: statements.filter((q) => q.includes('jsonb_path_query_array')).length };
+  };
+  const first = await view('/admin/audit');
+  const again = await view('/admin/audit');
+  assert.equal(again.reads, 0, 'the second view reads none');
+  assert.equal(again.html.replace(/name="_csrf" value="[^"]+"/g, ''), first.html.replace(/name="_csrf" value="[^"]+"/g, ''), 'and shows the same');
+  // a new record on top: read (once), and shown with its values
+  await admin.get('/admin/users/new');
+  assert.equal((await admin.post('/admin/users', { username: 'audit.kept', fullName: 'Thiếu úy Lê Văn Giữ', role: 'OFFICER', unitId: '', password: 'MotHaiBa@2026' })).status, 303);
+  const newest = await app.prisma.auditLog.findFirstOrThrow({ orderBy: { id: 'desc' } });
+  const next = await view('/admin/audit');
+  assert.equal(next.reads, 1);
+  assert.equal(listed(next.html)[0], String(newest.id));
+  assert.match(rowOf(next.html, String(newest.id)), /<ins>audit.kept<\/ins>/);
+  assert.equal((await view('/admin/audit')).reads, 0);
 });
