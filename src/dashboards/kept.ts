@@ -81,7 +81,7 @@ function part<V>(entry: Entry, key: string, read: () => Promise<V>): Promise<V> 
  * asks for: while the `structure` and `pages` parts of its counter stand still, for what only periods, participants
  * and their units, pledges, inspections, clusters and parent units change.
  */
-export type KeptCampaign = {
+export type KeptCampaignParts = {
   /** what `read` returns, kept under `key` */
   get<V>(key: string, read: () => Promise<V>): Promise<V>;
   /** what a block of the campaign's units can be picked from (clusters, parent units: see blockOptions) */
@@ -92,7 +92,7 @@ export type KeptCampaign = {
   membership(by: 'cluster' | 'parent'): Promise<Membership>;
 };
 
-export async function keptCampaign(prisma: Db, campaignId: number): Promise<KeptCampaign> {
+export async function keptCampaignParts(prisma: Db, campaignId: number): Promise<KeptCampaignParts> {
   const entry = await entryOf(prisma, campaignId);
   return {
     get: (key, read) => part(entry, key, read),
@@ -103,8 +103,8 @@ export async function keptCampaign(prisma: Db, campaignId: number): Promise<Kept
 }
 
 /** The campaign's parts of the command dashboard that no score or assessment changes, with the other kept parts. */
-export async function keptDashboardParts(prisma: Db, campaignId: number): Promise<Parts & { options: BlockOptions; participants: number; membership: KeptCampaign['membership'] }> {
-  const kept = await keptCampaign(prisma, campaignId);
+export async function keptDashboardParts(prisma: Db, campaignId: number): Promise<Parts & { options: BlockOptions; participants: number; membership: KeptCampaignParts['membership'] }> {
+  const kept = await keptCampaignParts(prisma, campaignId);
   const [parts, options, participants] = await Promise.all([kept.get('dashboard', () => readParts(prisma, campaignId)), kept.blockOptions(), kept.participants()]);
   return { ...parts, options, participants, membership: kept.membership };
 }

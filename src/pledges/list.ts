@@ -4,7 +4,7 @@ import { getVisibleCampaign } from '../campaigns/service.ts';
 import { LIST_FILTERS, type ListFilter } from './schema.ts';
 import { paged, type Page, PAGE_SIZE } from '../lib/paging.ts';
 import { containsPattern, foldedSql, officialOrderSql } from '../units/order.ts';
-import type { KeptCampaign } from '../dashboards/kept.ts';
+import type { KeptCampaignParts } from '../dashboards/kept.ts';
 
 /** Rows per page of the pledge list, and names in the reminder list before "and N more". */
 export const PLEDGE_PAGE_SIZE = 50;
@@ -14,7 +14,7 @@ export const REMINDERS_SHOWN = 20;
 const OWING: readonly ListFilter[] = ['NONE', 'DRAFT', 'RETURNED'];
 
 /** `kept`: the campaign's kept parts, where staff's status counts are kept (src/dashboards/kept.ts) */
-export type PledgeListOptions = { q?: string; parent?: number; cluster?: number; page?: Page; kept?: KeptCampaign | null };
+export type PledgeListOptions = { q?: string; parent?: number; cluster?: number; page?: Page; kept?: KeptCampaignParts | null };
 
 /** The SQL of the participants in scope with their pledge status, and its parameters (positional, from $1). */
 function base(campaignId: number, actor: Actor) {

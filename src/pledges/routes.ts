@@ -10,7 +10,7 @@ import { renderPledge } from './render.ts';
 import { ListQuery } from './schema.ts';
 import { BlockQuery } from '../units/schema.ts';
 import { blockSearch } from '../units/block.ts';
-import { keptCampaign } from '../dashboards/kept.ts';
+import { keptCampaignParts } from '../dashboards/kept.ts';
 import { dateParts, measureText, pledgeParams, signatureName } from './present.ts';
 import { editRoutes } from './edit-routes.ts';
 import { workflowRoutes } from './workflow-routes.ts';
@@ -29,7 +29,7 @@ export function pledgesRouter(deps: FeatureDeps): Router {
     const block = BlockQuery.parse(req.query);
     const me = actor(req);
     // staff see every participant: their counts and pickers are kept per campaign (a unit account has one row)
-    const kept = me.role === 'UNIT' ? null : await keptCampaign(prisma, id);
+    const kept = me.role === 'UNIT' ? null : await keptCampaignParts(prisma, id);
     const data = await pledgeStatusList(prisma, me, id, q.status, { q: block.q, parent: block.parent, cluster: block.cluster, page: pageFrom(req.query, PLEDGE_PAGE_SIZE), kept });
     // staff narrow the list to a parent unit or a cluster
     const options = kept ? await kept.blockOptions() : { clusters: [], parents: [] };

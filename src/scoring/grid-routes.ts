@@ -11,7 +11,7 @@ import { ScoreConflictError, type ConflictCell } from './official.ts';
 import { parseOfficialCells, ReasonSchema } from './schema.ts';
 import { BlockQuery } from '../units/schema.ts';
 import { blockSearch, campaignUnitBlock, type BlockOptions, type BlockUnit } from '../units/block.ts';
-import { keptCampaign } from '../dashboards/kept.ts';
+import { keptCampaignParts } from '../dashboards/kept.ts';
 import { pageFrom, type Paged } from '../lib/paging.ts';
 import type { Db } from '../db/index.ts';
 
@@ -42,7 +42,7 @@ function blockPlace(query: unknown) {
 /** The block of units the grid works on, from ?cluster=&parent=&q=&size=&page= (never every unit of the campaign). */
 async function gridBlock(prisma: Db, campaignId: number, query: unknown): Promise<Block> {
   const { q, p, size, searchOnly, search } = blockPlace(query);
-  const kept = await keptCampaign(prisma, campaignId);
+  const kept = await keptCampaignParts(prisma, campaignId);
   const [list, options] = await Promise.all([campaignUnitBlock(prisma, campaignId, q, p, kept.participants), kept.blockOptions()]);
   return { query: q, list, options, search, pagerBase: searchOnly ? `?${searchOnly}&` : '?', size, sizes: GRID_BLOCK_SIZES };
 }
