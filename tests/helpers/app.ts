@@ -51,3 +51,26 @@ export async function startTestApp(env: Record<string, string> = {}, opts: { onQ
     },
   };
 }
+
+/**
+ * The SQL statements the app sends while a piece of a test runs: give `onQuery` to startTestApp, then
+ * `during(() => client.get(path))` returns what the piece returned and the statements it caused.
+ */
+export function statementRecorder() {
+  let on = false;
+  let sql: string[] = [];
+  return {
+    onQuery: (s: string) => {
+      if (on) sql.push(s);
+    },
+    async during<T>(piece: () => Promise<T>): Promise<{ value: T; sql: string[] }> {
+      sql = [];
+      on = true;
+      try {
+        return { value: await piece(), sql };
+      } finally {
+        on = false;
+      }
+    },
+  };
+}

@@ -1,7 +1,7 @@
 // The admin's audit trail viewer and its CSV export, over HTTP against the demo database.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startTestApp, type TestApp } from '../helpers/app.ts';
+import { startTestApp, statementRecorder, type TestApp } from '../helpers/app.ts';
 import type { Client } from '../helpers/http.ts';
 import { parseCsv } from '../../src/lib/csv.ts';
 import { CSV_COLUMNS } from '../../src/audit/export.ts';
@@ -13,11 +13,10 @@ let app: TestApp;
 let admin: Client;
 const userIds: Record<string, number> = {};
 
-let counting = false;
-let statements: string[] = [];
+const recorder = statementRecorder();
 
 before(async () => {
-  app = await startTestApp({}, { onQuery: (sql) => { if (counting) statements.push(sql); } });
+  app = await startTestApp({}, { onQuery: recorder.onQuery });
   for (const u of await app.prisma.user.findMany()) userIds[u.username] = u.id;
   admin = await app.as('admin');
 });
@@ -272,12 +271,9 @@ test('the trail is append-only: the database refuses to change or delete a recor
 
 test('the list reads what it shows of a record once: a second view reads no record’s values, a new record is read on the next', async () => {
   const view = async (path: string) => {
-    statements = [];
-    counting = true;
-    const res = await admin.get(path);
-    counting = false;
+    const { value: res, sql } = await recorder.during(() => admin.get(path));
     assert.equal(res.status, 200, path);
-    return { html: res.text, reads: statements.filter((q) => q.includes('jsonb_path_query_array')).length };
+    return { html: res.text, reads: sql.filter((q) => q.includes('jsonb_path_query_array')).length };
   };
   const first = await view('/admin/audit');
   const again = await view('/admin/audit');

@@ -3,18 +3,17 @@
 // participants, parent units or pledges shows the change.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startTestApp, type TestApp } from '../helpers/app.ts';
+import { startTestApp, statementRecorder, type TestApp } from '../helpers/app.ts';
 import type { Client } from '../helpers/http.ts';
 import { keptCampaignIds } from '../../src/dashboards/kept.ts';
 
 let app: TestApp;
 let campaignId: number;
 let periodId: number;
-let counting = false;
-let statements: string[] = [];
+const recorder = statementRecorder();
 
 before(async () => {
-  app = await startTestApp({}, { onQuery: (sql) => { if (counting) statements.push(sql); } });
+  app = await startTestApp({}, { onQuery: recorder.onQuery });
   campaignId = (await app.prisma.campaign.findFirstOrThrow({ where: { name: 'Lập công dâng Đảng' } })).id;
   periodId = (await app.prisma.period.findFirstOrThrow({ where: { campaignId, seq: 1 } })).id;
 });
@@ -22,12 +21,9 @@ after(() => app.close());
 
 /** The page, and the SQL statements the app sent to serve it. */
 async function view(c: Client, path: string): Promise<{ html: string; sql: string[] }> {
-  statements = [];
-  counting = true;
-  const res = await c.get(path);
-  counting = false;
+  const { value: res, sql } = await recorder.during(() => c.get(path));
   assert.equal(res.status, 200, path);
-  return { html: res.text, sql: statements };
+  return { html: res.text, sql };
 }
 
 const readsOptions = (sql: string[]) => sql.some((s) => s.includes('"ClusterMember"'));
